@@ -1,0 +1,28 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace TransferGuide.Augment;
+
+/// <summary>
+/// One image transform. Random transforms draw only from the <see cref="Random"/> they are given, so a
+/// seeded pipeline gives the same images every run.
+/// </summary>
+public interface IImageTransform
+{
+    /// <summary>Transforms the image in place.</summary>
+    void Apply(Image<Rgb24> image, Random random);
+}
+
+/// <summary>Ready-made pipelines.</summary>
+public static class Transforms
+{
+    /// <summary>Evaluation: resize the shorter side, then centre-crop (as torchvision's Resize + CenterCrop).</summary>
+    public static IReadOnlyList<IImageTransform> Eval(Models.Preprocessing p) =>
+        [new ResizeShorterSide(p.ResizeShorterSide), new CenterCrop(p.CropSize)];
+
+    /// <summary>Applies the transforms in order.</summary>
+    public static void ApplyAll(this IReadOnlyList<IImageTransform> transforms, Image<Rgb24> image, Random random)
+    {
+        foreach (var t in transforms) t.Apply(image, random);
+    }
+}
