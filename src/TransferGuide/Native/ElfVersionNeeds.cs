@@ -163,7 +163,7 @@ namespace TransferGuide.Native
         /// Marks the need for <paramref name="version"/> weak, so the loader accepts a libstdc++ without it.
         /// Refuses (and changes nothing) when any symbol other than those in <paramref name="allowedSymbols"/>
         /// is bound to that version, because then the library would really call into the missing code.
-        /// The file is replaced atomically (written beside it, then renamed).
+        /// Only the two flag bytes are written, in place.
         /// </summary>
         public static PatchOutcome MakeVersionNeedWeak(string path, string version, params string[] allowedSymbols)
         {
@@ -182,10 +182,15 @@ namespace TransferGuide.Native
                         $"{path}: symbol '{u}' really uses {version}, so marking it weak would break the library. " +
                         $"Install a libstdc++ that provides {version} (GCC 13 or newer) instead.");
 
+            // Two bytes change; writing them in place keeps the file's owner, mode and size, and a
+            // two-byte write cannot leave the file half-written the way a rewrite could.
             ushort flags = (ushort)(need.Flags | VerFlgWeak);
-            data[need.FlagsOffset] = (byte)(flags & 0xff);
-            data[need.FlagsOffset + 1] = (byte)(flags >> 8);
-            WriteAtomically(path, data);
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
+            {
+                file.Position = need.FlagsOffset;
+                file.Write(new[] { (byte)(flags & 0xff), (byte)(flags >> 8) }, 0, 2);
+                file.Flush(true);
+            }
             return PatchOutcome.Patched;
         }
 
@@ -245,29 +250,6 @@ namespace TransferGuide.Native
                 default:
                     return $"left {libTorchSharpPath} alone: it does not need {TorchSharpGlibcxxVersion}";
             }
-        }
-
-        static void WriteAtomically(string path, byte[] data)
-        {
-            string temp = path + ".tg-" + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
-            try
-            {
-                File.WriteAllBytes(temp, data);
-                CopyUnixMode(path, temp);
-                File.Move(temp, path, true);
-            }
-            finally
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
-        }
-
-        static void CopyUnixMode(string from, string to)
-        {
-            if (Environment.OSVersion.Platform != PlatformID.Unix) return;
-#pragma warning disable CA1416 // guarded by the platform check above
-            File.SetUnixFileMode(to, File.GetUnixFileMode(from));
-#pragma warning restore CA1416
         }
 
         static List<Section> ReadSections(byte[] d, string path)

@@ -1,0 +1,27 @@
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using CsChart = Plotly.NET.CSharp.Chart;
+
+namespace TransferGuide.Charts;
+
+/// <summary>A confusion matrix as an annotated heatmap: rows are true classes, columns predictions.</summary>
+public static class ConfusionMatrixChart
+{
+    /// <summary>Draws counts[true, predicted] with the count in each cell.</summary>
+    public static GenericChart Create(int[,] counts, IReadOnlyList<string> classes, string title = "Confusion matrix")
+    {
+        int n = classes.Count;
+        // Plotly draws row 0 at the bottom; reverse so the first class is on top, as in a table.
+        var rows = Enumerable.Range(0, n).Reverse().ToList();
+        var z = rows.Select(t => Enumerable.Range(0, n).Select(p => counts[t, p])).ToList();
+        var text = rows.Select(t => Enumerable.Range(0, n).Select(p => counts[t, p].ToString())).ToList();
+        return CsChart.AnnotatedHeatmap<int, string, string, string>(
+                zData: z, annotationText: text,
+                X: classes.ToList(), Y: rows.Select(r => classes[r]).ToList(),
+                ColorScale: StyleParam.Colorscale.YIGnBu, ShowScale: false)
+            .WithXAxisStyle<string, string, string>(TitleText: "predicted")
+            .WithYAxisStyle<string, string, string>(TitleText: "true")
+            .WithTitle(title)
+            .WithSize(Math.Max(380, 60 * n + 160), Math.Max(360, 50 * n + 140));
+    }
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using TransferGuide.Charts;
+using TransferGuide.Data;
+using TransferGuide.Evaluation;
+using TransferGuide.Models;
+using TransferGuide.Native;
+using TransferGuide.Reports;
+using TransferGuide.Training;
+
+namespace TransferGuide.Recipes;
+
+/// <summary>Everything a finished run produced.</summary>
+/// <param name="Folder">The run folder.</param>
+/// <param name="Metrics">What went into metrics.json.</param>
+/// <param name="Evaluation">Held-out predictions.</param>
+/// <param name="History">Per-epoch metrics.</param>
+/// <param name="Data">The dataset as loaded (with its load report).</param>
+public sealed record RunResult(RunFolder Folder, RunMetrics Metrics, ClassificationResult Evaluation, MetricsHistory History, ImageDataset Data);
+
+/// <summary>
+/// The one-call default: pretrained ResNet18 as a frozen feature extractor, a new linear head trained on
+/// cached features, evaluation on the held-out split, and a run folder with metrics.json, report.html
+/// and a checkpoint.
+/// </summary>
+public static class Quickstart
+{
+    /// <summary>The recipe id written into metrics and checkpoints.</summary>
+    public const string RecipeId = "feature-extraction";
+
+    /// <summary>Runs the recipe.</summary>
+    public static RunResult Run(QuickstartOptions? options = null, RecipeProgress? progress = null, CancellationToken cancel = default)
+    {
+        options ??= new QuickstartOptions();
+        progress ??= new RecipeProgress();
+        var head = options.Head ?? new HeadOptions(Seed: options.Seed);
+        var clock = Stopwatch.StartNew();
+        var torchStatus = TorchRuntime.EnsureLoaded();
+
+        var data = LoadData(options, progress);
+        var (train, held, heldName) = Partition(data, options);
+        progress.Log?.Invoke($"{data.Name}: {data.Classes.Count} classes, {train.Count} training and {held.Count} {heldName} images" +
+                             (data.Report.Skipped.Count > 0 ? $", {data.Report.Skipped.Count} file(s) skipped" : ""));
+
+        var spec = ModelZoo.Spec(options.Model);
+        using var model = ModelZoo.Create(spec.Id, data.Classes.Count);
+        var cache = options.FeatureCacheFolder switch
+        {
+            null => FeatureCache.Default(),
+            "" => null,
+            var path => new FeatureCache(path),
+        };
+        var weightsId = WeightsId(spec);
+
+        var featureClock = Stopwatch.StartNew();
+        var extractRates = new List<double>();
+        var work = new ActionProgress<WorkProgress>(p => { if (p.ItemsPerSecond > 0) extractRates.Add(p.ItemsPerSecond); });
+        var relay = new RelayProgress<WorkProgress>(progress.Work, work);
+        var trainFeatures = FeatureExtractor.Extract(model, weightsId, spec.Preprocessing, train, data.Report, cache, "train",
+            options.BatchSize, relay, cancel);
+        var heldFeatures = FeatureExtractor.Extract(model, weightsId, spec.Preprocessing, held, data.Report, cache, heldName,
+            options.BatchSize, relay, cancel);
+        double featureSeconds = featureClock.Elapsed.TotalSeconds;
+        bool cached = extractRates.Count == 0;
+
+        var headClock = Stopwatch.StartNew();
+        var history = HeadTrainer.Train(model, trainFeatures, heldFeatures, head, progress.Epochs, cancel);
+        double headSeconds = headClock.Elapsed.TotalSeconds;
+
+        var evaluation = new ClassificationResult(data.Classes, heldFeatures.Labels, HeadTrainer.PredictProbabilities(model, heldFeatures), heldFeatures.Paths);
+        var folder = RunFolder.Create(options.RunsRoot);
+        Checkpoint.Save(folder.Checkpoint, model, new CheckpointHeader
+        {
+            Architecture = spec.Id,
+            Classes = data.Classes,
+            Preprocessing = spec.Preprocessing,
+            Recipe = RecipeId,
+            Dataset = data.Name,
+            Epoch = history.Epochs.Count,
+            Step = history.Epochs.Count * (long)Math.Ceiling(trainFeatures.Count / (double)head.BatchSize),
+            History = history,
+        });
+
+        double wall = clock.Elapsed.TotalSeconds;
+        var perClass = evaluation.PerClassAccuracy();
+        var metrics = new RunMetrics
+        {
+            Dataset = data.Name,
+            Model = spec.Id,
+            Recipe = RecipeId,
+            Accuracy = evaluation.Accuracy,
+            EvaluationSplit = heldName,
+            WallSeconds = wall,
+            ImagesPerSecond = (trainFeatures.Count + heldFeatures.Count) / wall,
+            ExtractionImagesPerSecond = cached ? null : (trainFeatures.Count + heldFeatures.Count) / featureSeconds,
+            FeatureSeconds = featureSeconds,
+            TrainSeconds = headSeconds,
+            FeaturesCached = cached,
+            TrainItems = trainFeatures.Count,
+            EvaluationItems = heldFeatures.Count,
+            SkippedFiles = data.Report.Skipped.Count,
+            Classes = data.Classes,
+            PerClassAccuracy = data.Classes.Select((c, i) => (c, perClass[i])).ToDictionary(x => x.c, x => x.Item2),
+            Epochs = history.Epochs.Count,
+            Seed = options.Seed,
+            Threads = torchStatus.Threads,
+        };
+        metrics.Save(folder.Metrics);
+        BuildReport(metrics, history, evaluation, data.Report).Save(folder.Report);
+        return new RunResult(folder, metrics, evaluation, history, data);
+    }
+
+    /// <summary>The report of a feature-extraction run: results, curves, confusion matrix, skipped files.</summary>
+    public static HtmlReport BuildReport(RunMetrics m, MetricsHistory history, ClassificationResult evaluation, LoadReport loadReport)
+    {
+        var report = new HtmlReport($"TransferGuide run: {m.Dataset}, {m.Model}")
+            .KeyValues([
+                ("dataset", m.Dataset), ("model", m.Model), ("recipe", m.Recipe),
+                ($"accuracy ({m.EvaluationSplit})", $"{m.Accuracy:P1} ({evaluation.Labels.Where((l, i) => evaluation.Predicted[i] == l).Count()} of {evaluation.Count})"),
+                ("training images", m.TrainItems.ToString()), ("wall time", $"{m.WallSeconds:F1} s"),
+                ("images per second (whole run)", $"{m.ImagesPerSecond:F1}"),
+                ("feature extraction", m.FeaturesCached ? "read from cache" : $"{m.FeatureSeconds:F1} s, {m.ExtractionImagesPerSecond:F1} images/s"),
+                ("head training", $"{m.Epochs} epochs, {m.TrainSeconds:F1} s"),
+                ("threads", m.Threads.ToString()),
+            ])
+            .Heading("Training curves")
+            .Paragraph("The backbone is frozen; only the new linear head learns. Held-out curves are for watching, not for choosing: nothing was tuned on them.")
+            .Chart(TrainingCurves.Create(history))
+            .Heading("Confusion matrix")
+            .Chart(ConfusionMatrixChart.Create(evaluation.ConfusionMatrix(), evaluation.Classes, $"Confusion matrix ({m.EvaluationSplit})"))
+            .Table(["class", "accuracy"], m.PerClassAccuracy.Select(kv => (IReadOnlyList<string>)[kv.Key, kv.Value is { } v ? v.ToString("P1") : "no items"]));
+        report.Heading("Skipped files");
+        var skipped = loadReport.Skipped;
+        if (skipped.Count == 0) report.Paragraph("None: every file decoded.");
+        else report.Table(["file", "reason"], skipped.Select(s => (IReadOnlyList<string>)[s.Path, s.Reason]));
+        return report;
+    }
+
+    static ImageDataset LoadData(QuickstartOptions options, RecipeProgress progress)
+    {
+        if (options.DataDir != null) return ImageFolder.Load(options.DataDir);
+        var manifest = DatasetCatalog.Get(options.Dataset);
+        var root = DatasetResolver.Resolve(manifest.Name,
+            progress: new ActionProgress<DownloadProgress>(d => progress.Log?.Invoke(d.Message ?? $"downloading {d.File}: {d.Bytes / 1e6:F1} MB")));
+        progress.Log?.Invoke($"using {manifest.Name} from {root}");
+        return ImageFolder.Load(root, manifest.Name);
+    }
+
+    static (IReadOnlyList<DataItem> Train, IReadOnlyList<DataItem> Held, string HeldName) Partition(ImageDataset data, QuickstartOptions options)
+    {
+        var splits = data.Splits;
+        string? heldName = splits.Contains("val") ? "val" : splits.Contains("test") ? "test" : null;
+        if (splits.Contains("train") && heldName != null) return (data.Split("train"), data.Split(heldName), heldName);
+        var pool = splits.Contains("train") ? data.Split("train") : data.Items;
+        var split = StratifiedSplit.Split(pool, options.ValidFraction, options.Seed);
+        return (split.Where(i => i.Split == "train").ToList(), split.Where(i => i.Split == "val").ToList(), "val");
+    }
+
+    static string WeightsId(ModelSpec spec)
+    {
+        var file = new FileInfo(PretrainedWeights.ResNet18Onnx());
+        return $"{spec.Id}:{file.Length}:{file.LastWriteTimeUtc.Ticks}";
+    }
+
+    /// <summary>Sends each report to two listeners.</summary>
+    sealed class RelayProgress<T>(IProgress<T>? first, IProgress<T>? second) : IProgress<T>
+    {
+        public void Report(T value) { first?.Report(value); second?.Report(value); }
+    }
+}

@@ -1,0 +1,168 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using TransferGuide.Models;
+
+namespace TransferGuide.Training;
+
+/// <summary>Thrown when a checkpoint cannot be used; the message names the file, what is wrong and what to do.</summary>
+public sealed class CheckpointException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>What a checkpoint says about itself: enough to rebuild the model and carry on.</summary>
+public sealed record CheckpointHeader
+{
+    /// <summary>Model id in the <see cref="ModelZoo"/>.</summary>
+    public required string Architecture { get; init; }
+    /// <summary>Class names, in label order.</summary>
+    public required IReadOnlyList<string> Classes { get; init; }
+    /// <summary>How inputs were prepared.</summary>
+    public required Preprocessing Preprocessing { get; init; }
+    /// <summary>Recipe that made it, e.g. "feature-extraction".</summary>
+    public string Recipe { get; init; } = "";
+    /// <summary>Dataset it was trained on.</summary>
+    public string Dataset { get; init; } = "";
+    /// <summary>Completed epochs.</summary>
+    public int Epoch { get; init; }
+    /// <summary>Completed optimiser steps.</summary>
+    public long Step { get; init; }
+    /// <summary>Head dropout the model was built with.</summary>
+    public double HeadDropout { get; init; }
+    /// <summary>Metrics so far.</summary>
+    public MetricsHistory History { get; init; } = new();
+    /// <summary>When it was written (UTC).</summary>
+    public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
+}
+
+/// <summary>
+/// One-file checkpoints, written atomically and versioned. Layout: "TGCKPT" magic, format version,
+/// a JSON header, named binary sections (model weights in TorchSharp's format; optionally optimiser and
+/// RNG state), then a SHA-256 of everything before it. A truncated or altered file is refused with a clear
+/// error instead of loading wrong weights.
+/// </summary>
+public static class Checkpoint
+{
+    static readonly byte[] Magic = "TGCKPT"u8.ToArray();
+
+    /// <summary>The format this kit writes and reads.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>Writes model and header (and any extra sections) to <paramref name="path"/> atomically.</summary>
+    public static void Save(string path, ResNet model, CheckpointHeader header, IReadOnlyDictionary<string, byte[]>? extraSections = null)
+    {
+        var sections = new List<(string, byte[])>();
+        using (var ms = new MemoryStream())
+        {
+            using (var writer = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true)) model.save(writer);
+            sections.Add(("model", ms.ToArray()));
+        }
+        if (extraSections != null) sections.AddRange(extraSections.Select(kv => (kv.Key, kv.Value)));
+
+        AtomicFile.Write(path, stream =>
+        {
+            using var hashing = new HashingStream(stream);
+            using (var w = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
+            {
+                w.Write(Magic);
+                w.Write(FormatVersion);
+                w.Write(JsonSerializer.Serialize(header, JsonOptions));
+                w.Write(sections.Count);
+                foreach (var (name, bytes) in sections) { w.Write(name); w.Write((long)bytes.Length); w.Write(bytes); }
+            }
+            stream.Write(hashing.Hash());
+        });
+    }
+
+    /// <summary>Reads the header only, checking the whole file's integrity first.</summary>
+    public static CheckpointHeader ReadHeader(string path) => Read(path).Header;
+
+    /// <summary>Rebuilds the model (architecture from the header, weights from the file) and returns it with its header.</summary>
+    public static (ResNet Model, CheckpointHeader Header, IReadOnlyDictionary<string, byte[]> Sections) Load(string path)
+    {
+        var (header, sections) = Read(path);
+        var model = ModelZoo.Create(header.Architecture, header.Classes.Count, pretrained: false, headDropout: header.HeadDropout);
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(sections["model"]));
+            model.load(reader);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or KeyNotFoundException)
+        {
+            throw new CheckpointException($"{path}: the model weights do not fit architecture {header.Architecture} ({e.Message}).", e);
+        }
+        model.eval();
+        return (model, header, sections);
+    }
+
+    static (CheckpointHeader Header, Dictionary<string, byte[]> Sections) Read(string path)
+    {
+        if (!File.Exists(path))
+            throw new CheckpointException($"Checkpoint {Path.GetFullPath(path)} does not exist. Check the path; runs keep theirs in runs/<id>/model.tgck.");
+        var bytes = File.ReadAllBytes(path);
+        const int hashLength = 32;
+        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new CheckpointException($"{path} is not a TransferGuide checkpoint (wrong magic bytes){(bytes.Length == 0 ? "; the file is empty" : "")}.");
+        if (bytes.Length < Magic.Length + sizeof(int) + hashLength)
+            throw new CheckpointException(Truncated(path, bytes.Length));
+        var body = bytes.AsSpan(0, bytes.Length - hashLength);
+        var stored = bytes.AsSpan(bytes.Length - hashLength);
+        int version = BitConverter.ToInt32(bytes, Magic.Length);
+        if (version > FormatVersion)
+            throw new CheckpointException($"{path} uses checkpoint format {version}; this kit reads up to {FormatVersion}. Update TransferGuide to load it.");
+        if (version < 1)
+            throw new CheckpointException($"{path} has an invalid format version {version}; it is damaged.");
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(stored))
+            throw new CheckpointException(
+                $"{path} failed its integrity check: it is truncated or damaged ({bytes.Length} bytes). " +
+                "Use an earlier checkpoint or train again; nothing was loaded.");
+        try
+        {
+            using var r = new BinaryReader(new MemoryStream(bytes, 0, body.Length), Encoding.UTF8);
+            r.ReadBytes(Magic.Length);
+            r.ReadInt32();
+            var header = JsonSerializer.Deserialize<CheckpointHeader>(r.ReadString(), JsonOptions)
+                         ?? throw new CheckpointException($"{path} has an empty header.");
+            int count = r.ReadInt32();
+            var sections = new Dictionary<string, byte[]>();
+            for (int i = 0; i < count; i++)
+            {
+                var name = r.ReadString();
+                long length = r.ReadInt64();
+                sections[name] = r.ReadBytes(checked((int)length));
+            }
+            if (!sections.ContainsKey("model")) throw new CheckpointException($"{path} holds no model weights.");
+            return (header, sections);
+        }
+        catch (Exception e) when (e is EndOfStreamException or JsonException or OverflowException)
+        {
+            throw new CheckpointException($"{path} is damaged: {e.Message}", e);
+        }
+    }
+
+    static string Truncated(string path, long length) =>
+        $"{path} is truncated ({length} bytes): it was cut off while being copied or written. Use an earlier checkpoint or train again.";
+
+    internal static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = false,
+    };
+
+    /// <summary>Passes writes through while hashing them, so the file is hashed without a second pass.</summary>
+    sealed class HashingStream(Stream inner) : Stream
+    {
+        readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        public byte[] Hash() => _hash.GetHashAndReset();
+        public override void Write(byte[] buffer, int offset, int count) { _hash.AppendData(buffer, offset, count); inner.Write(buffer, offset, count); }
+        public override void Write(ReadOnlySpan<byte> buffer) { _hash.AppendData(buffer); inner.Write(buffer); }
+        public override void Flush() => inner.Flush();
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing) { if (disposing) _hash.Dispose(); base.Dispose(disposing); }
+    }
+}
