@@ -1,15 +1,3 @@
-using Spectre.Console.Cli;
-using TransferGuide.Cli.Commands;
+using TransferGuide.Cli;
 
-var app = new CommandApp();
-app.Configure(config =>
-{
-    config.SetApplicationName("tg");
-    config.AddCommand<DoctorCommand>("doctor")
-        .WithDescription("Check this machine: OS, libstdc++, TorchSharp, CUDA, threads, weights and datasets.");
-    config.AddCommand<QuickstartCommand>("quickstart")
-        .WithDescription("Train a head on frozen ImageNet ResNet18 features (ants/bees by default, or --data DIR) and write a run folder.")
-        .WithExample("quickstart")
-        .WithExample("quickstart", "--data", "~/photos/my-classes");
-});
-return app.Run(args);
+return TgApp.Create().Run(args);

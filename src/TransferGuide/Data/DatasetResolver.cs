@@ -27,8 +27,8 @@ public static class DatasetResolver
         return Path.Combine(baseDir, "transferguide");
     }
 
-    /// <summary>The places <see cref="Resolve"/> looks, in order, with whether each holds the dataset.</summary>
-    public static IReadOnlyList<(string Where, string Path, bool Found)> Candidates(string name, string? explicitPath = null)
+    /// <summary>The places <c>Resolve</c> looks, in order, with whether each holds the dataset.</summary>
+    public static IReadOnlyList<(string Where, string Path, bool Found)> Candidates(string name, string? explicitPath = null, string? cacheRoot = null)
     {
         var list = new List<(string, string, bool)>();
         void Add(string where, string path) => list.Add((where, Path.GetFullPath(path), Directory.Exists(path) || File.Exists(path)));
@@ -36,7 +36,7 @@ public static class DatasetResolver
         var env = Environment.GetEnvironmentVariable(DataVariable);
         if (!string.IsNullOrWhiteSpace(env)) Add("$" + DataVariable, Path.Combine(env, name));
         foreach (var shared in SharedDatasetFolders()) Add("../shared/datasets beside the repository", Path.Combine(shared, name));
-        Add("user cache", Path.Combine(CacheRoot(), "datasets", name));
+        Add("user cache", Path.Combine(cacheRoot ?? CacheRoot(), "datasets", name));
         return list;
     }
 
@@ -44,21 +44,25 @@ public static class DatasetResolver
     /// The dataset's folder. Downloads into the user cache when allowed and nothing else has it;
     /// otherwise throws <see cref="DatasetNotFoundException"/> listing what was tried.
     /// </summary>
-    public static string Resolve(string name, string? explicitPath = null, bool allowDownload = true, IProgress<DownloadProgress>? progress = null)
+    public static string Resolve(string name, string? explicitPath = null, bool allowDownload = true, IProgress<DownloadProgress>? progress = null) =>
+        Resolve(DatasetCatalog.Get(name), explicitPath, allowDownload, progress);
+
+    /// <summary>As <see cref="Resolve(string, string?, bool, IProgress{DownloadProgress}?)"/>, for any manifest and cache folder.</summary>
+    public static string Resolve(DatasetManifest manifest, string? explicitPath = null, bool allowDownload = true,
+        IProgress<DownloadProgress>? progress = null, string? cacheRoot = null)
     {
-        var manifest = DatasetCatalog.Get(name);
-        var candidates = Candidates(manifest.Name, explicitPath);
+        var candidates = Candidates(manifest.Name, explicitPath, cacheRoot);
         if (!string.IsNullOrWhiteSpace(explicitPath) && !candidates[0].Found)
             throw new DatasetNotFoundException($"{candidates[0].Path} does not exist. Check the path given for {manifest.Name}.");
         var hit = candidates.FirstOrDefault(c => c.Found);
         if (hit.Path != null) return hit.Path;
 
         var tried = string.Join("\n", candidates.Select(c => $"  - {c.Where}: {c.Path} (not there)"));
-        if (manifest.Source.DebianPackage is { } pkg && manifest.Source.Path is { } pkgPath && Directory.Exists(pkgPath))
+        if (manifest.Source.DebianPackage != null && manifest.Source.Path is { } pkgPath && Directory.Exists(pkgPath))
             return pkgPath;
         if (manifest.Source.AutoDownload && manifest.Source.Url != null && allowDownload)
         {
-            var target = Path.Combine(CacheRoot(), "datasets", manifest.Name);
+            var target = Path.Combine(cacheRoot ?? CacheRoot(), "datasets", manifest.Name);
             try
             {
                 Downloader.DownloadDataset(manifest, target, progress);

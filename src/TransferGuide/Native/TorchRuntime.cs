@@ -122,6 +122,23 @@ public static class TorchRuntime
         if (first == null)
             return "libLibTorchSharp.so was not found next to the application or in the TorchSharp package. " +
                    "Restore the TorchSharp and libtorch-cpu-linux-x64 packages (dotnet restore).";
+        // Check the version needs against this process's libstdc++ first: dlopen may succeed or fail
+        // for other reasons once another copy of the library is loaded.
+        var libstdcxx = ElfVersionNeeds.FindProcessLibStdCxx();
+        if (libstdcxx != null)
+        {
+            try
+            {
+                var defined = ElfVersionNeeds.ReadVersionDefinitions(libstdcxx).ToHashSet(StringComparer.Ordinal);
+                var missing = ElfVersionNeeds.ReadVersionNeeds(first)
+                    .Where(n => n.File.StartsWith("libstdc++", StringComparison.Ordinal) && !n.IsWeak && !defined.Contains(n.Version))
+                    .Select(n => n.Version).ToList();
+                if (missing.Count > 0)
+                    return $"{libstdcxx}: version `{string.Join("', `", missing)}' not found (required by {first}). " +
+                           "The kit marks that need weak when it loads or builds; if this persists the file is read-only: rebuild, or make it writable.";
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException) { }
+        }
         try
         {
             IntPtr handle = dlopen(first, 2 /* RTLD_NOW */);

@@ -1,0 +1,25 @@
+using Spectre.Console.Cli;
+using TransferGuide.Cli.Commands;
+
+namespace TransferGuide.Cli;
+
+/// <summary>The <c>tg</c> command line: one verb per command class in Commands/.</summary>
+public static class TgApp
+{
+    /// <summary>Builds the app with every verb registered.</summary>
+    public static CommandApp Create()
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("tg");
+            config.AddCommand<DoctorCommand>("doctor")
+                .WithDescription("Check this machine: OS, libstdc++, TorchSharp, CUDA, threads, weights and datasets.");
+            config.AddCommand<QuickstartCommand>("quickstart")
+                .WithDescription("Train a head on frozen ImageNet ResNet18 features (ants/bees by default, or --data DIR) and write a run folder.")
+                .WithExample("quickstart")
+                .WithExample("quickstart", "--data", "~/photos/my-classes");
+        });
+        return app;
+    }
+}

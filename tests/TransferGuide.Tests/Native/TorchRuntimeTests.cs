@@ -1,0 +1,31 @@
+using TransferGuide.Native;
+
+namespace TransferGuide.Tests.Native;
+
+public class TorchRuntimeTests
+{
+    [Fact]
+    public void Loader_reason_names_the_missing_version_for_an_unpatched_copy()
+    {
+        var libstdcxx = ElfVersionNeeds.FindProcessLibStdCxx()!;
+        if (ElfVersionNeeds.Defines(libstdcxx, ElfVersionNeeds.TorchSharpGlibcxxVersion)) return; // nothing to diagnose on GCC 13+ systems
+        TorchRuntime.EnsureLoaded(); // its dependencies must already be in the process
+        using var dir = new TempDir();
+        var pristine = Path.Combine(SharedData.NuGetPackages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        var copy = dir.Combine("libLibTorchSharp.so");
+        File.Copy(pristine, copy);
+        var reason = TorchRuntime.LoaderReason([copy]);
+        Assert.NotNull(reason);
+        Assert.Contains("GLIBCXX_3.4.32", reason);
+    }
+
+    [Fact]
+    public void Reports_threads_and_libstdcxx_level()
+    {
+        var status = TorchRuntime.EnsureLoaded();
+        Assert.True(status.Threads >= 1);
+        var (path, newest) = TorchRuntime.LibStdCxxLevel();
+        Assert.NotNull(path);
+        Assert.StartsWith("GLIBCXX_3.4.", newest);
+    }
+}

@@ -1,0 +1,111 @@
+using TransferGuide.Models;
+using TransferGuide.Training;
+using static TorchSharp.torch;
+
+namespace TransferGuide.Tests.Training;
+
+public class CheckpointTests
+{
+    static CheckpointHeader Header(ResNet model) => new()
+    {
+        Architecture = ModelZoo.ResNet18ImageNet,
+        Classes = ["ants", "bees", "wasps"],
+        Preprocessing = Preprocessing.CntkResNet,
+        Recipe = "feature-extraction",
+        Dataset = "test",
+        Epoch = 3,
+        Step = 42,
+        History = new MetricsHistory { Epochs = [new EpochMetrics(1, 0.5, 0.8, 0.6, 0.75, 1e-3, 0.1)] },
+    };
+
+    static ResNet SmallModel()
+    {
+        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        random.manual_seed(1);
+        return new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 3);
+    }
+
+    [Fact]
+    public void Round_trip_keeps_weights_header_and_predictions()
+    {
+        using var dir = new TempDir();
+        using var model = SmallModel();
+        model.eval();
+        var path = dir.Combine("model.tgck");
+        Checkpoint.Save(path, model, Header(model));
+
+        var (loaded, header, _) = Checkpoint.Load(path);
+        using (loaded)
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        {
+            var x = randn(2, 3, 224, 224);
+            Assert.True(model.call(x).allclose(loaded.call(x), rtol: 0, atol: 0));
+        }
+        Assert.Equal(["ants", "bees", "wasps"], header.Classes);
+        Assert.Equal(Preprocessing.CntkResNet, header.Preprocessing);
+        Assert.Equal(42, header.Step);
+        Assert.Equal(0.75, header.History.Epochs.Single().ValidAccuracy);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void Truncated_checkpoint_is_refused_by_name()
+    {
+        using var dir = new TempDir();
+        using var model = SmallModel();
+        var path = dir.Combine("model.tgck");
+        Checkpoint.Save(path, model, Header(model));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes.AsSpan(0, bytes.Length / 2).ToArray());
+
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("truncated", e.Message);
+    }
+
+    [Fact]
+    public void Altered_byte_is_caught_by_the_integrity_check()
+    {
+        using var dir = new TempDir();
+        using var model = SmallModel();
+        var path = dir.Combine("model.tgck");
+        Checkpoint.Save(path, model, Header(model));
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
+        Assert.Throws<CheckpointException>(() => Checkpoint.Load(path));
+    }
+
+    [Fact]
+    public void Other_files_and_newer_formats_get_clear_errors()
+    {
+        using var dir = new TempDir();
+        var notes = dir.Bytes("notes.tgck", "hello world, not a checkpoint"u8.ToArray());
+        Assert.Contains("not a TransferGuide checkpoint", Assert.Throws<CheckpointException>(() => Checkpoint.Load(notes)).Message);
+
+        var empty = dir.Bytes("empty.tgck", []);
+        Assert.Contains("empty", Assert.Throws<CheckpointException>(() => Checkpoint.Load(empty)).Message);
+
+        using var model = SmallModel();
+        var path = dir.Combine("future.tgck");
+        Checkpoint.Save(path, model, Header(model));
+        var bytes = File.ReadAllBytes(path);
+        BitConverter.GetBytes(Checkpoint.FormatVersion + 1).CopyTo(bytes, 6);
+        File.WriteAllBytes(path, bytes);
+        Assert.Contains("Update TransferGuide", Assert.Throws<CheckpointException>(() => Checkpoint.Load(path)).Message);
+
+        Assert.Contains("does not exist", Assert.Throws<CheckpointException>(() => Checkpoint.Load(dir.Combine("missing.tgck"))).Message);
+    }
+
+    [Fact]
+    public void A_failed_save_keeps_the_previous_checkpoint()
+    {
+        using var dir = new TempDir();
+        var path = dir.Combine("model.tgck");
+        File.WriteAllText(path, "previous");
+        Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, s => { s.WriteByte(1); throw new InvalidOperationException("disk full"); }));
+        Assert.Equal("previous", File.ReadAllText(path));
+        Assert.Single(Directory.GetFiles(dir.Path));
+    }
+}
