@@ -7,6 +7,10 @@ namespace TransferGuide.Charts;
 /// <summary>A confusion matrix as an annotated heatmap: rows are true classes, columns predictions.</summary>
 public static class ConfusionMatrixChart
 {
+    // Light to mid blue, so the black counts stay readable in every cell.
+    static readonly StyleParam.Colorscale LightBlues = StyleParam.Colorscale.NewCustom(
+        [Tuple.Create(0.0, Color.fromHex("#f7fbff")), Tuple.Create(1.0, Color.fromHex("#6baed6"))]);
+
     /// <summary>Draws counts[true, predicted] with the count in each cell.</summary>
     public static GenericChart Create(int[,] counts, IReadOnlyList<string> classes, string title = "Confusion matrix")
     {
@@ -18,7 +22,7 @@ public static class ConfusionMatrixChart
         return CsChart.AnnotatedHeatmap<int, string, string, string>(
                 zData: z, annotationText: text,
                 X: classes.ToList(), Y: rows.Select(r => classes[r]).ToList(),
-                ColorScale: StyleParam.Colorscale.YIGnBu, ShowScale: false)
+                ColorScale: LightBlues, ShowScale: false)
             .WithXAxisStyle<string, string, string>(TitleText: "predicted")
             .WithYAxisStyle<string, string, string>(TitleText: "true")
             .WithTitle(title)
