@@ -19,6 +19,10 @@ public static class TgApp
                 .WithDescription("Train a head on frozen ImageNet ResNet18 features (ants/bees by default, or --data DIR) and write a run folder.")
                 .WithExample("quickstart")
                 .WithExample("quickstart", "--data", "~/photos/my-classes");
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train with a recipe (extract or finetune) into a run folder; --resume RUN continues a stopped run.")
+                .WithExample("train", "--dataset", "oxford_flowers17", "--recipe", "finetune", "--epochs", "5")
+                .WithExample("train", "--resume", "runs/20261125-101500");
         });
         return app;
     }

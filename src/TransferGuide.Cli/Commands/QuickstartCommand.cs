@@ -47,13 +47,7 @@ public sealed class QuickstartCommand : Command<QuickstartCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-            AnsiConsole.MarkupLine("[yellow]Stopping after this batch; finished work is kept and the next run resumes from it.[/]");
-        };
-        Console.CancelKeyPress += onCancel;
+        using var _ = RunDisplay.CancelOnCtrlC(cancel, "Stopping after this batch; finished work is kept and the next run resumes from it.");
         try
         {
             var head = new HeadOptions(Seed: settings.Seed);
@@ -61,49 +55,8 @@ public sealed class QuickstartCommand : Command<QuickstartCommand.Settings>
             var options = new QuickstartOptions(
                 Dataset: settings.Dataset, DataDir: settings.Data, Head: head, RunsRoot: settings.Runs,
                 FeatureCacheFolder: settings.NoCache ? "" : null, Seed: settings.Seed);
-
-            RunResult? result = null;
-            AnsiConsole.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-                .Start(ctx =>
-                {
-                    var tasks = new Dictionary<string, ProgressTask>();
-                    ProgressTask Task(string name, double max)
-                    {
-                        if (!tasks.TryGetValue(name, out var t)) tasks[name] = t = ctx.AddTask(Markup.Escape(name), maxValue: Math.Max(1, max));
-                        return t;
-                    }
-                    var progress = new RecipeProgress(
-                        Work: new ActionProgress<WorkProgress>(p =>
-                        {
-                            var t = Task("features " + p.Stage.Replace(" (cached)", ""), p.Total);
-                            t.Value = p.Done;
-                            if (p.ItemsPerSecond > 0) t.Description = Markup.Escape($"features {p.Stage} ({p.ItemsPerSecond:F1} img/s)");
-                            else if (p.Stage.EndsWith("(cached)", StringComparison.Ordinal)) t.Description = Markup.Escape($"features {p.Stage}");
-                        }),
-                        Epochs: new ActionProgress<EpochMetrics>(e =>
-                        {
-                            var t = Task("head", head.Epochs);
-                            t.Value = e.Epoch;
-                            t.Description = Markup.Escape($"head epoch {e.Epoch}/{head.Epochs}: loss {e.TrainLoss:F3}, held-out acc {e.ValidAccuracy:P1}");
-                        }),
-                        Log: line => AnsiConsole.MarkupLine("[grey]" + Markup.Escape(line) + "[/]"));
-                    result = Quickstart.Run(options, progress, cancel.Token);
-                });
-
-            var m = result!.Metrics;
-            var table = new Table().Border(TableBorder.Rounded).AddColumn("result").AddColumn("value");
-            table.AddRow($"accuracy ({m.EvaluationSplit})", $"[bold]{m.Accuracy:P1}[/] ({m.EvaluationItems} images)");
-            table.AddRow("wall time", $"{m.WallSeconds:F1} s");
-            table.AddRow("images/s (whole run)", $"{m.ImagesPerSecond:F1}");
-            table.AddRow("feature extraction", m.FeaturesCached ? "from cache" : $"{m.FeatureSeconds:F1} s at {m.ExtractionImagesPerSecond:F1} img/s");
-            table.AddRow("skipped files", m.SkippedFiles.ToString());
-            table.AddRow("run folder", Markup.Escape(result.Folder.Path));
-            AnsiConsole.Write(table);
-            foreach (var s in result.Data.Report.Skipped)
-                AnsiConsole.MarkupLine($"[yellow]skipped[/] {Markup.Escape(s.Path)}: {Markup.Escape(s.Reason)}");
-            AnsiConsole.MarkupLine($"Open [bold]{Markup.Escape(result.Folder.Report)}[/] in a browser for curves and the confusion matrix.");
+            var result = RunDisplay.Run(head.Epochs, (progress, _) => Quickstart.Run(options, progress, cancel.Token));
+            RunDisplay.Summarise(result);
             return 0;
         }
         catch (OperationCanceledException)
@@ -114,12 +67,7 @@ public sealed class QuickstartCommand : Command<QuickstartCommand.Settings>
         catch (Exception e) when (e is TransferGuide.Data.DataLayoutException or TransferGuide.Data.DatasetNotFoundException
                                    or FileNotFoundException or InvalidOperationException or ArgumentException)
         {
-            AnsiConsole.MarkupLine("[red]Error:[/] " + Markup.Escape(e.Message));
-            return 2;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
+            return RunDisplay.Fail(e);
         }
     }
 }

@@ -20,6 +20,10 @@ public static class Transforms
     public static IReadOnlyList<IImageTransform> Eval(Models.Preprocessing p) =>
         [new ResizeShorterSide(p.ResizeShorterSide), new CenterCrop(p.CropSize)];
 
+    /// <summary>Training: random resized crop (35–100% of the area) and a horizontal flip.</summary>
+    public static IReadOnlyList<IImageTransform> Train(Models.Preprocessing p) =>
+        [new RandomResizedCrop(p.CropSize), new HorizontalFlip()];
+
     /// <summary>Applies the transforms in order.</summary>
     public static void ApplyAll(this IReadOnlyList<IImageTransform> transforms, Image<Rgb24> image, Random random)
     {

@@ -123,7 +123,10 @@ public static class Quickstart
                 ("threads", m.Threads.ToString()),
             ])
             .Heading("Training curves")
-            .Paragraph("The backbone is frozen; only the new linear head learns. Held-out curves are for watching, not for choosing: nothing was tuned on them.")
+            .Paragraph((m.Recipe == RecipeId
+                ? "The backbone is frozen; only the new linear head learns. "
+                : "First the new head alone, then every layer at small, discriminative learning rates (one-cycle). ") +
+                "Held-out curves are for watching, not for choosing: nothing was tuned on them.")
             .Chart(TrainingCurves.Create(history))
             .Heading("Confusion matrix")
             .Chart(ConfusionMatrixChart.Create(evaluation.ConfusionMatrix(), evaluation.Classes, $"Confusion matrix ({m.EvaluationSplit})"))

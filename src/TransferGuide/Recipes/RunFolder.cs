@@ -19,6 +19,14 @@ public sealed class RunFolder
         return new RunFolder(path);
     }
 
+    /// <summary>An existing run folder (to resume into).</summary>
+    public static RunFolder Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!Directory.Exists(full)) throw new DirectoryNotFoundException($"Run folder {full} does not exist. Pass a folder under runs/ or its model.tgck.");
+        return new RunFolder(full);
+    }
+
     /// <summary>metrics.json.</summary>
     public string Metrics => System.IO.Path.Combine(Path, "metrics.json");
     /// <summary>report.html.</summary>

@@ -145,6 +145,7 @@ public static class Checkpoint
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = false,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     /// <summary>Passes writes through while hashing them, so the file is hashed without a second pass.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TransferGuide.Training.Schedules;
 
 /// <summary>Whether a schedule moves once per optimiser step (batch) or once per epoch.</summary>
@@ -14,6 +16,15 @@ public enum ScheduleUnit
 /// t (steps or epochs, see <see cref="Unit"/>). Schedules are pure functions of t, so resuming a run needs
 /// no schedule state beyond the step count.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(ConstantLr), "constant")]
+[JsonDerivedType(typeof(StepDecay), "step")]
+[JsonDerivedType(typeof(ExponentialDecay), "exponential")]
+[JsonDerivedType(typeof(CosineAnnealing), "cosine")]
+[JsonDerivedType(typeof(CosineWarmRestarts), "cosine_restarts")]
+[JsonDerivedType(typeof(CyclicalTriangular), "cyclical")]
+[JsonDerivedType(typeof(OneCycle), "one_cycle")]
+[JsonDerivedType(typeof(LinearWarmup), "warmup")]
 public abstract record LrSchedule
 {
     /// <summary>What t counts.</summary>

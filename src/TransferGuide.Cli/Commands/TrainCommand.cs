@@ -1,0 +1,105 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TransferGuide.Recipes;
+using TransferGuide.Training;
+
+namespace TransferGuide.Cli.Commands;
+
+/// <summary><c>tg train</c>: feature extraction or fine-tuning, resumable, into a run folder.</summary>
+public sealed class TrainCommand : Command<TrainCommand.Settings>
+{
+    /// <summary>Options of tg train.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>Catalog dataset.</summary>
+        [CommandOption("--dataset <NAME>")]
+        [Description("Catalog dataset (default hymenoptera_data).")]
+        public string Dataset { get; init; } = "hymenoptera_data";
+
+        /// <summary>User's folder.</summary>
+        [CommandOption("--data <DIR>")]
+        [Description("Your own images: one sub-folder per class, optionally under train/ and val/ (or test/).")]
+        public string? Data { get; init; }
+
+        /// <summary>Recipe.</summary>
+        [CommandOption("--recipe <RECIPE>")]
+        [Description("extract (frozen features + linear head) or finetune (default).")]
+        public string Recipe { get; init; } = "finetune";
+
+        /// <summary>Epochs.</summary>
+        [CommandOption("--epochs <N>")]
+        [Description("finetune: epochs with every layer training, after one head epoch (default 5). extract: head epochs.")]
+        public int? Epochs { get; init; }
+
+        /// <summary>Base learning rate.</summary>
+        [CommandOption("--lr <RATE>")]
+        [Description("Base learning rate of fine-tuning (default 0.002).")]
+        public double LearningRate { get; init; } = 2e-3;
+
+        /// <summary>Batch size.</summary>
+        [CommandOption("--batch-size <N>")]
+        [Description("Images per step (default 32).")]
+        public int BatchSize { get; init; } = 32;
+
+        /// <summary>Accumulation.</summary>
+        [CommandOption("--accumulate <N>")]
+        [Description("Micro-batches per optimiser step (effective batch = batch size x N).")]
+        public int Accumulate { get; init; } = 1;
+
+        /// <summary>Precision.</summary>
+        [CommandOption("--precision <P>")]
+        [Description("fp32 (default), bf16 or fp16 (fp16 needs CUDA).")]
+        public string Precision { get; init; } = "fp32";
+
+        /// <summary>Resume.</summary>
+        [CommandOption("--resume <RUN>")]
+        [Description("A run folder (or its model.tgck) to continue.")]
+        public string? Resume { get; init; }
+
+        /// <summary>Runs root.</summary>
+        [CommandOption("--runs <DIR>")]
+        [Description("Folder for run folders (default ./runs).")]
+        public string Runs { get; init; } = "runs";
+
+        /// <summary>Seed.</summary>
+        [CommandOption("--seed <N>")]
+        [Description("Seed for splits, order, augmentation and initialisation (default 42).")]
+        public int Seed { get; init; } = 42;
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var _ = RunDisplay.CancelOnCtrlC(cancel, "Stopping after this batch and saving a checkpoint...");
+        try
+        {
+            var precision = settings.Precision.ToLowerInvariant() switch
+            {
+                "fp32" => Precision.Float32,
+                "bf16" => Precision.BFloat16,
+                "fp16" => Precision.Float16,
+                var p => throw new ArgumentException($"Unknown precision '{p}'. Use fp32, bf16 or fp16."),
+            };
+            var options = new TrainOptions(settings.Dataset, settings.Data, settings.Recipe, settings.Epochs, settings.Resume, settings.Runs,
+                new LearnerOptions(BatchSize: settings.BatchSize, AccumulationSteps: settings.Accumulate, Precision: precision, Seed: settings.Seed),
+                settings.LearningRate);
+            int? total = settings.Recipe == "finetune" ? (settings.Epochs ?? TrainRecipe.DefaultFineTuneEpochs) + 1 : settings.Epochs;
+            var result = RunDisplay.Run(total, (progress, batches) => TrainRecipe.Run(options, progress, cancel.Token, batches));
+            RunDisplay.Summarise(result);
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("[yellow]Stopped. The checkpoint is saved; continue with: tg train --resume <run folder>[/]");
+            return 130;
+        }
+        catch (Exception e) when (e is TransferGuide.Data.DataLayoutException or TransferGuide.Data.DatasetNotFoundException
+                                   or CheckpointException or TrainingDivergedException or FileNotFoundException
+                                   or DirectoryNotFoundException or InvalidOperationException or ArgumentException)
+        {
+            return RunDisplay.Fail(e);
+        }
+    }
+}

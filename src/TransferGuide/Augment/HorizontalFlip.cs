@@ -1,0 +1,15 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace TransferGuide.Augment;
+
+/// <summary>Mirrors the image left-right with probability <paramref name="probability"/>.</summary>
+public sealed class HorizontalFlip(double probability = 0.5) : IImageTransform
+{
+    /// <inheritdoc />
+    public void Apply(Image<Rgb24> image, Random random)
+    {
+        if (random.NextDouble() < probability) image.Mutate(m => m.Flip(FlipMode.Horizontal));
+    }
+}

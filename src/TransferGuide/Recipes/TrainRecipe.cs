@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using TransferGuide.Data;
+using TransferGuide.Evaluation;
+using TransferGuide.Models;
+using TransferGuide.Native;
+using TransferGuide.Training;
+
+namespace TransferGuide.Recipes;
+
+/// <summary>Options of <see cref="TrainRecipe"/>.</summary>
+/// <param name="Dataset">Catalog dataset, used when <paramref name="DataDir"/> is null.</param>
+/// <param name="DataDir">Your own class-folder tree instead.</param>
+/// <param name="Recipe">"extract" (frozen features + linear head) or "finetune" (the Learner's FineTune).</param>
+/// <param name="Epochs">Epochs (fine-tune: unfrozen epochs after one head epoch; extract: head epochs).</param>
+/// <param name="Resume">A run folder (or its model.tgck) to continue from.</param>
+/// <param name="RunsRoot">Where new run folders go.</param>
+/// <param name="Learner">Learner options for fine-tuning.</param>
+/// <param name="LearningRate">Base learning rate of fine-tuning.</param>
+public sealed record TrainOptions(
+    string Dataset = "hymenoptera_data",
+    string? DataDir = null,
+    string Recipe = "finetune",
+    int? Epochs = null,
+    string? Resume = null,
+    string RunsRoot = "runs",
+    LearnerOptions? Learner = null,
+    double LearningRate = 2e-3);
+
+/// <summary>
+/// <c>tg train</c>: runs a recipe and writes the same run folder as quickstart. Fine-tuning checkpoints after
+/// every epoch (and on Ctrl+C), so <c>--resume RUN</c> carries on where it stopped.
+/// </summary>
+public static class TrainRecipe
+{
+    /// <summary>Default unfrozen epochs of fine-tuning.</summary>
+    public const int DefaultFineTuneEpochs = 5;
+
+    /// <summary>Runs the recipe.</summary>
+    public static RunResult Run(TrainOptions options, RecipeProgress? progress = null, CancellationToken cancel = default,
+        IProgress<WorkProgress>? batches = null)
+    {
+        progress ??= new RecipeProgress();
+        switch (options.Recipe.ToLowerInvariant())
+        {
+            case "extract":
+                if (options.Resume != null) throw new ArgumentException("--resume applies to fine-tuning; feature extraction resumes from its feature cache by itself.");
+                return Quickstart.Run(new QuickstartOptions(options.Dataset, options.DataDir,
+                    Head: options.Epochs is { } e ? new HeadOptions(Epochs: e) : null, RunsRoot: options.RunsRoot), progress, cancel);
+            case "finetune":
+                return FineTune(options, progress, cancel, batches);
+            default:
+                throw new ArgumentException($"Unknown recipe '{options.Recipe}'. Use extract or finetune.");
+        }
+    }
+
+    static RunResult FineTune(TrainOptions options, RecipeProgress progress, CancellationToken cancel, IProgress<WorkProgress>? batches)
+    {
+        var clock = Stopwatch.StartNew();
+        var status = TorchRuntime.EnsureLoaded();
+        var data = LoadData(options, progress);
+        int epochs = options.Epochs ?? DefaultFineTuneEpochs;
+
+        RunFolder folder;
+        Learner learner;
+        if (options.Resume != null)
+        {
+            var checkpoint = Directory.Exists(options.Resume) ? Path.Combine(options.Resume, "model.tgck") : options.Resume;
+            learner = Learner.Resume(checkpoint, data);
+            folder = RunFolder.Open(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!);
+            progress.Log?.Invoke($"resuming {checkpoint} at epoch {learner.Epoch}, step {learner.Step}");
+        }
+        else
+        {
+            var learnerOptions = options.Learner ?? new LearnerOptions();
+            learner = Learner.Create(data, ModelZoo.ResNet18ImageNet, learnerOptions);
+            folder = RunFolder.Create(options.RunsRoot);
+        }
+        using var _ = learner;
+        learner.Configure(o => o with { CheckpointPath = folder.Checkpoint });
+        learner.EpochProgress = progress.Epochs;
+        learner.BatchProgress = batches;
+        progress.Log?.Invoke($"{data.Name}: {learner.Counts.Train} training and {learner.Counts.Valid} {learner.ValidSplit} images; run folder {folder.Path}");
+
+        var trainClock = Stopwatch.StartNew();
+        if (options.Resume != null) learner.Continue(cancel);
+        else learner.FineTune(epochs, baseLr: options.LearningRate, cancel: cancel);
+        double trainSeconds = trainClock.Elapsed.TotalSeconds;
+
+        var evaluation = learner.Evaluate();
+        double wall = clock.Elapsed.TotalSeconds;
+        var perClass = evaluation.PerClassAccuracy();
+        long images = (long)learner.Counts.Train * learner.History.Epochs.Count + learner.Counts.Valid * (learner.History.Epochs.Count + 1L);
+        var metrics = new RunMetrics
+        {
+            Dataset = data.Name,
+            Model = learner.Architecture,
+            Recipe = "finetune",
+            Accuracy = evaluation.Accuracy,
+            EvaluationSplit = learner.ValidSplit,
+            WallSeconds = wall,
+            ImagesPerSecond = images / wall,
+            TrainSeconds = trainSeconds,
+            TrainItems = learner.Counts.Train,
+            EvaluationItems = evaluation.Count,
+            SkippedFiles = data.Report.Skipped.Count,
+            Classes = data.Classes,
+            PerClassAccuracy = data.Classes.Select((c, i) => (c, perClass[i])).ToDictionary(x => x.c, x => x.Item2),
+            Epochs = learner.History.Epochs.Count,
+            Seed = learner.Options.Seed,
+            Threads = status.Threads,
+        };
+        metrics.Save(folder.Metrics);
+        Quickstart.BuildReport(metrics, learner.History, evaluation, data.Report).Save(folder.Report);
+        return new RunResult(folder, metrics, evaluation, learner.History, data);
+    }
+
+    static ImageDataset LoadData(TrainOptions options, RecipeProgress progress)
+    {
+        if (options.DataDir != null) return ImageFolder.Load(options.DataDir);
+        var root = DatasetResolver.Resolve(options.Dataset,
+            progress: new ActionProgress<DownloadProgress>(d => progress.Log?.Invoke(d.Message ?? $"downloading {d.File}: {d.Bytes / 1e6:F1} MB")));
+        return ImageFolder.Load(root, DatasetCatalog.Get(options.Dataset).Name);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using TorchSharp;
+using TorchSharp.Modules;
+using TransferGuide.Data;
+using TransferGuide.Models;
+using static TorchSharp.torch;
+
+namespace TransferGuide.Training;
+
+public sealed partial class Learner
+{
+    Dictionary<string, Tensor>? _best;
+
+    /// <summary>Saves the model and the recipe's position (no optimiser state: use it for finished models).</summary>
+    public void SaveCheckpoint(string path) => Checkpoint.Save(path, Model, Header(), new Dictionary<string, byte[]>
+    {
+        ["rng"] = RngState(),
+    });
+
+    void SaveCheckpoint(string path, OptimizerHelper optimizer, TrainingState state)
+    {
+        byte[] optimizerBytes;
+        using (var ms = new MemoryStream())
+        {
+            using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true)) optimizer.save_state_dict(w);
+            optimizerBytes = ms.ToArray();
+        }
+        Checkpoint.Save(path, Model, Header(), new Dictionary<string, byte[]>
+        {
+            ["optimizer"] = optimizerBytes,
+            ["rng"] = RngState(),
+            ["learner"] = JsonSerializer.SerializeToUtf8Bytes(state with { Options = Options }, Json),
+        });
+    }
+
+    CheckpointHeader Header() => new()
+    {
+        Architecture = Architecture,
+        Classes = Classes,
+        Preprocessing = Preprocessing,
+        Recipe = "learner",
+        Dataset = DatasetName,
+        Epoch = Epoch,
+        Step = Step,
+        HeadDropout = 0,
+        History = History,
+    };
+
+    static byte[] RngState()
+    {
+        using var state = torch.random.get_rng_state();
+        return state.data<byte>().ToArray();
+    }
+
+    /// <summary>
+    /// Rebuilds a learner from a checkpoint written during training, on the same data, ready to carry on:
+    /// call the same <see cref="FineTune"/>, <see cref="Fit"/> or <see cref="RunPlan"/> again, or <see cref="Continue"/>.
+    /// </summary>
+    /// <exception cref="CheckpointException">The file is truncated or damaged, or its classes differ from the data's.</exception>
+    public static Learner Resume(string path, ImageDataset data)
+    {
+        var (model, header, sections) = Checkpoint.Load(path);
+        if (!header.Classes.SequenceEqual(data.Classes))
+        {
+            model.Dispose();
+            throw new CheckpointException(
+                $"{path} was trained on {header.Classes.Count} classes ({string.Join(", ", header.Classes)}) but {data.Root} has " +
+                $"{data.Classes.Count} ({string.Join(", ", data.Classes)}). Resume on the data it was trained on, or start a new run.");
+        }
+        var state = sections.TryGetValue("learner", out var json)
+            ? JsonSerializer.Deserialize<TrainingState>(json, Json) ?? throw new CheckpointException($"{path} has an empty learner section.")
+            : throw new CheckpointException($"{path} holds a finished model, not a training run to resume (no learner state). Use it to evaluate, or start a new run.");
+        var options = state.Options;
+        var (train, valid, validName) = SplitFor(data, options.Seed);
+        var learner = new Learner(model, header.Architecture, header.Classes, header.Dataset, header.Preprocessing, train, valid, validName, data.Report, options)
+        {
+            Epoch = header.Epoch,
+            Step = header.Step,
+            History = header.History,
+            _resume = state,
+            _resumeOptimizer = sections.GetValueOrDefault("optimizer"),
+        };
+        if (sections.TryGetValue("rng", out var rng))
+        {
+            using var t = torch.tensor(rng, dtype: ScalarType.Byte);
+            torch.random.set_rng_state(t);
+        }
+        return learner;
+    }
+
+    /// <summary>After <see cref="Resume"/>: runs the rest of the saved plan.</summary>
+    public MetricsHistory Continue(CancellationToken cancel = default)
+    {
+        var plan = _resume?.Plan ?? throw new InvalidOperationException("Nothing to continue: this learner was not resumed from a checkpoint.");
+        return RunPlan(plan, cancel);
+    }
+
+    /// <summary>The options a resumed learner will use; set before training to change, e.g., where checkpoints go.</summary>
+    public void Configure(Func<LearnerOptions, LearnerOptions> change)
+    {
+        Options = change(Options);
+        if (_resume != null) _resume = _resume with { Options = Options };
+    }
+
+    void KeepBest()
+    {
+        if (_best != null) foreach (var t in _best.Values) t.Dispose();
+        using var _ = no_grad();
+        _best = Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+    }
+
+    void RestoreBest()
+    {
+        if (_best == null) return;
+        using var _ = no_grad();
+        foreach (var (name, value) in Model.state_dict()) value.copy_(_best[name]);
+    }
+}

@@ -1,0 +1,119 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using TransferGuide.Models;
+using static TorchSharp.torch;
+
+namespace TransferGuide.Training;
+
+/// <summary>
+/// One forward/backward pass at the chosen precision. TorchSharp has no autocast, so reduced precision works
+/// on a shadow copy of the model in bf16 or fp16: the fp32 master weights are copied in before each
+/// micro-batch, the gradients are copied back (unscaled, in fp32) and the optimiser updates the masters.
+/// BatchNorm running statistics are copied back too.
+/// </summary>
+internal abstract class MixedPrecisionStep : IDisposable
+{
+    public static MixedPrecisionStep For(Precision precision, ResNet model) => precision switch
+    {
+        Precision.Float32 => new Fp32Step(model),
+        Precision.BFloat16 => new ShadowStep(model, ScalarType.BFloat16, scaler: null),
+        Precision.Float16 => new ShadowStep(model, ScalarType.Float16, new LossScaler()),
+        _ => throw new ArgumentOutOfRangeException(nameof(precision)),
+    };
+
+    /// <summary>
+    /// Runs the micro-batch and accumulates gradients into the master weights. The loss is the summed
+    /// cross-entropy divided by the items of the whole accumulation group, so micro-batches add up to the
+    /// mean over the group, exactly as one large batch would.
+    /// </summary>
+    public abstract (Tensor Loss, Tensor Logits) ForwardBackward(Tensor x, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1);
+
+    /// <summary>Steps the optimiser unless the gradients overflowed; returns whether it stepped.</summary>
+    public abstract bool Step(OptimizerHelper optimizer);
+
+    public virtual void Dispose() { }
+
+    protected static Tensor Loss(Tensor logits, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1)
+    {
+        var loss = nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing) / groupItems;
+        if (l1() is { } penalty) loss = loss + penalty * ((double)y.shape[0] / groupItems);
+        return loss;
+    }
+
+    sealed class Fp32Step(ResNet model) : MixedPrecisionStep
+    {
+        public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1)
+        {
+            var logits = model.call(x);
+            var loss = Loss(logits, y, smoothing, groupItems, l1);
+            loss.backward();
+            return (loss, logits);
+        }
+
+        public override bool Step(OptimizerHelper optimizer) { optimizer.step(); return true; }
+    }
+
+    sealed class ShadowStep : MixedPrecisionStep
+    {
+        readonly ResNet _master, _shadow;
+        readonly ScalarType _dtype;
+        readonly LossScaler? _scaler;
+        readonly List<(Parameter Master, Parameter Shadow)> _params;
+        readonly List<(Tensor Master, Tensor Shadow)> _buffers;
+        readonly List<(nn.Module Master, nn.Module Shadow)> _modules;
+        bool _overflow;
+
+        public ShadowStep(ResNet master, ScalarType dtype, LossScaler? scaler)
+        {
+            _master = master; _dtype = dtype; _scaler = scaler;
+            _shadow = new ResNet(master.Blocks.ToArray(), master.NumClasses);
+            _shadow.to(master.Fc.weight!.device);
+            _shadow.to(dtype);
+            _params = master.named_parameters().Zip(_shadow.named_parameters(), (m, s) => (m.parameter, s.parameter)).ToList();
+            _buffers = master.named_buffers().Zip(_shadow.named_buffers(), (m, s) => (m.buffer, s.buffer))
+                .Where(b => b.Item1.is_floating_point()).ToList();
+            _modules = master.named_modules().Zip(_shadow.named_modules(), (m, s) => (m.module, s.module)).ToList();
+        }
+
+        public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1)
+        {
+            using (no_grad())
+            {
+                foreach (var (m, s) in _params) { s.copy_(m); s.requires_grad = m.requires_grad; }
+                foreach (var (m, s) in _buffers) s.copy_(m);
+            }
+            foreach (var (m, s) in _modules) { if (m.training) s.train(); else s.eval(); }
+
+            var logits = _shadow.call(x.to(_dtype)).to(ScalarType.Float32);
+            var loss = Loss(logits, y, smoothing, groupItems, l1);
+            var scaled = _scaler is null ? loss : loss * _scaler.Scale;
+            scaled.backward();
+
+            using (no_grad())
+            {
+                double unscale = _scaler is null ? 1.0 : 1.0 / _scaler.Scale;
+                foreach (var (m, s) in _params)
+                {
+                    if (s.grad is not { } g) continue;
+                    var g32 = g.to(ScalarType.Float32) * unscale;
+                    if (!g32.isfinite().all().item<bool>()) _overflow = true;
+                    if (m.grad is null) m.grad = g32.detach().clone();
+                    else m.grad.add_(g32);
+                    s.grad = null;
+                }
+                foreach (var (m, s) in _buffers) m.copy_(s);
+            }
+            return (loss, logits);
+        }
+
+        public override bool Step(OptimizerHelper optimizer)
+        {
+            bool ok = _scaler?.Update(!_overflow) ?? !_overflow;
+            _overflow = false;
+            if (ok) optimizer.step();
+            return ok;
+        }
+
+        public override void Dispose() => _shadow.Dispose();
+    }
+}
