@@ -37,7 +37,7 @@ public sealed class ImageBatchSource : IDisposable
     public int[] Order(int seed, int epoch, bool shuffle)
     {
         var order = Enumerable.Range(0, _items.Count).ToArray();
-        if (shuffle) new Random(HashCode.Combine(seed, epoch, 0x5eed)).Shuffle(order);
+        if (shuffle) new Random(Reproducibility.Mix(seed, epoch, 0x5eed)).Shuffle(order);
         return order;
     }
 
@@ -71,7 +71,7 @@ public sealed class ImageBatchSource : IDisposable
             var source = Decoded(index);
             if (source == null) return;
             using var image = source.Clone();
-            _transforms.ApplyAll(image, new Random(HashCode.Combine(seed, epoch, index)));
+            _transforms.ApplyAll(image, new Random(Reproducibility.Mix(seed, epoch, index)));
             PixelTensor.WriteChw(image, _preprocessing, pixels.AsSpan(k * plane, plane));
             ok[k] = true;
         });

@@ -77,7 +77,10 @@ public sealed partial class Learner : IDisposable
         var spec = ModelZoo.Spec(architecture);
         var (train, valid, validName) = SplitFor(data, options.Seed);
         var model = ModelZoo.Create(spec.Id, data.Classes.Count, headDropout: headDropout);
-        return new Learner(model, spec.Id, data.Classes, data.Name, spec.Preprocessing, train, valid, validName, data.Report, options);
+        var preprocessing = options.ImageSize is { } size
+            ? spec.Preprocessing with { CropSize = size, ResizeShorterSide = (int)Math.Round(size * 256.0 / 224) }
+            : spec.Preprocessing;
+        return new Learner(model, spec.Id, data.Classes, data.Name, preprocessing, train, valid, validName, data.Report, options);
     }
 
     /// <summary>The train and held-out items a learner uses for <paramref name="data"/>.</summary>

@@ -48,6 +48,7 @@ public sealed record EarlyStopping(int Patience = 3, double MinDelta = 1e-4, boo
 /// <param name="EarlyStopping">Stop when the held-out loss stops improving (null: never).</param>
 /// <param name="CheckpointPath">Where to save after every epoch and on stop (null: no checkpoints).</param>
 /// <param name="Augment">Random crops and flips while training.</param>
+/// <param name="ImageSize">Input side in pixels; null keeps the model's own (224). Smaller is faster on a CPU.</param>
 public sealed record LearnerOptions(
     int BatchSize = 32,
     int AccumulationSteps = 1,
@@ -60,7 +61,8 @@ public sealed record LearnerOptions(
     int Seed = 42,
     EarlyStopping? EarlyStopping = null,
     string? CheckpointPath = null,
-    bool Augment = true);
+    bool Augment = true,
+    int? ImageSize = null);
 
 /// <summary>One stretch of training with one optimiser: which groups train, how fast, for how long.</summary>
 /// <param name="Name">For people, e.g. "head" or "all layers".</param>

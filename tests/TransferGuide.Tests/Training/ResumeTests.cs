@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using TransferGuide.Recipes;
+using TransferGuide.Training;
+
+namespace TransferGuide.Tests.Training;
+
+/// <summary>4 epochs straight against 2, then a fresh process resuming for 2 more.</summary>
+public class ResumeTests
+{
+    static TrainOptions Options(string data, string runs, string? resume = null) =>
+        new(DataDir: data, Recipe: "finetune", Epochs: 3, Resume: resume, RunsRoot: runs, Learner: LearnerFixture.Fast(), LearningRate: 1e-3);
+
+    [Fact]
+    public async Task Resumed_in_a_fresh_process_ends_with_the_weights_of_an_unbroken_run()
+    {
+        using var dir = new TempDir();
+        var data = dir.ColourDataset("colours", 4, "train", "val");
+
+        var straight = TrainRecipe.Run(Options(data, dir.Combine("straight")));
+        Assert.Equal(4, straight.History.Epochs.Count); // 1 head epoch + 3 with every layer
+
+        using var stop = new CancellationTokenSource();
+        var progress = new RecipeProgress(Epochs: new ActionProgress<EpochMetrics>(e => { if (e.Epoch == 2) stop.Cancel(); }));
+        Assert.ThrowsAny<OperationCanceledException>(() => TrainRecipe.Run(Options(data, dir.Combine("broken")), progress, stop.Token));
+        var brokenRun = Directory.GetDirectories(dir.Combine("broken")).Single();
+        Assert.Equal(2, Checkpoint.ReadHeader(Path.Combine(brokenRun, "model.tgck")).Epoch);
+
+        var tg = Path.Combine(AppContext.BaseDirectory, "tg.dll");
+        var psi = new ProcessStartInfo("dotnet", ["exec", tg, "train", "--data", data, "--resume", brokenRun])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        using (var process = Process.Start(psi)!)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.True(process.ExitCode == 0, $"tg train --resume failed ({process.ExitCode}):\n{await output}\n{await errors}");
+        }
+
+        var (a, ha, _) = Checkpoint.Load(straight.Folder.Checkpoint);
+        var (b, hb, _) = Checkpoint.Load(Path.Combine(brokenRun, "model.tgck"));
+        using (a) using (b)
+        {
+            Assert.Equal(4, hb.Epoch);
+            Assert.Equal(ha.Step, hb.Step);
+            double diff = LearnerFixture.MaxDifference(LearnerFixture.Weights(a), LearnerFixture.Weights(b));
+            Assert.True(diff <= 1e-5, $"final weights differ by {diff:E2}");
+            Assert.Equal(ha.History.Epochs.Select(e => e.TrainLoss), hb.History.Epochs.Select(e => e.TrainLoss), new Tolerance(1e-5));
+        }
+    }
+
+    sealed class Tolerance(double eps) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= eps;
+        public int GetHashCode(double obj) => 0;
+    }
+}
