@@ -23,6 +23,13 @@ public static class TgApp
                 .WithDescription("Train with a recipe (extract or finetune) into a run folder; --resume RUN continues a stopped run.")
                 .WithExample("train", "--dataset", "oxford_flowers17", "--recipe", "finetune", "--epochs", "5")
                 .WithExample("train", "--resume", "runs/20261125-101500");
+            config.AddBranch("bench", bench =>
+            {
+                bench.SetDescription("Benchmarks that print their figures and write them to a timestamped JSON file.");
+                bench.AddCommand<BenchPrecisionCommand>("precision")
+                    .WithDescription("Training-step images/s and peak memory at fp32 against bf16 (each in its own process).")
+                    .WithExample("bench", "precision", "--precisions", "fp32,bf16", "--rounds", "2");
+            });
         });
         return app;
     }
