@@ -90,9 +90,10 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             RunDisplay.Summarise(result);
             return 0;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
-            AnsiConsole.MarkupLine("[yellow]Stopped. The checkpoint is saved; continue with: tg train --resume <run folder>[/]");
+            var folder = e is RunStoppedException stopped ? stopped.RunFolder : "<run folder>";
+            AnsiConsole.MarkupLine($"[yellow]Stopped. The checkpoint is saved; continue with: tg train --resume {Markup.Escape(folder)}[/]");
             return 130;
         }
         catch (Exception e) when (e is TransferGuide.Data.DataLayoutException or TransferGuide.Data.DatasetNotFoundException

@@ -82,8 +82,15 @@ public static class TrainRecipe
         progress.Log?.Invoke($"{data.Name}: {learner.Counts.Train} training and {learner.Counts.Valid} {learner.ValidSplit} images; run folder {folder.Path}");
 
         var trainClock = Stopwatch.StartNew();
-        if (options.Resume != null) learner.Continue(cancel);
-        else learner.FineTune(epochs, baseLr: options.LearningRate, cancel: cancel);
+        try
+        {
+            if (options.Resume != null) learner.Continue(cancel);
+            else learner.FineTune(epochs, baseLr: options.LearningRate, cancel: cancel);
+        }
+        catch (OperationCanceledException e) when (cancel.IsCancellationRequested)
+        {
+            throw new RunStoppedException(folder.Path, e);
+        }
         double trainSeconds = trainClock.Elapsed.TotalSeconds;
 
         var evaluation = learner.Evaluate();
@@ -121,4 +128,12 @@ public static class TrainRecipe
             progress: new ActionProgress<DownloadProgress>(d => progress.Log?.Invoke(d.Message ?? $"downloading {d.File}: {d.Bytes / 1e6:F1} MB")));
         return ImageFolder.Load(root, DatasetCatalog.Get(options.Dataset).Name);
     }
+}
+
+/// <summary>A run stopped on request (Ctrl+C) after saving its checkpoint; <see cref="RunFolder"/> is what to resume.</summary>
+public sealed class RunStoppedException(string runFolder, Exception inner)
+    : OperationCanceledException($"Stopped. The checkpoint is saved in {runFolder}; continue with: tg train --resume {runFolder}", inner)
+{
+    /// <summary>The run folder holding the checkpoint.</summary>
+    public string RunFolder { get; } = runFolder;
 }

@@ -21,8 +21,10 @@ public class ResumeTests
 
         using var stop = new CancellationTokenSource();
         var progress = new RecipeProgress(Epochs: new ActionProgress<EpochMetrics>(e => { if (e.Epoch == 2) stop.Cancel(); }));
-        Assert.ThrowsAny<OperationCanceledException>(() => TrainRecipe.Run(Options(data, dir.Combine("broken")), progress, stop.Token));
+        var stopped = Assert.Throws<RunStoppedException>(() => TrainRecipe.Run(Options(data, dir.Combine("broken")), progress, stop.Token));
         var brokenRun = Directory.GetDirectories(dir.Combine("broken")).Single();
+        Assert.Equal(brokenRun, stopped.RunFolder);
+        Assert.Contains($"tg train --resume {brokenRun}", stopped.Message);
         Assert.Equal(2, Checkpoint.ReadHeader(Path.Combine(brokenRun, "model.tgck")).Epoch);
 
         var tg = Path.Combine(AppContext.BaseDirectory, "tg.dll");
