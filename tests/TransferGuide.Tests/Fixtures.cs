@@ -69,4 +69,30 @@ public static class SharedData
     public static string NuGetPackages =>
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
             : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>
+    /// A copy of TorchSharp's native library exactly as the package ships it. The package folder's own copy
+    /// may already carry the kit's fix (a notebook on this machine loads TorchSharp from there), so the copy
+    /// gets the one flag bit cleared again; the fix changes nothing else.
+    /// </summary>
+    public static string PristineLibTorchSharp(TempDir dir)
+    {
+        var source = System.IO.Path.Combine(NuGetPackages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        var copy = dir.Combine("pristine", "libLibTorchSharp.so");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(copy)!);
+        File.Copy(source, copy);
+        var need = TransferGuide.Native.ElfVersionNeeds.ReadVersionNeeds(copy)
+            .Single(n => n.Version == TransferGuide.Native.ElfVersionNeeds.TorchSharpGlibcxxVersion);
+        if (need.IsWeak)
+        {
+            using var file = File.Open(copy, FileMode.Open, FileAccess.ReadWrite);
+            var flags = new byte[2];
+            file.Position = need.FlagsOffset;
+            file.ReadExactly(flags);
+            flags[0] &= unchecked((byte)~2); // VER_FLG_WEAK, little-endian vna_flags
+            file.Position = need.FlagsOffset;
+            file.Write(flags);
+        }
+        return copy;
+    }
 }

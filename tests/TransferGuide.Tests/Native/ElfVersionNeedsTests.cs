@@ -4,17 +4,16 @@ namespace TransferGuide.Tests.Native;
 
 public class ElfVersionNeedsTests
 {
-    static string PristineLibTorchSharp =>
-        Path.Combine(SharedData.NuGetPackages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
-
     [Fact]
     public void TorchSharp_needs_glibcxx_3_4_32_for_one_marker_symbol_only()
     {
-        var needs = ElfVersionNeeds.ReadVersionNeeds(PristineLibTorchSharp);
+        using var dir = new TempDir();
+        var pristine = SharedData.PristineLibTorchSharp(dir);
+        var needs = ElfVersionNeeds.ReadVersionNeeds(pristine);
         var need = Assert.Single(needs, n => n.Version == ElfVersionNeeds.TorchSharpGlibcxxVersion);
         Assert.Equal("libstdc++.so.6", need.File);
         Assert.False(need.IsWeak);
-        var users = ElfVersionNeeds.SymbolsUsingVersion(PristineLibTorchSharp, need.Index);
+        var users = ElfVersionNeeds.SymbolsUsingVersion(pristine, need.Index);
         Assert.Equal([ElfVersionNeeds.IosBaseLibraryInitMarker], users);
     }
 
@@ -22,8 +21,7 @@ public class ElfVersionNeedsTests
     public void Patching_sets_only_the_weak_flag_and_is_idempotent()
     {
         using var dir = new TempDir();
-        var copy = dir.Combine("libLibTorchSharp.so");
-        File.Copy(PristineLibTorchSharp, copy);
+        var copy = SharedData.PristineLibTorchSharp(dir);
         var before = File.ReadAllBytes(copy);
 
         var outcome = ElfVersionNeeds.MakeVersionNeedWeak(copy, ElfVersionNeeds.TorchSharpGlibcxxVersion, ElfVersionNeeds.IosBaseLibraryInitMarker);
@@ -46,8 +44,7 @@ public class ElfVersionNeedsTests
     public void Refuses_when_a_real_symbol_uses_the_version()
     {
         using var dir = new TempDir();
-        var copy = dir.Combine("lib.so");
-        File.Copy(PristineLibTorchSharp, copy);
+        var copy = SharedData.PristineLibTorchSharp(dir);
         var before = File.ReadAllBytes(copy);
         var e = Assert.Throws<InvalidOperationException>(() =>
             ElfVersionNeeds.MakeVersionNeedWeak(copy, ElfVersionNeeds.TorchSharpGlibcxxVersion /* no allowed symbols */));

@@ -11,9 +11,7 @@ public class TorchRuntimeTests
         if (ElfVersionNeeds.Defines(libstdcxx, ElfVersionNeeds.TorchSharpGlibcxxVersion)) return; // nothing to diagnose on GCC 13+ systems
         TorchRuntime.EnsureLoaded(); // its dependencies must already be in the process
         using var dir = new TempDir();
-        var pristine = Path.Combine(SharedData.NuGetPackages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
-        var copy = dir.Combine("libLibTorchSharp.so");
-        File.Copy(pristine, copy);
+        var copy = SharedData.PristineLibTorchSharp(dir);
         var reason = TorchRuntime.LoaderReason([copy]);
         Assert.NotNull(reason);
         Assert.Contains("GLIBCXX_3.4.32", reason);
