@@ -23,6 +23,13 @@ public static class TgApp
                 .WithDescription("Train with a recipe (extract or finetune) into a run folder; --resume RUN continues a stopped run.")
                 .WithExample("train", "--dataset", "oxford_flowers17", "--recipe", "finetune", "--epochs", "5")
                 .WithExample("train", "--resume", "runs/20261125-101500");
+            config.AddBranch("audio", audio =>
+            {
+                audio.SetDescription("Audio datasets as images: log-mel spectrograms for image-style transfer learning.");
+                audio.AddCommand<AudioSpectrogramsCommand>("spectrograms")
+                    .WithDescription("Write a dataset's WAV clips as log-mel spectrogram PNGs (same splits and classes), for tg train --data.")
+                    .WithExample("audio", "spectrograms", "--dataset", "fsdd", "--out", "runs/fsdd-mel", "--copies", "2");
+            });
         });
         return app;
     }
