@@ -23,6 +23,13 @@ public static class TgApp
                 .WithDescription("Train with a recipe (extract or finetune) into a run folder; --resume RUN continues a stopped run.")
                 .WithExample("train", "--dataset", "oxford_flowers17", "--recipe", "finetune", "--epochs", "5")
                 .WithExample("train", "--resume", "runs/20261125-101500");
+            config.AddBranch("text", text =>
+            {
+                text.SetDescription("Text datasets: loading and augmentation.");
+                text.AddCommand<TextAugmentCommand>("augment")
+                    .WithDescription("Show synonym replacement, insertion, swap and deletion on a few sentences (WordNet from wordnet-base).")
+                    .WithExample("text", "augment", "--dataset", "sst2", "--count", "3", "--fraction", "0.2");
+            });
             config.AddBranch("audio", audio =>
             {
                 audio.SetDescription("Audio datasets as images: log-mel spectrograms for image-style transfer learning.");

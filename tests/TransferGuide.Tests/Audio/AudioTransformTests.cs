@@ -1,8 +1,9 @@
 using TransferGuide.Audio;
+using Xunit.Abstractions;
 
 namespace TransferGuide.Tests.Audio;
 
-public class AudioTransformTests
+public class AudioTransformTests(ITestOutputHelper output)
 {
     static readonly Waveform Tone440 = Waveform.Tone(440, 1.0);
 
@@ -19,6 +20,7 @@ public class AudioTransformTests
         foreach (var clean in new[] { Tone440, SpokenDigit() })
         {
             var noisy = new AddNoise(snr).Apply(clean, seed: 1);
+            output.WriteLine($"asked {snr} dB, measured {AudioMeasures.SnrDb(clean, noisy):F4} dB");
             Assert.Equal((clean.Length, clean.SampleRate), (noisy.Length, noisy.SampleRate));
             Assert.Equal(snr, AudioMeasures.SnrDb(clean, noisy), precision: 2);
         }
@@ -92,6 +94,7 @@ public class AudioTransformTests
         var shifted = new PitchShift(ratio).Apply(tone, seed: 1);
         Assert.Equal((tone.Length, tone.SampleRate), (shifted.Length, shifted.SampleRate));
         double measured = AudioMeasures.DominantFrequency(shifted) / frequency;
+        output.WriteLine($"{frequency} Hz x {ratio:F4}: dominant {measured * frequency:F1} Hz, ratio {measured:F4} ({(measured / ratio - 1) * 100:+0.00;-0.00}% off)");
         Assert.InRange(measured / ratio, 0.97, 1.03);
     }
 
