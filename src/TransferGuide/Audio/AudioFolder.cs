@@ -55,7 +55,7 @@ public static class AudioFolder
                     var classDir = Path.Combine(folder, layout.Classes[label]);
                     throw new DataLayoutException(
                         $"Class folder {classDir} has no readable WAV files" +
-                        (files.Count > 0 ? $" ({files.Count} file(s), none readable: {report.Skipped.First(s => s.Path.StartsWith(classDir, StringComparison.Ordinal)).Reason})" : " (it is empty)") +
+                        (files.Count > 0 ? $" ({files.Count} file(s), none readable: {report.Skipped.First(s => Path.GetDirectoryName(s.Path) == classDir).Reason})" : " (it is empty)") +
                         ". Add recordings to it or remove the folder.");
                 }
             }

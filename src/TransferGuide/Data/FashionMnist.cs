@@ -1,3 +1,5 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -42,6 +44,26 @@ public sealed record MnistSplit(string Split, IdxArray Images, byte[] Labels)
             labels[i] = Labels[pick[i]];
         }
         return (tensor(pixels, [pick.Count, 1, Height, Width]), tensor(labels));
+    }
+
+    /// <summary>
+    /// Writes images (all, or <paramref name="indices"/>) as grey PNGs into
+    /// <c>folder/&lt;class&gt;/&lt;split&gt;-&lt;index&gt;.png</c>, so that the image tools (ImageFolder, the
+    /// Learner, tg train --data) can run few-label experiments on them. Class names with '/' (T-shirt/top)
+    /// get '-' instead. Returns the number of files written.
+    /// </summary>
+    public int SaveImages(string folder, IReadOnlyList<string> classes, IReadOnlyList<int>? indices = null)
+    {
+        var pick = indices ?? Enumerable.Range(0, Count).ToArray();
+        var folders = classes.Select(c => Path.Combine(folder, string.Join("-", c.Split(Path.GetInvalidFileNameChars())))).ToArray();
+        foreach (var f in folders) Directory.CreateDirectory(f);
+        Parallel.For(0, pick.Count, i =>
+        {
+            int index = pick[i];
+            using var image = Image.LoadPixelData<L8>(Pixels(index), Width, Height);
+            image.SaveAsPng(Path.Combine(folders[Labels[index]], $"{Split}-{index:D5}.png"));
+        });
+        return pick.Count;
     }
 }
 

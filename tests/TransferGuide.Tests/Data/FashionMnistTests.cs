@@ -45,6 +45,22 @@ public class FashionMnistTests
     }
 
     [Fact]
+    public void A_few_label_subset_saves_as_an_image_dataset()
+    {
+        using var dir = new TempDir();
+        var data = FashionMnist.Load(WriteFixture(dir, perClass: 4));
+        var subset = FewLabels.PerClass(data.Train.LabelList, 2, seed: 1);
+        Assert.Equal(20, data.Train.SaveImages(dir.Combine("few", "train"), data.Classes, subset.Labelled));
+        data.Test.SaveImages(dir.Combine("few", "test"), data.Classes);
+
+        var images = TransferGuide.Data.ImageFolder.Load(dir.Combine("few"));
+        Assert.Equal(10, images.Classes.Count);
+        Assert.Contains("T-shirt-top", images.Classes);
+        Assert.Equal((20, 10), (images.Split("train").Count, images.Split("test").Count));
+        Assert.Empty(images.Report.Skipped);
+    }
+
+    [Fact]
     public void Plain_idx_reads_too_and_round_trips()
     {
         using var dir = new TempDir();
