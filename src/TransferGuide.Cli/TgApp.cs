@@ -23,6 +23,9 @@ public static class TgApp
                 .WithDescription("Train with a recipe (extract or finetune) into a run folder; --resume RUN continues a stopped run.")
                 .WithExample("train", "--dataset", "oxford_flowers17", "--recipe", "finetune", "--epochs", "5")
                 .WithExample("train", "--resume", "runs/20261125-101500");
+            config.AddCommand<FewLabelsCommand>("fewlabels")
+                .WithDescription("Make a few-label experiment from Fashion-MNIST: k labelled images per class and a balanced test set, as PNG folders.")
+                .WithExample("fewlabels", "--per-class", "10", "--out", "runs/fashion-k10");
             config.AddBranch("text", text =>
             {
                 text.SetDescription("Text datasets: loading and augmentation.");

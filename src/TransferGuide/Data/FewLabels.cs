@@ -24,7 +24,7 @@ public static class FewLabels
             if (members.Length < k)
             {
                 var name = classNames != null && group.Key >= 0 && group.Key < classNames.Count ? $"'{classNames[group.Key]}' ({group.Key})" : group.Key.ToString();
-                throw new ArgumentException($"Class {name} has only {members.Length} example(s); {k} per class were asked for. Ask for at most {members.Length}.", nameof(k));
+                throw new ArgumentException($"Class {name} has only {members.Length} example(s); {k} per class were asked for. Ask for at most {members.Length}.");
             }
             // One shuffle per class, seeded by (seed, class): a larger k extends a smaller one.
             new Random(Training.Reproducibility.Mix(seed, group.Key)).Shuffle(members);
