@@ -24,4 +24,15 @@ public class TextAudioCliTests
         Assert.True(File.Exists(dir.Combine("mel", "all", "low", "a.png")));
         Assert.NotEqual(0, TgApp.Create().Run(["audio", "spectrograms", "--data", dir.Combine("missing"), "--out", dir.Combine("mel2")]));
     }
+
+    [Fact]
+    public void Fewlabels_writes_k_images_per_class_and_refuses_too_many()
+    {
+        using var dir = new TempDir();
+        var idx = TransferGuide.Tests.Data.FashionMnistTests.WriteFixture(dir, perClass: 3);
+        Assert.Equal(0, TgApp.Create().Run(["fewlabels", "-k", "2", "--test-per-class", "1", "--data", idx, "--out", dir.Combine("few")]));
+        Assert.Equal(20, Directory.GetFiles(dir.Combine("few", "train"), "*.png", SearchOption.AllDirectories).Length);
+        Assert.Equal(10, Directory.GetFiles(dir.Combine("few", "test"), "*.png", SearchOption.AllDirectories).Length);
+        Assert.NotEqual(0, TgApp.Create().Run(["fewlabels", "-k", "4", "--data", idx, "--out", dir.Combine("few2")]));
+    }
 }

@@ -6,7 +6,7 @@ namespace TransferGuide.Tests.Data;
 public class FashionMnistTests
 {
     /// <summary>A tiny gzipped Fashion-MNIST: <paramref name="perClass"/> 4×3 images per class, pixel = label * 20 + index.</summary>
-    static string WriteFixture(TempDir dir, int perClass = 3, int classes = 10)
+    internal static string WriteFixture(TempDir dir, int perClass = 3, int classes = 10)
     {
         var root = dir.Combine("fashion");
         Directory.CreateDirectory(root);
