@@ -117,14 +117,25 @@ public sealed record LogMelSpectrogram
     {
         float[] values;
         using (NewDisposeScope()) values = Picture(audio).data<float>().ToArray();
-        var image = new Image<Rgb24>(Width, Height);
-        for (int y = 0; y < Height; y++)
-            for (int x = 0; x < Width; x++)
-            {
-                byte v = (byte)Math.Round(values[y * Width + x] * 255);
-                image[x, y] = new Rgb24(v, v, v);
-            }
-        return image;
+        var pixels = new Rgb24[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            byte v = (byte)Math.Round(values[i] * 255);
+            pixels[i] = new Rgb24(v, v, v);
+        }
+        return Image.LoadPixelData<Rgb24>(pixels, Width, Height);
+    }
+
+    /// <summary>
+    /// Settings scaled to <paramref name="sampleRate"/>: a 32 ms window, an 8 ms hop and the FFT size the
+    /// window needs (the defaults are these at 8 kHz, fsdd's rate).
+    /// </summary>
+    public static LogMelSpectrogram For(int sampleRate)
+    {
+        if (sampleRate <= 0) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "Give the audio's sample rate in Hz, e.g. 16000.");
+        int window = (int)Math.Round(sampleRate * 0.032), fft = 2;
+        while (fft < 2 * window) fft <<= 1;
+        return new LogMelSpectrogram { WindowSize = window, HopSize = Math.Max(1, (int)Math.Round(sampleRate * 0.008)), FftSize = fft };
     }
 
     void Check(Waveform audio)

@@ -57,4 +57,14 @@ public class LogMelSpectrogramTests
         Assert.Equal((128, 96), (image.Width, image.Height));
         Assert.Throws<ArgumentException>(() => mel.ToTensor(new Waveform([], 8000)));
     }
+
+    [Fact]
+    public void Settings_scale_with_the_sample_rate()
+    {
+        Assert.Equal(new LogMelSpectrogram(), LogMelSpectrogram.For(8000));
+        var wide = LogMelSpectrogram.For(16000);
+        Assert.Equal((512, 128, 1024), (wide.WindowSize, wide.HopSize, wide.FftSize));
+        using var scope = NewDisposeScope();
+        Assert.Equal(16000 / 128, wide.Decibels(Waveform.Tone(440, 1.0, sampleRate: 16000)).shape[1], tolerance: 5);
+    }
 }
