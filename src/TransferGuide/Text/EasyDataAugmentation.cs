@@ -11,18 +11,19 @@ namespace TransferGuide.Text;
 /// <param name="Fraction">Largest share of words each copy changes (EDA's alpha), e.g. 0.1.</param>
 public sealed record EasyDataAugmentation(WordNet WordNet, double Fraction = 0.1)
 {
-    /// <summary>The four operations, in the order EDA lists them.</summary>
-    public IReadOnlyList<TextAugmenter> Operations { get; } =
-        [new SynonymReplacement(WordNet, Fraction), new RandomInsertion(WordNet, Fraction), new RandomSwap(Fraction), new RandomDeletion(Fraction)];
+    /// <summary>The four operations, in the order EDA lists them (built from the current settings, so <c>with</c> copies stay consistent).</summary>
+    public IReadOnlyList<TextAugmenter> Operations =>
+        [new SynonymReplacement(this.WordNet, this.Fraction), new RandomInsertion(this.WordNet, this.Fraction), new RandomSwap(this.Fraction), new RandomDeletion(this.Fraction)];
 
     /// <summary><paramref name="copies"/> augmented versions of <paramref name="example"/>, with its label.</summary>
     public IReadOnlyList<TextExample> Augment(TextExample example, int copies, int seed)
     {
+        var operations = Operations;
         var list = new List<TextExample>(copies);
         for (int c = 0; c < copies; c++)
         {
             var random = new Random(Reproducibility.Mix(seed, c));
-            list.Add(Operations[random.Next(Operations.Count)].Apply(example, random));
+            list.Add(operations[random.Next(operations.Count)].Apply(example, random));
         }
         return list;
     }

@@ -41,6 +41,15 @@ public class AudioTransformTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Settings_changed_with_a_record_copy_take_effect()
+    {
+        var quieter = new AddNoise(0) with { MinSnrDb = 30, MaxSnrDb = 30 };
+        Assert.Equal(30, AudioMeasures.SnrDb(Tone440, quieter.Apply(Tone440, 1)), precision: 2);
+        var higher = new PitchShift(0.8) with { MinRatio = 1.25, MaxRatio = 1.25 };
+        Assert.InRange(AudioMeasures.DominantFrequency(higher.Apply(Tone440, 1)), 550 * 0.97, 550 * 1.03);
+    }
+
+    [Fact]
     public void Silence_stays_silent_rather_than_dividing_by_zero()
     {
         var silence = new Waveform(new float[800], 8000);

@@ -121,6 +121,7 @@ public class TextAugmentationTests
         }
         Assert.Equal(augmented, eda.AugmentAll(examples, copies: 4, seed: 5));
         Assert.True(augmented.Select(a => a.Text).Distinct().Count() > 80, "copies should mostly differ");
+        Assert.All((eda with { Fraction = 0.3 }).Operations, op => Assert.Equal(0.3, op.Fraction));
     }
 
     static bool IsSubsequence(string[] small, string[] big)
