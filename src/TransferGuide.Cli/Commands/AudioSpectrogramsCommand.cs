@@ -68,6 +68,10 @@ public sealed class AudioSpectrogramsCommand : Command<AudioSpectrogramsCommand.
             AnsiConsole.MarkupLine($"Wrote [green]{export.Written}[/] images ({export.Augmented} augmented) to [blue]{Markup.Escape(export.Root)}[/] " +
                                    $"in {seconds:F1} s ({export.Written / Math.Max(seconds, 1e-9):F0} images/s).");
             if (export.Report.Skipped.Count > 0) AnsiConsole.WriteLine(export.Report.ToString());
+            // A preview of the augmentation: the first clip and five augmented versions.
+            var gallery = Path.Combine(export.Root, "augmentation-gallery.png");
+            SpectrogramGallery.Save(gallery, WavFile.Read(data.Items[0].Path), augment, n: 5, seed: settings.Seed);
+            AnsiConsole.MarkupLine($"Augmentation preview: [blue]{Markup.Escape(gallery)}[/]");
             AnsiConsole.MarkupLine($"Train on them: [grey]tg train --data {Markup.Escape(export.Root)} --recipe extract[/]");
             return 0;
         }

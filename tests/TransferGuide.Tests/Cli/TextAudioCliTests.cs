@@ -22,6 +22,7 @@ public class TextAudioCliTests
             WavFile.Write(dir.Combine("clips", cls, "a.wav"), Waveform.Tone(cls == "low" ? 300 : 2000, 0.2));
         Assert.Equal(0, TgApp.Create().Run(["audio", "spectrograms", "--data", dir.Combine("clips"), "--out", dir.Combine("mel"), "--size", "32"]));
         Assert.True(File.Exists(dir.Combine("mel", "all", "low", "a.png")));
+        Assert.True(File.Exists(dir.Combine("mel", "augmentation-gallery.png")));
         Assert.NotEqual(0, TgApp.Create().Run(["audio", "spectrograms", "--data", dir.Combine("missing"), "--out", dir.Combine("mel2")]));
     }
 
