@@ -18,10 +18,10 @@ public sealed record AddNoise(double MinSnrDb, double MaxSnrDb) : IAudioTransfor
     /// <inheritdoc />
     public Waveform Apply(Waveform audio, Random random)
     {
-        AudioTransforms.CheckRange(this.MinSnrDb, this.MaxSnrDb, nameof(AddNoise));
+        AudioTransforms.CheckRange(MinSnrDb, MaxSnrDb, nameof(AddNoise));
         double signalPower = audio.Power;
         if (signalPower == 0 || audio.Length == 0) return audio with { Samples = (float[])audio.Samples.Clone() };
-        double snr = random.Uniform(this.MinSnrDb, this.MaxSnrDb);
+        double snr = random.Uniform(MinSnrDb, MaxSnrDb);
         var noise = Background is { } b ? BackgroundNoise(b, audio, random) : WhiteNoise(audio.Length, random);
         double noisePower = noise.Sum(v => v * v) / noise.Length;
         if (noisePower == 0) throw new ArgumentException("The background recording is silent; pick one with sound in it.", nameof(Background));

@@ -11,8 +11,8 @@ public sealed record TimeShift(double MaxFraction = 0.2, bool Roll = false) : IA
     /// <inheritdoc />
     public Waveform Apply(Waveform audio, Random random)
     {
-        if (this.MaxFraction is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(MaxFraction), this.MaxFraction, "Use a share of the length between 0 and 1.");
-        int max = (int)(this.MaxFraction * audio.Length);
+        if (MaxFraction is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(MaxFraction), MaxFraction, "Use a share of the length between 0 and 1.");
+        int max = (int)(MaxFraction * audio.Length);
         return Shift(audio, random.Next(-max, max + 1));
     }
 
@@ -24,7 +24,7 @@ public sealed record TimeShift(double MaxFraction = 0.2, bool Roll = false) : IA
         for (int i = 0; i < n; i++)
         {
             int from = i - samples;
-            if (this.Roll) result[i] = audio.Samples[((from % n) + n) % n];
+            if (Roll) result[i] = audio.Samples[((from % n) + n) % n];
             else if (from >= 0 && from < n) result[i] = audio.Samples[from];
         }
         return audio with { Samples = result };

@@ -25,9 +25,9 @@ public sealed record TimeStretch(double MinFactor, double MaxFactor) : IAudioTra
     /// <inheritdoc />
     public Waveform Apply(Waveform audio, Random random)
     {
-        AudioTransforms.CheckRange(this.MinFactor, this.MaxFactor, nameof(TimeStretch));
-        if (this.MinFactor <= 0) throw new ArgumentOutOfRangeException(nameof(MinFactor), this.MinFactor, "A duration factor must be above 0, e.g. 0.8 to 1.25.");
-        double factor = random.Uniform(this.MinFactor, this.MaxFactor);
+        AudioTransforms.CheckRange(MinFactor, MaxFactor, nameof(TimeStretch));
+        if (MinFactor <= 0) throw new ArgumentOutOfRangeException(nameof(MinFactor), MinFactor, "A duration factor must be above 0, e.g. 0.8 to 1.25.");
+        double factor = random.Uniform(MinFactor, MaxFactor);
         var stretched = Stretch(audio, factor, Algorithm);
         return KeepLength ? stretched.WithLength(audio.Length) : stretched;
     }

@@ -13,7 +13,7 @@ public sealed record EasyDataAugmentation(WordNet WordNet, double Fraction = 0.1
 {
     /// <summary>The four operations, in the order EDA lists them (built from the current settings, so <c>with</c> copies stay consistent).</summary>
     public IReadOnlyList<TextAugmenter> Operations =>
-        [new SynonymReplacement(this.WordNet, this.Fraction), new RandomInsertion(this.WordNet, this.Fraction), new RandomSwap(this.Fraction), new RandomDeletion(this.Fraction)];
+        [new SynonymReplacement(WordNet, Fraction), new RandomInsertion(WordNet, Fraction), new RandomSwap(Fraction), new RandomDeletion(Fraction)];
 
     /// <summary><paramref name="copies"/> augmented versions of <paramref name="example"/>, with its label.</summary>
     public IReadOnlyList<TextExample> Augment(TextExample example, int copies, int seed)

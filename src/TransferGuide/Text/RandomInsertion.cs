@@ -21,7 +21,7 @@ public sealed record RandomInsertion(WordNet WordNet, double Fraction = 0.1) : T
         for (int n = 0; n < budget; n++)
             for (int attempt = 0; attempt < Attempts; attempt++)
             {
-                var synonyms = this.WordNet.Synonyms(candidates[random.Next(candidates.Length)], singleWordsOnly: true);
+                var synonyms = WordNet.Synonyms(candidates[random.Next(candidates.Length)], singleWordsOnly: true);
                 if (synonyms.Count == 0) continue;
                 result.Insert(random.Next(result.Count + 1), synonyms[random.Next(synonyms.Count)]);
                 break;

@@ -21,7 +21,7 @@ public sealed record SynonymReplacement(WordNet WordNet, double Fraction = 0.1) 
         foreach (var i in positions)
         {
             if (replaced == budget) break;
-            var synonyms = this.WordNet.Synonyms(words[i], singleWordsOnly: true);
+            var synonyms = WordNet.Synonyms(words[i], singleWordsOnly: true);
             if (synonyms.Count == 0) continue;
             result[i] = MatchCase(synonyms[random.Next(synonyms.Count)], words[i]);
             replaced++;
