@@ -30,6 +30,23 @@ public static class TgApp
                     .WithDescription("Training-step images/s and peak memory at fp32 against bf16 (each in its own process).")
                     .WithExample("bench", "precision", "--precisions", "fp32,bf16", "--rounds", "2");
             });
+            config.AddCommand<FewLabelsCommand>("fewlabels")
+                .WithDescription("Make a few-label experiment from Fashion-MNIST: k labelled images per class and a balanced test set, as PNG folders.")
+                .WithExample("fewlabels", "--per-class", "10", "--out", "runs/fashion-k10");
+            config.AddBranch("text", text =>
+            {
+                text.SetDescription("Text datasets: loading and augmentation.");
+                text.AddCommand<TextAugmentCommand>("augment")
+                    .WithDescription("Show synonym replacement, insertion, swap and deletion on a few sentences (WordNet from wordnet-base).")
+                    .WithExample("text", "augment", "--dataset", "sst2", "--count", "3", "--fraction", "0.2");
+            });
+            config.AddBranch("audio", audio =>
+            {
+                audio.SetDescription("Audio datasets as images: log-mel spectrograms for image-style transfer learning.");
+                audio.AddCommand<AudioSpectrogramsCommand>("spectrograms")
+                    .WithDescription("Write a dataset's WAV clips as log-mel spectrogram PNGs (same splits and classes), for tg train --data.")
+                    .WithExample("audio", "spectrograms", "--dataset", "fsdd", "--out", "runs/fsdd-mel", "--copies", "2");
+            });
         });
         return app;
     }

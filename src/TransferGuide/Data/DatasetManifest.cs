@@ -42,6 +42,8 @@ public sealed record DatasetManifest
     public required string Layout { get; init; }
     /// <summary>Class names (folder names or label values), sorted as the loader sorts them.</summary>
     public required IReadOnlyList<string> Classes { get; init; }
+    /// <summary>Readable class names where the labels are codes (sst2: 0 negative, 1 positive), same order as <see cref="Classes"/>.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
     /// <summary>Split → class → item count, as shipped.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Splits { get; init; }
     /// <summary>The held-out split results are reported on, or null when the dataset has no split.</summary>
