@@ -23,6 +23,14 @@ public static class TgApp
                 .WithDescription("Train with a recipe (extract or finetune) into a run folder; --resume RUN continues a stopped run.")
                 .WithExample("train", "--dataset", "oxford_flowers17", "--recipe", "finetune", "--epochs", "5")
                 .WithExample("train", "--resume", "runs/20261125-101500");
+            config.AddBranch("data", data =>
+            {
+                data.SetDescription("Check and measure image data: cleaning report, pipeline benchmark.");
+                data.AddCommand<DataReportCommand>("report")
+                    .WithDescription("Find exact and near duplicates (within and across splits), unreadable files, tiny images and class imbalance; writes HTML and JSON.")
+                    .WithExample("data", "report", "--dataset", "oxford_flowers17", "--write-leaks", "leaks.txt")
+                    .WithExample("data", "report", "--data", "~/photos/my-classes");
+            });
         });
         return app;
     }
