@@ -62,8 +62,8 @@ public sealed partial class Learner : IDisposable
     {
         Model = model; Architecture = architecture; Classes = classes; DatasetName = dataset; Preprocessing = preprocessing;
         Options = options; Report = report; ValidSplit = validSplit;
-        _train = new ImageBatchSource(train, options.Augment ? Transforms.Train(preprocessing) : Transforms.Eval(preprocessing), preprocessing, report);
-        _valid = new ImageBatchSource(valid, Transforms.Eval(preprocessing), preprocessing, report);
+        _train = new ImageBatchSource(train, options.Augment ? Transforms.Train(preprocessing) : Transforms.Eval(preprocessing), preprocessing, report, options.Pipeline);
+        _valid = new ImageBatchSource(valid, Transforms.Eval(preprocessing), preprocessing, report, options.Pipeline);
     }
 
     /// <summary>
@@ -132,6 +132,26 @@ public sealed partial class Learner : IDisposable
     {
         var (probs, labels, paths, _) = Predict(_valid);
         return new ClassificationResult(Classes, labels, probs, paths);
+    }
+
+    /// <summary>
+    /// Predictions on the held-out split averaged over test-time augmentation views (see
+    /// <see cref="TestTimeAugmentation.Views"/>; default: the centre crop and its mirror image).
+    /// </summary>
+    public ClassificationResult EvaluateTta(IReadOnlyList<IReadOnlyList<IImageTransform>>? views = null)
+    {
+        views ??= TestTimeAugmentation.Views(Preprocessing);
+        if (views.Count == 0) throw new ArgumentException("Give at least one view.", nameof(views));
+        float[]? sum = null; int[] labels = []; string[] paths = [];
+        foreach (var view in views)
+        {
+            var (probs, l, p, _) = Predict(_valid, view);
+            if (sum == null) { sum = probs; labels = l; paths = p; continue; }
+            if (!p.SequenceEqual(paths)) throw new InvalidOperationException("A held-out file failed to decode in one view only; check the load report.");
+            for (int i = 0; i < sum.Length; i++) sum[i] += probs[i];
+        }
+        for (int i = 0; i < sum!.Length; i++) sum[i] /= views.Count;
+        return new ClassificationResult(Classes, labels, sum, paths);
     }
 
     /// <summary>Steps per epoch (optimiser steps, after accumulation).</summary>
