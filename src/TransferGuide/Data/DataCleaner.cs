@@ -46,6 +46,7 @@ public static class DataCleaner
             Dataset = data.Name, Root = data.Root, Classes = data.Classes, Images = usable.Count, ClassCounts = counts,
             Duplicates = duplicates, Unreadable = unreadable, Tiny = tiny, Options = options, Seconds = clock.Elapsed.TotalSeconds,
             KnownList = File.Exists(listFile) ? KnownDuplicateCheck.Compare(listFile, data.Root, duplicates) : null,
+            PreviewImage = usable.Select(i => items[i]).OrderBy(i => i.Split == "train" ? 0 : 1).Select(i => i.Path).FirstOrDefault(),
         };
     }
 

@@ -34,6 +34,9 @@ public sealed record DataCleaningReport
     /// <summary>The dataset's own list of known near duplicates checked against what was found, when it ships one.</summary>
     public KnownDuplicateCheck? KnownList { get; init; }
 
+    /// <summary>A training image to preview augmentation on (null: none).</summary>
+    public string? PreviewImage { get; init; }
+
     /// <summary>Pairs whose two files sit in different splits.</summary>
     [JsonIgnore] public IReadOnlyList<DuplicatePair> CrossSplit => Duplicates.Where(d => d.CrossSplit).ToList();
 

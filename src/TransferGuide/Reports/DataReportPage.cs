@@ -1,4 +1,5 @@
 using System.Globalization;
+using TransferGuide.Augment;
 using TransferGuide.Charts;
 using TransferGuide.Data;
 
@@ -47,6 +48,15 @@ public static class DataReportPage
 
         page.Heading("Class balance");
         page.Chart(ClassBalanceChart.Create(report.ClassCounts, report.Classes));
+
+        if (report.PreviewImage is { } preview)
+        {
+            page.Heading("Augmentation preview");
+            page.Paragraph("One training image and what the kit's strong training augmentation makes of it (crop, flip, " +
+                           "rotation/shift/zoom, colour jitter, gray, random erasing). Each epoch draws new versions.");
+            try { page.Chart(AugmentationGallery.Create(preview, Transforms.Strong(Models.Preprocessing.CntkResNet), count: 9)); }
+            catch (ImageDecodeException e) { page.Paragraph($"No preview: {e.Message}"); }
+        }
 
         page.Heading("Duplicates");
         if (report.Duplicates.Count == 0) page.Paragraph("No exact or near duplicates.");
