@@ -77,10 +77,30 @@ public sealed partial class Learner : IDisposable
         var spec = ModelZoo.Spec(architecture);
         var (train, valid, validName) = SplitFor(data, options.Seed);
         var model = ModelZoo.Create(spec.Id, data.Classes.Count, headDropout: headDropout);
+        InitialiseHead(model, options.Seed);
         var preprocessing = options.ImageSize is { } size
             ? spec.Preprocessing with { CropSize = size, ResizeShorterSide = (int)Math.Round(size * 256.0 / 224) }
             : spec.Preprocessing;
         return new Learner(model, spec.Id, data.Classes, data.Name, preprocessing, train, valid, validName, data.Report, options);
+    }
+
+    /// <summary>
+    /// Draws the new head as torch's Linear does (uniform within ±1/√fan-in), but from its own seeded generator.
+    /// Torch's global generator is shared by every thread, so a head drawn from it after <c>Seed</c> changes when
+    /// another model is built at the same moment (parallel tests, notebooks): this keeps Create reproducible.
+    /// </summary>
+    static void InitialiseHead(ResNet model, int seed)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var random = new Random(Reproducibility.Mix(seed, 0x4ead));
+        double bound = 1 / Math.Sqrt(model.Fc.weight!.shape[1]);
+        foreach (var p in new[] { model.Fc.weight!, model.Fc.bias! })
+        {
+            var values = new float[p.numel()];
+            for (int i = 0; i < values.Length; i++) values[i] = (float)((random.NextDouble() * 2 - 1) * bound);
+            p.copy_(tensor(values, p.shape));
+        }
     }
 
     /// <summary>The train and held-out items a learner uses for <paramref name="data"/>.</summary>

@@ -71,6 +71,8 @@ public sealed partial class Learner
         SetTrainMode();
         ctx.Optimizer.zero_grad();
         using var precision = MixedPrecisionStep.For(Options.Precision, Model);
+        using var classWeights = Options.WeightedLoss ? tensor(Data.ClassBalance.Weights(_train.Items, Classes.Count)).to(device) : null;
+        precision.ClassWeights = classWeights;
 
         int b = startBatch;
         foreach (var batch in _train.Batches(order, batchSize, Options.Seed, Epoch, startBatch))

@@ -29,6 +29,24 @@ public class LearnerAugmentTests
     }
 
     [Fact]
+    public void Weighted_loss_changes_training_on_imbalanced_data()
+    {
+        using var dir = new TempDir();
+        var root = dir.ColourDataset("colours", 2, "train", "val");
+        for (int i = 0; i < 6; i++) dir.Image($"colours/train/red/extra{i}.png", 210, 30, 30, seed: 50 + i);
+        var data = TransferGuide.Data.ImageFolder.Load(root);
+        Dictionary<string, float[]> Train(bool weighted)
+        {
+            using var learner = Learner.Create(data, options: LearnerFixture.Fast() with { WeightedLoss = weighted });
+            learner.Freeze();
+            learner.Fit(epochs: 1, lr: 1e-2);
+            Assert.True(double.IsFinite(learner.History.Epochs[^1].TrainLoss));
+            return LearnerFixture.Weights(learner.Model);
+        }
+        Assert.True(LearnerFixture.MaxDifference(Train(false), Train(true)) > 0);
+    }
+
+    [Fact]
     public void Balanced_sampling_and_tta_evaluation_run_end_to_end()
     {
         using var dir = new TempDir();
