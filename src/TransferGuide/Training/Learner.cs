@@ -62,7 +62,8 @@ public sealed partial class Learner : IDisposable
     {
         Model = model; Architecture = architecture; Classes = classes; DatasetName = dataset; Preprocessing = preprocessing;
         Options = options; Report = report; ValidSplit = validSplit;
-        _train = new ImageBatchSource(train, options.Augment ? Transforms.Train(preprocessing) : Transforms.Eval(preprocessing), preprocessing, report, options.Pipeline);
+        var augment = !options.Augment ? Transforms.Eval(preprocessing) : options.StrongAugment ? Transforms.Strong(preprocessing) : Transforms.Train(preprocessing);
+        _train = new ImageBatchSource(train, augment, preprocessing, report, options.Pipeline);
         _valid = new ImageBatchSource(valid, Transforms.Eval(preprocessing), preprocessing, report, options.Pipeline);
     }
 

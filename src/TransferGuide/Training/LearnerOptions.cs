@@ -52,6 +52,7 @@ public sealed record EarlyStopping(int Patience = 3, double MinDelta = 1e-4, boo
 /// <param name="Mixing">MixUp or CutMix on every training batch, with soft labels (null: none).</param>
 /// <param name="BalanceClasses">Draw training items with replacement so every class is seen about equally often (for imbalanced data).</param>
 /// <param name="Pipeline">Data-pipeline workers, prefetch depth and caches (null: the defaults).</param>
+/// <param name="StrongAugment">With <paramref name="Augment"/>, use <c>Transforms.Strong</c> (rotation, shift, zoom, colour jitter, gray, erasing) instead of crop and flip alone.</param>
 /// <param name="WeightedLoss">Weight the loss by class (<c>ClassBalance.Weights</c> of the training split), so rare classes count as much as common ones.</param>
 public sealed record LearnerOptions(
     int BatchSize = 32,
@@ -70,7 +71,8 @@ public sealed record LearnerOptions(
     Augment.BatchMixing? Mixing = null,
     bool BalanceClasses = false,
     PipelineOptions? Pipeline = null,
-    bool WeightedLoss = false);
+    bool WeightedLoss = false,
+    bool StrongAugment = false);
 
 /// <summary>One stretch of training with one optimiser: which groups train, how fast, for how long.</summary>
 /// <param name="Name">For people, e.g. "head" or "all layers".</param>
