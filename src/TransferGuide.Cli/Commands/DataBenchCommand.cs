@@ -82,6 +82,11 @@ public sealed class DataBenchCommand : Command<DataBenchCommand.Settings>
             AnsiConsole.MarkupLine($"Figures saved to [bold]{Markup.Escape(json)}[/]. Other processes on the same cores lower every figure: compare rows of one run.");
             return 0;
         }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("[yellow]Stopped; nothing was written.[/]");
+            return 130;
+        }
         catch (Exception e) when (e is DataLayoutException or DatasetNotFoundException or ArgumentException or IOException or InvalidOperationException)
         {
             return RunDisplay.Fail(e);

@@ -72,6 +72,11 @@ public sealed class DataReportCommand : Command<DataReportCommand.Settings>
             Summarise(result!, settings.WriteLeaks);
             return 0;
         }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("[yellow]Stopped; nothing was written.[/]");
+            return 130;
+        }
         catch (Exception e) when (e is DataLayoutException or DatasetNotFoundException or FileNotFoundException
                                    or DirectoryNotFoundException or InvalidOperationException or ArgumentException or IOException)
         {
