@@ -5,6 +5,7 @@ using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Cli;
 
+[Collection(LiveConsoleCollection.Name)]
 public class DataBenchTests
 {
     [Fact]

@@ -2,7 +2,6 @@ using System.Text.Json;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Processing;
-using TransferGuide.Cli;
 using TransferGuide.Data;
 using TransferGuide.Reports;
 
@@ -14,7 +13,7 @@ public class DataCleanerTests
     /// train/val with: an exact copy across splits under another label, a re-encoded smaller copy across splits,
     /// a near copy within train, a truncated PNG, a text file named .jpg and a tiny image.
     /// </summary>
-    static (string Root, Dictionary<string, string> Files) Messy(TempDir dir)
+    internal static (string Root, Dictionary<string, string> Files) Messy(TempDir dir)
     {
         var f = new Dictionary<string, string>();
         for (int i = 0; i < 6; i++)
@@ -132,25 +131,5 @@ public class DataCleanerTests
         Assert.Equal(66, known.Found);
         Assert.True(known.NotListed.Count <= 2, $"{known.NotListed.Count} pairs found that the list lacks");
         Assert.Equal(21, report.LeakedItems("test").Count);
-    }
-
-    [Fact]
-    public void Cli_writes_html_json_and_the_leak_list()
-    {
-        using var dir = new TempDir();
-        var (root, f) = Messy(dir);
-        var leaks = dir.Combine("out", "leaks.txt");
-        Assert.Equal(0, TgApp.Create().Run(["data", "report", "--data", root, "--runs", dir.Combine("runs"), "--write-leaks", leaks]));
-        var run = Assert.Single(Directory.GetDirectories(dir.Combine("runs")));
-        Assert.True(File.Exists(Path.Combine(run, "data_report.json")));
-        Assert.True(File.Exists(Path.Combine(run, "report.html")));
-        Assert.Equal(new[] { f["exact"], f["near"] }.Order(StringComparer.Ordinal), File.ReadAllLines(leaks));
-    }
-
-    [Fact]
-    public void Cli_on_a_missing_folder_exits_non_zero()
-    {
-        using var dir = new TempDir();
-        Assert.NotEqual(0, TgApp.Create().Run(["data", "report", "--data", dir.Combine("missing"), "--runs", dir.Combine("runs")]));
     }
 }
