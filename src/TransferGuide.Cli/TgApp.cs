@@ -47,6 +47,17 @@ public static class TgApp
                     .WithDescription("Write a dataset's WAV clips as log-mel spectrogram PNGs (same splits and classes), for tg train --data.")
                     .WithExample("audio", "spectrograms", "--dataset", "fsdd", "--out", "runs/fsdd-mel", "--copies", "2");
             });
+            config.AddBranch("data", data =>
+            {
+                data.SetDescription("Check and measure image data: cleaning report, pipeline benchmark.");
+                data.AddCommand<DataReportCommand>("report")
+                    .WithDescription("Find exact and near duplicates (within and across splits), unreadable files, tiny images and class imbalance; writes HTML and JSON.")
+                    .WithExample("data", "report", "--dataset", "oxford_flowers17", "--write-leaks", "leaks.txt")
+                    .WithExample("data", "report", "--data", "~/photos/my-classes");
+                data.AddCommand<DataBenchCommand>("bench")
+                    .WithDescription("Measure images/s of the data pipeline alone (cold decode, memory and disk caches) with 1 and 2 workers, next to the model's forward rate.")
+                    .WithExample("data", "bench", "--dataset", "hymenoptera_data", "--images", "160");
+            });
         });
         return app;
     }

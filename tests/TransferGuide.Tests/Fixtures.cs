@@ -51,6 +51,41 @@ public sealed class TempDir : IDisposable
         return root;
     }
 
+    /// <summary>
+    /// A distinct synthetic photo: a gradient with a few coloured rectangles placed by <paramref name="seed"/>, so
+    /// perceptual hashes of different seeds differ as real photos do.
+    /// </summary>
+    public string Scene(string relative, int seed, int width = 96, int height = 72)
+    {
+        var path = Combine(relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        using var image = SceneImage(seed, width, height);
+        image.Save(path);
+        return path;
+    }
+
+    /// <summary>The image <see cref="Scene"/> writes.</summary>
+    public static Image<Rgb24> SceneImage(int seed, int width = 96, int height = 72)
+    {
+        var random = new Random(seed);
+        var image = new Image<Rgb24>(width, height);
+        int gx = random.Next(2), shade = random.Next(60, 200);
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+            {
+                int v = (gx == 0 ? x * 255 / width : y * 255 / height);
+                image[x, y] = new Rgb24(Clamp(v), Clamp(shade), Clamp(255 - v));
+            }
+        for (int k = 0; k < 5; k++)
+        {
+            int w = random.Next(width / 6, width / 2), h = random.Next(height / 6, height / 2);
+            int x0 = random.Next(0, width - w), y0 = random.Next(0, height - h);
+            var c = new Rgb24((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+            for (int y = y0; y < y0 + h; y++) for (int x = x0; x < x0 + w; x++) image[x, y] = c;
+        }
+        return image;
+    }
+
     static byte Clamp(int v) => (byte)Math.Clamp(v, 0, 255);
 
     public void Dispose()

@@ -66,6 +66,21 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--seed <N>")]
         [Description("Seed for splits, order, augmentation and initialisation (default 42).")]
         public int Seed { get; init; } = 42;
+
+        /// <summary>Augmentation strength.</summary>
+        [CommandOption("--augment <LEVEL>")]
+        [Description("Training augmentation: default (crop and flip), strong (adds rotation, shift, zoom, colour jitter, gray, erasing) or none.")]
+        public string Augment { get; init; } = "default";
+
+        /// <summary>Batch mixing.</summary>
+        [CommandOption("--mix <KIND>")]
+        [Description("Mix training batches with soft labels: none, mixup or cutmix (default none).")]
+        public string Mix { get; init; } = "none";
+
+        /// <summary>Class-balanced sampling.</summary>
+        [CommandOption("--balance")]
+        [Description("Sample training images so every class is seen about equally often (for imbalanced data).")]
+        public bool Balance { get; init; }
     }
 
     /// <inheritdoc />
@@ -82,8 +97,23 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 "fp16" => Precision.Float16,
                 var p => throw new ArgumentException($"Unknown precision '{p}'. Use fp32, bf16 or fp16."),
             };
+            var mixing = settings.Mix.ToLowerInvariant() switch
+            {
+                "none" => null,
+                "mixup" => new TransferGuide.Augment.BatchMixing(TransferGuide.Augment.MixKind.MixUp, 0.2),
+                "cutmix" => new TransferGuide.Augment.BatchMixing(TransferGuide.Augment.MixKind.CutMix, 1.0),
+                var m => throw new ArgumentException($"Unknown --mix '{m}'. Use none, mixup or cutmix."),
+            };
+            var (augment, strong) = settings.Augment.ToLowerInvariant() switch
+            {
+                "default" => (true, false),
+                "strong" => (true, true),
+                "none" => (false, false),
+                var a => throw new ArgumentException($"Unknown --augment '{a}'. Use default, strong or none."),
+            };
             var options = new TrainOptions(settings.Dataset, settings.Data, settings.Recipe, settings.Epochs, settings.Resume, settings.Runs,
-                new LearnerOptions(BatchSize: settings.BatchSize, AccumulationSteps: settings.Accumulate, Precision: precision, Seed: settings.Seed),
+                new LearnerOptions(BatchSize: settings.BatchSize, AccumulationSteps: settings.Accumulate, Precision: precision, Seed: settings.Seed,
+                    Augment: augment, StrongAugment: strong, Mixing: mixing, BalanceClasses: settings.Balance),
                 settings.LearningRate);
             int? total = settings.Recipe == "finetune" ? (settings.Epochs ?? TrainRecipe.DefaultFineTuneEpochs) + 1 : settings.Epochs;
             var result = RunDisplay.Run(total, (progress, batches) => TrainRecipe.Run(options, progress, cancel.Token, batches));

@@ -24,6 +24,17 @@ public static class Transforms
     public static IReadOnlyList<IImageTransform> Train(Models.Preprocessing p) =>
         [new RandomResizedCrop(p.CropSize), new HorizontalFlip()];
 
+    /// <summary>
+    /// Stronger training augmentation for very small datasets: random resized crop, horizontal flip, a light
+    /// rotation/shift/zoom, colour jitter, occasional gray, and random erasing last.
+    /// </summary>
+    public static IReadOnlyList<IImageTransform> Strong(Models.Preprocessing p) =>
+    [
+        new RandomResizedCrop(p.CropSize), new HorizontalFlip(),
+        new RandomApply(new RandomAffine(Degrees: 15, MaxShift: 0.1, MinScale: 0.9, MaxScale: 1.1), 0.5),
+        new ColorJitter(0.3, 0.3, 0.3, 0.03), new Grayscale(0.05), new RandomErasing(0.25),
+    ];
+
     /// <summary>Applies the transforms in order.</summary>
     public static void ApplyAll(this IReadOnlyList<IImageTransform> transforms, Image<Rgb24> image, Random random)
     {

@@ -5,13 +5,21 @@ using SixLabors.ImageSharp.Processing;
 namespace TransferGuide.Augment;
 
 /// <summary>
-/// torchvision's RandomResizedCrop: a random area share in <paramref name="minScale"/>..1 and aspect ratio
-/// in 3/4..4/3, resized to <paramref name="size"/> square (falls back to a centre crop after 10 tries).
+/// torchvision's RandomResizedCrop: a random area share in <paramref name="minScale"/>..<paramref name="maxScale"/>
+/// and aspect ratio in <paramref name="minRatio"/>..<paramref name="maxRatio"/> (drawn log-uniformly), resized to
+/// <paramref name="size"/> square (falls back to a centre crop after 10 tries).
 /// </summary>
-public sealed class RandomResizedCrop(int size, double minScale = 0.35, double maxScale = 1.0) : IImageTransform
+public sealed class RandomResizedCrop(int size, double minScale = 0.35, double maxScale = 1.0, double minRatio = 3.0 / 4, double maxRatio = 4.0 / 3) : IImageTransform
 {
     /// <summary>Output side.</summary>
-    public int Size { get; } = size;
+    public int Size { get; } = size > 0 ? size : throw new ArgumentOutOfRangeException(nameof(size));
+    /// <summary>Share of the area kept.</summary>
+    public (double Min, double Max) AreaShare { get; } =
+        minScale is > 0 and <= 1 && maxScale is > 0 and <= 1 ? Probabilities.Range(minScale, maxScale, nameof(minScale))
+            : throw new ArgumentOutOfRangeException(nameof(minScale), "Area shares must be in (0, 1].");
+    /// <summary>Width/height ratio of the crop.</summary>
+    public (double Min, double Max) AspectRatio { get; } =
+        minRatio > 0 ? Probabilities.Range(minRatio, maxRatio, nameof(minRatio)) : throw new ArgumentOutOfRangeException(nameof(minRatio));
 
     /// <inheritdoc />
     public void Apply(Image<Rgb24> image, Random random)
@@ -20,8 +28,8 @@ public sealed class RandomResizedCrop(int size, double minScale = 0.35, double m
         double area = (double)w * h;
         for (int attempt = 0; attempt < 10; attempt++)
         {
-            double target = area * (minScale + (maxScale - minScale) * random.NextDouble());
-            double logRatio = Math.Log(3.0 / 4) + (Math.Log(4.0 / 3) - Math.Log(3.0 / 4)) * random.NextDouble();
+            double target = area * (AreaShare.Min + (AreaShare.Max - AreaShare.Min) * random.NextDouble());
+            double logRatio = Math.Log(AspectRatio.Min) + (Math.Log(AspectRatio.Max) - Math.Log(AspectRatio.Min)) * random.NextDouble();
             double ratio = Math.Exp(logRatio);
             int cw = (int)Math.Round(Math.Sqrt(target * ratio)), ch = (int)Math.Round(Math.Sqrt(target / ratio));
             if (cw < 1 || ch < 1 || cw > w || ch > h) continue;

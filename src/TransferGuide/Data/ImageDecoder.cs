@@ -38,15 +38,9 @@ public static class ImageDecoder
         problem = null;
         try
         {
+            if (new FileInfo(path).Length == 0) { problem = "empty file (0 bytes); copy it again from the source"; return null; }
             var info = Image.Identify(path, out IImageFormat? format);
-            if (info == null || format == null) { problem = "not an image ImageSharp can read (unknown format)"; return null; }
-            if ((long)info.Width * info.Height > maxPixels)
-            {
-                problem = $"{info.Width}x{info.Height} is over the {maxPixels / 1_000_000} megapixel cap; downscale it or raise maxPixels";
-                return null;
-            }
-            if (info.Width < 1 || info.Height < 1) { problem = "image has no pixels"; return null; }
-            return (info.Width, info.Height, format.Name);
+            return Check(info, format, path, maxPixels, out problem);
         }
         catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or IOException or ImageFormatException)
         {
@@ -55,20 +49,69 @@ public static class ImageDecoder
         }
     }
 
-    /// <summary>Decodes to 8-bit RGB, upright, or throws <see cref="ImageDecodeException"/> naming the file.</summary>
+    static (int, int, string)? Check(IImageInfo? info, IImageFormat? format, string path, long maxPixels, out string? problem)
+    {
+        problem = null;
+        if (info == null || format == null)
+        {
+            problem = HasImageExtension(path)
+                ? $"not an image: the name ends in {System.IO.Path.GetExtension(path)} but the content is not JPEG, PNG, GIF, BMP, WebP or TIFF (a text or web page saved under an image name?)"
+                : "not an image (unknown format)";
+            return null;
+        }
+        if ((long)info.Width * info.Height > maxPixels)
+        {
+            problem = $"{info.Width}x{info.Height} is over the {maxPixels / 1_000_000.0:0.##} megapixel cap; downscale it or raise maxPixels";
+            return null;
+        }
+        if (info.Width < 1 || info.Height < 1) { problem = "image has no pixels"; return null; }
+        return (info.Width, info.Height, format.Name);
+    }
+
+    /// <summary>
+    /// Decodes to 8-bit RGB, upright, or throws <see cref="ImageDecodeException"/> naming the file. Transparent
+    /// areas are laid on white (their stored colour is often black, which would teach the model a false
+    /// background); a JPEG that stops before its end marker is refused as truncated rather than trained on with a
+    /// gray lower half.
+    /// </summary>
     public static Image<Rgb24> LoadRgb(string path, long maxPixels = DefaultMaxPixels)
     {
         if (Identify(path, out var problem, maxPixels) == null)
             throw new ImageDecodeException(path, problem ?? "not an image");
         try
         {
-            var image = Image.Load<Rgb24>(path);
+            var bytes = File.ReadAllBytes(path);
+            var info = Image.Identify(bytes, out var format);
+            if (Check(info, format, path, maxPixels, out problem) == null) throw new ImageDecodeException(path, problem ?? "not an image");
+            if (format!.Name == "JPEG" && !JpegHasEndMarker(bytes))
+                throw new ImageDecodeException(path, "truncated JPEG: the data stops before the end-of-image marker; copy the file again");
+            Image<Rgb24> image;
+            // ImageSharp 2.1 does not say reliably whether a PNG, GIF or WebP has transparency, so every format
+            // that can carry it goes through RGBA; for opaque pixels laying on white changes nothing.
+            if (format.Name != "JPEG" && format.Name != "BMP")
+            {
+                using var rgba = Image.Load<Rgba32>(bytes);
+                rgba.Mutate(x => x.BackgroundColor(Color.White));
+                image = rgba.CloneAs<Rgb24>();
+            }
+            else image = Image.Load<Rgb24>(bytes);
             image.Mutate(x => x.AutoOrient());
             return image;
         }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or IOException or ImageFormatException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or IOException or ImageFormatException or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
         {
             throw new ImageDecodeException(path, "corrupt or truncated image: " + e.Message, e);
         }
+    }
+
+    /// <summary>
+    /// Whether an end-of-image marker (FF D9) follows the first start-of-scan (FF DA). Entropy-coded data stuffs
+    /// every FF byte, so the pair cannot occur by chance; an EXIF thumbnail's own marker sits before the scan.
+    /// </summary>
+    static bool JpegHasEndMarker(byte[] bytes)
+    {
+        int sos = bytes.AsSpan().IndexOf([(byte)0xFF, (byte)0xDA]);
+        int eoi = bytes.AsSpan().LastIndexOf([(byte)0xFF, (byte)0xD9]);
+        return sos >= 0 && eoi > sos;
     }
 }

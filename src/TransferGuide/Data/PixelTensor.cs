@@ -34,4 +34,22 @@ public static class PixelTensor
             blue[i] = px.B * mb + ab;
         }
     }
+
+    /// <summary>
+    /// The inverse of <see cref="WriteChw"/>: normalised channels-first floats back to an RGB image, rounded and
+    /// clamped to 0..255 (mixed or erased batches may step outside).
+    /// </summary>
+    public static Image<Rgb24> ToImage(ReadOnlySpan<float> chw, int width, int height, Preprocessing p)
+    {
+        int plane = width * height;
+        if (chw.Length < 3 * plane)
+            throw new ArgumentException($"{chw.Length} floats cannot hold a {width}x{height} image ({3 * plane} needed).");
+        int r = p.IsBgr ? 2 : 0, b = p.IsBgr ? 0 : 2;
+        var pixels = new Rgb24[plane];
+        for (int i = 0; i < plane; i++)
+            pixels[i] = new Rgb24(Back(chw[r * plane + i], r), Back(chw[plane + i], 1), Back(chw[b * plane + i], b));
+        return Image.LoadPixelData<Rgb24>(pixels, width, height);
+
+        byte Back(float v, int c) => (byte)Math.Clamp(Math.Round((v * p.Std[c] + p.Mean[c]) / p.Scale), 0, 255);
+    }
 }

@@ -22,4 +22,51 @@ public static class StratifiedSplit
         }
         return result.OrderBy(i => i.Split).ThenBy(i => i.Label).ThenBy(i => i.Path, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// A three-way split: about <paramref name="valFraction"/> of each class to "val", <paramref name="testFraction"/>
+    /// to "test", the rest to "train", reproducibly for <paramref name="seed"/>. Classes too small to give every part
+    /// an item keep at least one in train.
+    /// </summary>
+    public static IReadOnlyList<DataItem> TrainValTest(IReadOnlyList<DataItem> items, double valFraction, double testFraction, int seed)
+    {
+        if (valFraction <= 0 || testFraction <= 0 || valFraction + testFraction >= 1)
+            throw new ArgumentOutOfRangeException(nameof(valFraction), "Use fractions above 0 that add up to less than 1, e.g. 0.15 and 0.15.");
+        var random = new Random(seed);
+        var result = new List<DataItem>(items.Count);
+        foreach (var group in items.GroupBy(i => i.Label).OrderBy(g => g.Key))
+        {
+            var members = group.OrderBy(i => i.Path, StringComparer.Ordinal).ToArray();
+            random.Shuffle(members);
+            int n = members.Length;
+            int test = n < 3 ? 0 : Math.Clamp((int)Math.Round(n * testFraction), 1, n - 2);
+            int val = n < 2 ? 0 : Math.Clamp((int)Math.Round(n * valFraction), 1, n - test - 1);
+            for (int k = 0; k < n; k++)
+                result.Add(members[k] with { Split = k < test ? "test" : k < test + val ? "val" : "train" });
+        }
+        return result.OrderBy(i => i.Split).ThenBy(i => i.Label).ThenBy(i => i.Path, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Stratified k-fold: every item is held out ("val") in exactly one of <paramref name="k"/> folds, and each class
+    /// is spread evenly over the folds. Fold i holds the items of fold i as "val" and all others as "train".
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<DataItem>> KFold(IReadOnlyList<DataItem> items, int k, int seed)
+    {
+        if (k < 2) throw new ArgumentOutOfRangeException(nameof(k), "k-fold needs k of at least 2 (5 is usual).");
+        var random = new Random(seed);
+        var foldOf = new Dictionary<DataItem, int>();
+        int offset = 0;
+        foreach (var group in items.GroupBy(i => i.Label).OrderBy(g => g.Key))
+        {
+            var members = group.OrderBy(i => i.Path, StringComparer.Ordinal).ToArray();
+            random.Shuffle(members);
+            // Continue the round-robin across classes, so small classes do not all land in fold 0.
+            for (int j = 0; j < members.Length; j++) foldOf[members[j]] = (offset + j) % k;
+            offset += members.Length;
+        }
+        return Enumerable.Range(0, k).Select(f => (IReadOnlyList<DataItem>)items
+            .Select(i => i with { Split = foldOf[i] == f ? "val" : "train" })
+            .OrderBy(i => i.Split).ThenBy(i => i.Label).ThenBy(i => i.Path, StringComparer.Ordinal).ToList()).ToList();
+    }
 }

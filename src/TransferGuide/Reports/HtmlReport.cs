@@ -62,6 +62,24 @@ public sealed class HtmlReport(string title)
         return this;
     }
 
+    /// <summary>
+    /// Adds a row of captioned images (data URIs, e.g. from <c>Charts.ImageGrid.DataUri</c>), so the file
+    /// stays self-contained.
+    /// </summary>
+    public HtmlReport Images(IEnumerable<(string Caption, string DataUri)> images)
+    {
+        _body.Append("<div class=\"images\">");
+        foreach (var (caption, uri) in images)
+        {
+            if (!uri.StartsWith("data:image/", StringComparison.Ordinal))
+                throw new ArgumentException("Embed images as data:image/... URIs so the report works offline.", nameof(images));
+            _body.Append("<figure><img src=\"").Append(WebUtility.HtmlEncode(uri)).Append("\" alt=\"\"><figcaption>")
+                 .Append(WebUtility.HtmlEncode(caption)).Append("</figcaption></figure>");
+        }
+        _body.Append("</div>\n");
+        return this;
+    }
+
     /// <summary>The whole document.</summary>
     public string ToHtml() =>
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(Title) + "</title>\n" +
@@ -73,6 +91,7 @@ public sealed class HtmlReport(string title)
         body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }
         table { border-collapse: collapse; margin: 1em 0; } th, td { border: 1px solid #ccc; padding: 4px 10px; text-align: left; }
         table.kv th { background: #f3f5f9; } .chart { margin: 1em 0; }
+        .images { display: flex; flex-wrap: wrap; gap: 8px; margin: 0.5em 0; } .images figure { margin: 0; font-size: 0.8em; max-width: 170px; word-break: break-all; }
 
         """;
 

@@ -62,8 +62,9 @@ public sealed partial class Learner : IDisposable
     {
         Model = model; Architecture = architecture; Classes = classes; DatasetName = dataset; Preprocessing = preprocessing;
         Options = options; Report = report; ValidSplit = validSplit;
-        _train = new ImageBatchSource(train, options.Augment ? Transforms.Train(preprocessing) : Transforms.Eval(preprocessing), preprocessing, report);
-        _valid = new ImageBatchSource(valid, Transforms.Eval(preprocessing), preprocessing, report);
+        var augment = !options.Augment ? Transforms.Eval(preprocessing) : options.StrongAugment ? Transforms.Strong(preprocessing) : Transforms.Train(preprocessing);
+        _train = new ImageBatchSource(train, augment, preprocessing, report, options.Pipeline);
+        _valid = new ImageBatchSource(valid, Transforms.Eval(preprocessing), preprocessing, report, options.Pipeline);
     }
 
     /// <summary>
@@ -77,10 +78,30 @@ public sealed partial class Learner : IDisposable
         var spec = ModelZoo.Spec(architecture);
         var (train, valid, validName) = SplitFor(data, options.Seed);
         var model = ModelZoo.Create(spec.Id, data.Classes.Count, headDropout: headDropout);
+        InitialiseHead(model, options.Seed);
         var preprocessing = options.ImageSize is { } size
             ? spec.Preprocessing with { CropSize = size, ResizeShorterSide = (int)Math.Round(size * 256.0 / 224) }
             : spec.Preprocessing;
         return new Learner(model, spec.Id, data.Classes, data.Name, preprocessing, train, valid, validName, data.Report, options);
+    }
+
+    /// <summary>
+    /// Draws the new head as torch's Linear does (uniform within ±1/√fan-in), but from its own seeded generator.
+    /// Torch's global generator is shared by every thread, so a head drawn from it after <c>Seed</c> changes when
+    /// another model is built at the same moment (parallel tests, notebooks): this keeps Create reproducible.
+    /// </summary>
+    static void InitialiseHead(ResNet model, int seed)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var random = new Random(Reproducibility.Mix(seed, 0x4ead));
+        double bound = 1 / Math.Sqrt(model.Fc.weight!.shape[1]);
+        foreach (var p in new[] { model.Fc.weight!, model.Fc.bias! })
+        {
+            var values = new float[p.numel()];
+            for (int i = 0; i < values.Length; i++) values[i] = (float)((random.NextDouble() * 2 - 1) * bound);
+            p.copy_(tensor(values, p.shape));
+        }
     }
 
     /// <summary>The train and held-out items a learner uses for <paramref name="data"/>.</summary>
@@ -132,6 +153,26 @@ public sealed partial class Learner : IDisposable
     {
         var (probs, labels, paths, _) = Predict(_valid);
         return new ClassificationResult(Classes, labels, probs, paths);
+    }
+
+    /// <summary>
+    /// Predictions on the held-out split averaged over test-time augmentation views (see
+    /// <see cref="TestTimeAugmentation.Views"/>; default: the centre crop and its mirror image).
+    /// </summary>
+    public ClassificationResult EvaluateTta(IReadOnlyList<IReadOnlyList<IImageTransform>>? views = null)
+    {
+        views ??= TestTimeAugmentation.Views(Preprocessing);
+        if (views.Count == 0) throw new ArgumentException("Give at least one view.", nameof(views));
+        float[]? sum = null; int[] labels = []; string[] paths = [];
+        foreach (var view in views)
+        {
+            var (probs, l, p, _) = Predict(_valid, view);
+            if (sum == null) { sum = probs; labels = l; paths = p; continue; }
+            if (!p.SequenceEqual(paths)) throw new InvalidOperationException("A held-out file failed to decode in one view only; check the load report.");
+            for (int i = 0; i < sum.Length; i++) sum[i] += probs[i];
+        }
+        for (int i = 0; i < sum!.Length; i++) sum[i] /= views.Count;
+        return new ClassificationResult(Classes, labels, sum, paths);
     }
 
     /// <summary>Steps per epoch (optimiser steps, after accumulation).</summary>

@@ -60,7 +60,9 @@ public sealed partial class Learner
     {
         state = ctx.State;
         var clock = Stopwatch.StartNew();
-        var order = _train.Order(Options.Seed, Epoch, shuffle: true);
+        var order = Options.BalanceClasses
+            ? Data.ClassBalance.WeightedOrder(_train.Items, Classes.Count, Options.Seed, Epoch)
+            : _train.Order(Options.Seed, Epoch, shuffle: true);
         int batchSize = Options.BatchSize, accum = Options.AccumulationSteps;
         int batches = (order.Length + batchSize - 1) / batchSize;
         int startBatch = state.BatchInEpoch;
@@ -69,6 +71,8 @@ public sealed partial class Learner
         SetTrainMode();
         ctx.Optimizer.zero_grad();
         using var precision = MixedPrecisionStep.For(Options.Precision, Model);
+        using var classWeights = Options.WeightedLoss ? tensor(Data.ClassBalance.Weights(_train.Items, Classes.Count)).to(device) : null;
+        precision.ClassWeights = classWeights;
 
         int b = startBatch;
         foreach (var batch in _train.Batches(order, batchSize, Options.Seed, Epoch, startBatch))
@@ -85,9 +89,19 @@ public sealed partial class Learner
             if (batch.Count > 0)
             {
                 using var scope = NewDisposeScope();
-                var x = tensor(batch.Pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device);
-                var y = tensor(batch.Indices.Select(i => (long)_train.Items[i].Label).ToArray()).to(device);
-                var (loss, logits) = precision.ForwardBackward(x, y, Options.LabelSmoothing, groupItems, L1Penalty);
+                var hard = batch.Indices.Select(i => _train.Items[i].Label).ToArray();
+                var y = tensor(hard.Select(l => (long)l).ToArray()).to(device);
+                var pixels = batch.Pixels;
+                var target = y;
+                if (Options.Mixing is { } mixing)
+                {
+                    // Seeded by (seed, epoch, batch) like everything else, so a resumed run mixes the same way.
+                    var mixed = Augment.BatchMix.Apply(mixing, pixels, hard, Classes.Count, batch.Size, new Random(Reproducibility.Mix(Options.Seed, Epoch, b, 0x313)));
+                    pixels = mixed.Pixels;
+                    target = tensor(mixed.Targets, [batch.Count, Classes.Count]).to(device);
+                }
+                var x = tensor(pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device);
+                var (loss, logits) = precision.ForwardBackward(x, target, Options.LabelSmoothing, groupItems, L1Penalty);
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
                     throw new TrainingDivergedException(
@@ -202,14 +216,14 @@ public sealed partial class Learner
         return (loss, labels.Length == 0 ? 0 : (double)right / labels.Length);
     }
 
-    (float[] Probabilities, int[] Labels, string[] Paths, double Loss) Predict(ImageBatchSource source)
+    (float[] Probabilities, int[] Labels, string[] Paths, double Loss) Predict(ImageBatchSource source, IReadOnlyList<Augment.IImageTransform>? transforms = null)
     {
         Model.eval();
         var device = Model.Fc.weight!.device;
         var probs = new List<float>(); var labels = new List<int>(); var paths = new List<string>();
         double lossSum = 0;
         int batches = (source.Count + Options.BatchSize - 1) / Options.BatchSize, done = 0;
-        foreach (var batch in source.Batches(source.Order(0, 0, shuffle: false), Options.BatchSize, 0, 0))
+        foreach (var batch in source.Batches(source.Order(0, 0, shuffle: false), Options.BatchSize, 0, 0, transforms: transforms))
         {
             BatchProgress?.Report(new WorkProgress("validate", ++done, batches, 0));
             if (batch.Count == 0) continue;

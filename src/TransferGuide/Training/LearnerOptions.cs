@@ -49,6 +49,11 @@ public sealed record EarlyStopping(int Patience = 3, double MinDelta = 1e-4, boo
 /// <param name="CheckpointPath">Where to save after every epoch and on stop (null: no checkpoints).</param>
 /// <param name="Augment">Random crops and flips while training.</param>
 /// <param name="ImageSize">Input side in pixels; null keeps the model's own (224). Smaller is faster on a CPU.</param>
+/// <param name="Mixing">MixUp or CutMix on every training batch, with soft labels (null: none).</param>
+/// <param name="BalanceClasses">Draw training items with replacement so every class is seen about equally often (for imbalanced data).</param>
+/// <param name="Pipeline">Data-pipeline workers, prefetch depth and caches (null: the defaults).</param>
+/// <param name="StrongAugment">With <paramref name="Augment"/>, use <c>Transforms.Strong</c> (rotation, shift, zoom, colour jitter, gray, erasing) instead of crop and flip alone.</param>
+/// <param name="WeightedLoss">Weight the loss by class (<c>ClassBalance.Weights</c> of the training split), so rare classes count as much as common ones.</param>
 public sealed record LearnerOptions(
     int BatchSize = 32,
     int AccumulationSteps = 1,
@@ -62,7 +67,12 @@ public sealed record LearnerOptions(
     EarlyStopping? EarlyStopping = null,
     string? CheckpointPath = null,
     bool Augment = true,
-    int? ImageSize = null);
+    int? ImageSize = null,
+    Augment.BatchMixing? Mixing = null,
+    bool BalanceClasses = false,
+    PipelineOptions? Pipeline = null,
+    bool WeightedLoss = false,
+    bool StrongAugment = false);
 
 /// <summary>One stretch of training with one optimiser: which groups train, how fast, for how long.</summary>
 /// <param name="Name">For people, e.g. "head" or "all layers".</param>

@@ -28,14 +28,18 @@ internal abstract class MixedPrecisionStep : IDisposable
     /// </summary>
     public abstract (Tensor Loss, Tensor Logits) ForwardBackward(Tensor x, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1);
 
+    /// <summary>Per-class loss weights (null: every class counts the same per item). The caller owns the tensor.</summary>
+    public Tensor? ClassWeights { get; set; }
+
     /// <summary>Steps the optimiser unless the gradients overflowed; returns whether it stepped.</summary>
     public abstract bool Step(OptimizerHelper optimizer);
 
     public virtual void Dispose() { }
 
-    protected static Tensor Loss(Tensor logits, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1)
+    protected Tensor Loss(Tensor logits, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1)
     {
-        var loss = nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing) / groupItems;
+        // y holds class indices, or soft labels (N x classes) when batches are mixed; cross_entropy takes either.
+        var loss = nn.functional.cross_entropy(logits, y, ClassWeights, reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing) / groupItems;
         if (l1() is { } penalty) loss = loss + penalty * ((double)y.shape[0] / groupItems);
         return loss;
     }

@@ -2,6 +2,7 @@ using TransferGuide.Cli;
 
 namespace TransferGuide.Tests.Cli;
 
+[Collection(LiveConsoleCollection.Name)]
 public class CliTests
 {
     [Fact]

@@ -1,0 +1,112 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TransferGuide.Data;
+using TransferGuide.Recipes;
+using TransferGuide.Training;
+
+namespace TransferGuide.Cli.Commands;
+
+/// <summary><c>tg data report</c>: duplicates (exact and near, within and across splits), unreadable files, tiny images and class balance, as HTML and JSON.</summary>
+public sealed class DataReportCommand : Command<DataReportCommand.Settings>
+{
+    /// <summary>Options of tg data report.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>Catalog dataset.</summary>
+        [CommandOption("--dataset <NAME>")]
+        [Description("Catalog dataset to check (default hymenoptera_data).")]
+        public string Dataset { get; init; } = "hymenoptera_data";
+
+        /// <summary>User's folder.</summary>
+        [CommandOption("--data <DIR>")]
+        [Description("Your own images: one sub-folder per class, optionally under train/ and val/ (or test/).")]
+        public string? Data { get; init; }
+
+        /// <summary>Where run folders go.</summary>
+        [CommandOption("--runs <DIR>")]
+        [Description("Folder for run folders (default ./runs).")]
+        public string Runs { get; init; } = "runs";
+
+        /// <summary>Leak list.</summary>
+        [CommandOption("--write-leaks <FILE>")]
+        [Description("Write the held-out files that duplicate a training file to FILE, one path a line, to drop them from evaluation.")]
+        public string? WriteLeaks { get; init; }
+
+        /// <summary>Held-out split for leaks.</summary>
+        [CommandOption("--eval-split <NAME>")]
+        [Description("Count leaks only into this split (default: every split but train).")]
+        public string? EvalSplit { get; init; }
+
+        /// <summary>Near-duplicate threshold.</summary>
+        [CommandOption("--max-phash <BITS>")]
+        [Description("Largest DCT-hash distance for a near duplicate (default 4 of 64 bits).")]
+        public int MaxPHash { get; init; } = new CleaningOptions().MaxPHashDistance;
+
+        /// <summary>Tiny-image threshold.</summary>
+        [CommandOption("--min-side <PX>")]
+        [Description("List images whose shorter side is below this (default 32).")]
+        public int MinSide { get; init; } = new CleaningOptions().MinSide;
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var options = new DataReportOptions(settings.Dataset, settings.Data, settings.Runs,
+                new CleaningOptions(MaxPHashDistance: settings.MaxPHash, MinSide: settings.MinSide), settings.WriteLeaks, settings.EvalSplit);
+            DataReportResult? result = null;
+            AnsiConsole.Progress().AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("fingerprint images");
+                    result = DataReport.Run(options, new ActionProgress<WorkProgress>(p =>
+                    {
+                        task.MaxValue = Math.Max(1, p.Total);
+                        task.Value = p.Done;
+                        task.Description = $"fingerprint images ({p.ItemsPerSecond:F0} img/s)";
+                    }), line => AnsiConsole.MarkupLine("[grey]" + Markup.Escape(line) + "[/]"), cancellationToken);
+                });
+            Summarise(result!, settings.WriteLeaks);
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("[yellow]Stopped; nothing was written.[/]");
+            return 130;
+        }
+        catch (Exception e) when (e is DataLayoutException or DatasetNotFoundException or FileNotFoundException
+                                   or DirectoryNotFoundException or InvalidOperationException or ArgumentException or IOException)
+        {
+            return RunDisplay.Fail(e);
+        }
+    }
+
+    static void Summarise(DataReportResult result, string? leaksFile)
+    {
+        var r = result.Report;
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("finding").AddColumn("count");
+        table.AddRow("usable images", r.Images.ToString());
+        table.AddRow("exact duplicate pairs", r.Duplicates.Count(d => d.Kind == DuplicatePair.Exact).ToString());
+        table.AddRow("near duplicate pairs", r.Duplicates.Count(d => d.Kind == DuplicatePair.Near).ToString());
+        table.AddRow("pairs across splits", $"[bold]{r.CrossSplit.Count}[/]");
+        table.AddRow("held-out items duplicating a training item", result.Leaked.Count.ToString());
+        table.AddRow("pairs with different labels", r.Duplicates.Count(d => d.LabelConflict).ToString());
+        table.AddRow("unreadable or non-image files", r.Unreadable.Count.ToString());
+        table.AddRow($"tiny images (< {r.Options.MinSide} px)", r.Tiny.Count.ToString());
+        table.AddRow("largest / smallest class", double.IsFinite(r.ImbalanceRatio) ? $"{r.ImbalanceRatio:F2}" : "a class is empty");
+        if (r.KnownList is { } k)
+            table.AddRow(Markup.Escape($"vs {Path.GetFileName(k.ListFile)}"),
+                Markup.Escape($"found {k.Found}/{k.Listed} listed pairs, {k.FoundCrossSplit}/{k.ListedCrossSplit} across splits; {k.NotListed.Count} not listed ({k.NotListedCrossSplit} across splits)"));
+        table.AddRow("time", $"{r.Seconds:F1} s");
+        AnsiConsole.Write(table);
+        foreach (var s in r.Unreadable)
+            AnsiConsole.MarkupLine($"[yellow]skipped[/] {Markup.Escape(s.Path)}: {Markup.Escape(s.Reason)}");
+        if (leaksFile != null) AnsiConsole.MarkupLine($"Wrote {result.Leaked.Count} leaked held-out file(s) to [bold]{Markup.Escape(leaksFile)}[/].");
+        else if (result.Leaked.Count > 0) AnsiConsole.MarkupLine("Pass [bold]--write-leaks FILE[/] to list the held-out files to drop.");
+        AnsiConsole.MarkupLine($"JSON: [bold]{Markup.Escape(result.JsonPath)}[/]");
+        AnsiConsole.MarkupLine($"Open [bold]{Markup.Escape(result.HtmlPath)}[/] in a browser for the class balance and duplicate thumbnails.");
+    }
+}

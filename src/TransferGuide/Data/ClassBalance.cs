@@ -1,0 +1,64 @@
+namespace TransferGuide.Data;
+
+/// <summary>
+/// Tools for imbalanced data: per-class loss weights, and a sampler that draws rare classes as often as common
+/// ones. <c>ClassBalance.Weights(train, classes)</c> gives scikit-learn's "balanced" weights.
+/// </summary>
+public static class ClassBalance
+{
+    /// <summary>Items per class, in label order.</summary>
+    public static int[] Counts(IReadOnlyList<DataItem> items, int classCount)
+    {
+        var counts = new int[classCount];
+        foreach (var item in items)
+        {
+            if (item.Label < 0 || item.Label >= classCount)
+                throw new ArgumentException($"{item.Path} has label {item.Label}, outside 0..{classCount - 1}.", nameof(items));
+            counts[item.Label]++;
+        }
+        return counts;
+    }
+
+    /// <summary>
+    /// Loss weight of each class: <c>items / (classes × items of the class)</c>, so every class contributes the same
+    /// total and the weights average 1 over the items. An empty class gets 0.
+    /// </summary>
+    public static float[] Weights(IReadOnlyList<DataItem> items, int classCount)
+    {
+        var counts = Counts(items, classCount);
+        return counts.Select(c => c == 0 ? 0f : (float)items.Count / (classCount * c)).ToArray();
+    }
+
+    /// <summary>
+    /// An epoch's visiting order drawn with replacement, each item with probability proportional to
+    /// 1 / (items of its class): every class is drawn about equally often. Same (seed, epoch), same order.
+    /// </summary>
+    /// <param name="items">The items.</param>
+    /// <param name="classCount">Classes.</param>
+    /// <param name="seed">Seed.</param>
+    /// <param name="epoch">Epoch (mixed into the seed).</param>
+    /// <param name="length">Draws (default: as many as there are items).</param>
+    public static int[] WeightedOrder(IReadOnlyList<DataItem> items, int classCount, int seed, int epoch, int? length = null)
+    {
+        if (items.Count == 0) return [];
+        var counts = Counts(items, classCount);
+        var cumulative = new double[items.Count];
+        double total = 0;
+        for (int i = 0; i < items.Count; i++) cumulative[i] = total += 1.0 / counts[items[i].Label];
+        var random = new Random(Training.Reproducibility.Mix(seed, epoch, 0xba1));
+        var order = new int[length ?? items.Count];
+        for (int n = 0; n < order.Length; n++)
+        {
+            int k = Array.BinarySearch(cumulative, random.NextDouble() * total);
+            order[n] = Math.Min(k < 0 ? ~k : k, items.Count - 1);
+        }
+        return order;
+    }
+
+    /// <summary>Largest class over smallest (1 = balanced; infinity when a class is empty).</summary>
+    public static double ImbalanceRatio(IReadOnlyList<DataItem> items, int classCount)
+    {
+        var counts = Counts(items, classCount);
+        return counts.Min() == 0 ? double.PositiveInfinity : (double)counts.Max() / counts.Min();
+    }
+}

@@ -1,0 +1,17 @@
+using TransferGuide.Cli;
+
+namespace TransferGuide.Tests.Cli;
+
+public class TrainAugmentFlagsTests
+{
+    [Theory]
+    [InlineData("--mix", "blend")]
+    [InlineData("--augment", "extreme")]
+    public void Train_rejects_unknown_augmentation_settings_with_the_choices(string flag, string value)
+    {
+        using var dir = new TempDir();
+        var root = dir.ColourDataset("d", 2);
+        Assert.NotEqual(0, TgApp.Create().Run(["train", "--data", root, flag, value, "--runs", dir.Combine("runs")]));
+        Assert.False(Directory.Exists(dir.Combine("runs")));
+    }
+}
