@@ -13,6 +13,24 @@ public sealed record BoxAnnotation(string Path, Box Box);
 /// </summary>
 public static class BoxAnnotations
 {
+    /// <summary>
+    /// The boxes shipped with the kit for a catalog dataset (e.g. 12 hand-boxed hymenoptera_data val images),
+    /// or null when there are none.
+    /// </summary>
+    public static IReadOnlyList<BoxAnnotation>? Bundled(string dataset)
+    {
+        var name = $"TransferGuide.datasets.{dataset}_val_boxes.tsv";
+        using var stream = typeof(BoxAnnotations).Assembly.GetManifestResourceStream(name);
+        if (stream == null) return null;
+        var temp = System.IO.Path.GetTempFileName();
+        try
+        {
+            using (var file = File.Create(temp)) stream.CopyTo(file);
+            return Load(temp);
+        }
+        finally { File.Delete(temp); }
+    }
+
     /// <summary>Reads <paramref name="file"/>.</summary>
     /// <exception cref="FormatException">A line is malformed; the message names the file, the line and the fix.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

@@ -26,6 +26,15 @@ public sealed record GradCamMap(float[] Map, int Size, string Layer, int TargetC
             }
         return total == 0 ? 0 : inside / total;
     }
+
+    /// <summary>Whether the map's strongest pixel lies in <paramref name="box"/> (the "pointing game").</summary>
+    public bool PeakInside(Box box)
+    {
+        int best = 0;
+        for (int i = 1; i < Map.Length; i++) if (Map[i] > Map[best]) best = i;
+        double x = best % Size + 0.5, y = best / Size + 0.5;
+        return x >= box.Left && x < box.Right && y >= box.Top && y < box.Bottom;
+    }
 }
 
 /// <summary>

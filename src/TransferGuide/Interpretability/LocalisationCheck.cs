@@ -9,8 +9,9 @@ namespace TransferGuide.Interpretability;
 /// <param name="PredictedClass">Model's prediction.</param>
 /// <param name="MassInBox">Fraction of the Grad-CAM weight (for the true class) inside the box, in the model's crop.</param>
 /// <param name="BoxAreaFraction">Fraction of the crop the box covers: the mass a map spread evenly would put inside.</param>
+/// <param name="PeakInBox">Whether the map's strongest point is inside the box.</param>
 /// <param name="OverlayPng">The crop with the map and the box drawn, as a PNG data URI.</param>
-public sealed record LocalisationItem(string Path, int TrueClass, int PredictedClass, double MassInBox, double BoxAreaFraction, string OverlayPng)
+public sealed record LocalisationItem(string Path, int TrueClass, int PredictedClass, double MassInBox, double BoxAreaFraction, bool PeakInBox, string OverlayPng)
 {
     /// <summary>Whether most of the map's weight is on the object.</summary>
     public bool MajorityInside => MassInBox > 0.5;
@@ -24,6 +25,9 @@ public sealed record LocalisationResult(string Layer, IReadOnlyList<Localisation
     /// <summary>Images with more than half the map inside the box.</summary>
     public int MajorityInside => Items.Count(i => i.MajorityInside);
 
+    /// <summary>Images whose map peaks inside the box.</summary>
+    public int PeakInside => Items.Count(i => i.PeakInBox);
+
     /// <summary>Mean fraction inside the box.</summary>
     public double MeanMassInBox => Items.Count == 0 ? 0 : Items.Average(i => i.MassInBox);
 
@@ -33,7 +37,8 @@ public sealed record LocalisationResult(string Layer, IReadOnlyList<Localisation
     /// <summary>"7 of 12 images …" in words.</summary>
     public string Summary() =>
         $"Grad-CAM at {Layer} puts most of its mass inside the hand-drawn box for {MajorityInside} of {Items.Count} images " +
-        $"(mean {MeanMassInBox:P0} inside, where a map spread evenly would put {MeanBoxArea:P0}).";
+        $"(mean {MeanMassInBox:P0} inside, where a map spread evenly would put {MeanBoxArea:P0}); " +
+        $"its peak is inside the box for {PeakInside} of {Items.Count}.";
 }
 
 /// <summary>
@@ -68,7 +73,7 @@ public static class LocalisationCheck
             int predicted = Array.IndexOf(cam.Probabilities, cam.Probabilities.Max());
             using var overlay = HeatmapOverlay.Overlay(image.Crop, cam.Map, cam.Size);
             HeatmapOverlay.DrawBox(overlay, box, new Rgb24(255, 255, 255));
-            items.Add(new LocalisationItem(path, label, predicted, cam.MassInside(box), box.Area / (cam.Size * (double)cam.Size),
+            items.Add(new LocalisationItem(path, label, predicted, cam.MassInside(box), box.Area / (cam.Size * (double)cam.Size), cam.PeakInside(box),
                 HeatmapOverlay.ToDataUri(overlay)));
         }
         return new LocalisationResult(layer, items);

@@ -62,6 +62,25 @@ public sealed class HtmlReport(string title)
         return this;
     }
 
+    /// <summary>Adds images (PNG data URIs) with captions, embedded in the page so it stays one file.</summary>
+    public HtmlReport Gallery(IEnumerable<Charts.GalleryImage> images, int width = 224)
+    {
+        _body.Append("<div class=\"gallery\">\n");
+        foreach (var image in images)
+            _body.Append("<figure><img width=\"").Append(width).Append("\" src=\"").Append(WebUtility.HtmlEncode(image.DataUri))
+                .Append("\" alt=\"").Append(WebUtility.HtmlEncode(image.Caption)).Append("\"><figcaption>")
+                .Append(WebUtility.HtmlEncode(image.Caption)).Append("</figcaption></figure>\n");
+        _body.Append("</div>\n");
+        return this;
+    }
+
+    /// <summary>Adds a link to a file beside the report (e.g. a CSV export).</summary>
+    public HtmlReport Link(string href, string text)
+    {
+        _body.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(href)).Append("\">").Append(WebUtility.HtmlEncode(text)).Append("</a></p>\n");
+        return this;
+    }
+
     /// <summary>The whole document.</summary>
     public string ToHtml() =>
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(Title) + "</title>\n" +
@@ -73,6 +92,8 @@ public sealed class HtmlReport(string title)
         body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }
         table { border-collapse: collapse; margin: 1em 0; } th, td { border: 1px solid #ccc; padding: 4px 10px; text-align: left; }
         table.kv th { background: #f3f5f9; } .chart { margin: 1em 0; }
+        .gallery { display: flex; flex-wrap: wrap; gap: 10px; } figure { margin: 0; width: min-content; }
+        figcaption { font-size: 0.8em; color: #444; } img { image-rendering: auto; display: block; }
 
         """;
 

@@ -7,14 +7,13 @@ namespace TransferGuide.Tests.Interpretability;
 [Collection("quickstart model")]
 public class GradCamLocalisationTests(QuickstartModelFixture fixture, ITestOutputHelper output)
 {
-    static string BoxFile => Path.Combine(AppContext.BaseDirectory, "Interpretability", "hymenoptera_val_boxes.tsv");
-
     [Fact]
     public void Grad_cam_mass_lands_on_the_insect_for_most_hand_boxed_images()
     {
         var (model, header, _) = Checkpoint.Load(fixture.Checkpoint);
         using var _m = model;
-        var boxes = BoxAnnotations.Load(BoxFile);
+        var boxes = BoxAnnotations.Bundled("hymenoptera_data")!;
+        Assert.Equal(12, boxes.Count);
         foreach (var layer in new[] { "layer4", "layer3" })
         {
             var result = LocalisationCheck.Run(model, header.Preprocessing, header.Classes, boxes, SharedData.Hymenoptera, layer);
