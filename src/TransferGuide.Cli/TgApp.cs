@@ -23,6 +23,10 @@ public static class TgApp
                 .WithDescription("Train with a recipe (extract or finetune) into a run folder; --resume RUN continues a stopped run.")
                 .WithExample("train", "--dataset", "oxford_flowers17", "--recipe", "finetune", "--epochs", "5")
                 .WithExample("train", "--resume", "runs/20261125-101500");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("Evaluate a checkpoint: metrics with confidence intervals, error analysis, Grad-CAM, embeddings and per-group gaps, as report.html and metrics.json.")
+                .WithExample("evaluate", "--checkpoint", "runs/20261125-101500")
+                .WithExample("evaluate", "--checkpoint", "runs/20261125-101500/model.tgck", "--data", "~/photos/my-classes", "--groups", "groups.csv");
         });
         return app;
     }
