@@ -19,7 +19,7 @@ public static class BoxAnnotations
     /// </summary>
     public static IReadOnlyList<BoxAnnotation>? Bundled(string dataset)
     {
-        var name = $"TransferGuide.datasets.{dataset}_val_boxes.tsv";
+        var name = $"TransferGuide.annotations.{dataset}_val_boxes.tsv";
         using var stream = typeof(BoxAnnotations).Assembly.GetManifestResourceStream(name);
         if (stream == null) return null;
         var temp = System.IO.Path.GetTempFileName();
