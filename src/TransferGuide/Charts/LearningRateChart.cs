@@ -16,7 +16,8 @@ public static class LearningRateChart
                 .WithXAxisStyle<long, long, string>(TitleText: "optimiser step")
             : CsChart.Line<int, double, string>(history.Epochs.Select(e => e.Epoch), history.Epochs.Select(e => e.LearningRate), Name: "learning rate", ShowMarkers: true)
                 .WithXAxisStyle<int, int, string>(TitleText: "epoch");
-        return chart.WithYAxisStyle<double, double, string>(TitleText: "learning rate").WithTitle(title).WithSize(700, 340);
+        // Log scale: schedules span decades, and a constant rate still shows as a visible line.
+        return chart.WithYAxisStyle<double, double, string>(TitleText: "learning rate (log)", AxisType: StyleParam.AxisType.Log).WithTitle(title).WithSize(700, 340);
     }
 
     /// <summary>A learning-rate finder's loss against learning rate (log scale), with the suggestion marked.</summary>
