@@ -123,7 +123,9 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         table.AddRow("expected calibration error", s.Calibration.ExpectedCalibrationError.ToString("F3"));
         table.AddRow("misclassified", $"{s.Misclassified}");
         if (s.MostConfused.Count > 0) table.AddRow("most confused", Markup.Escape($"{s.MostConfused[0].TrueClass} taken for {s.MostConfused[0].PredictedClass} ({s.MostConfused[0].Count}x)"));
-        if (o.Localisation is { } loc) table.AddRow("Grad-CAM on boxed objects", Markup.Escape($"{loc.MajorityInside} of {loc.Items.Count} with most mass in the box; peak in box {loc.PeakInside} of {loc.Items.Count}"));
+        foreach (var loc in o.LocalisationByLayer)
+            table.AddRow($"Grad-CAM on boxed objects ({Markup.Escape(loc.Layer)})",
+                Markup.Escape($"{loc.MajorityInside} of {loc.Items.Count} with most mass in the box; peak in box {loc.PeakInside} of {loc.Items.Count}"));
         if (o.Groups is { } g && g.LargestRecallGap is { } gap) table.AddRow("largest recall gap", Markup.Escape($"{gap.Class}: {gap.BestGroup} {gap.BestValue:P0} vs {gap.WorstGroup} {gap.WorstValue:P0}"));
         table.AddRow("wall time", $"{s.WallSeconds:F1} s");
         table.AddRow("output", Markup.Escape(output));

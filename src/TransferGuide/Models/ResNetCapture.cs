@@ -22,6 +22,12 @@ public sealed partial class ResNet
         return names;
     }
 
+    /// <summary>
+    /// The network's last convolution ("layer4.2.conv2" for blocks 2-2-2-3): its output, before the final
+    /// shortcut adds earlier blocks' features back, is the "last convolutional layer" of the Grad-CAM paper.
+    /// </summary>
+    public string LastConvLayer => CaptureLayers().Last(n => n.EndsWith(".conv2", StringComparison.Ordinal));
+
     /// <summary>The first convolution's weights, <c>64 × 3 × 7 × 7</c>, channels in the preprocessing's order.</summary>
     public Tensor StemWeights => conv1.weight!;
 

@@ -20,10 +20,11 @@ namespace TransferGuide.Reports;
 /// <param name="Seed">Seed for bootstrap, t-SNE and the fallback split.</param>
 /// <param name="Tsne">Draw a t-SNE map (exact, O(N²): skipped above <paramref name="TsneMaxItems"/> items).</param>
 /// <param name="TsneMaxItems">Largest set t-SNE runs on.</param>
+/// <param name="CompareLayers">Further layers the box check runs at, for comparison; null: the last convolution and layer3.</param>
 public sealed record EvaluationOptions(
     string? Split = null, string? GroupsCsv = null, string? BoxesTsv = null, string GradCamLayer = GradCam.DefaultLayer,
     int GradCamImages = 8, int TopLosses = 12, int BatchSize = 32, int BootstrapResamples = 1000, int Seed = 42,
-    bool Tsne = true, int TsneMaxItems = 1500);
+    bool Tsne = true, int TsneMaxItems = 1500, IReadOnlyList<string>? CompareLayers = null);
 
 /// <summary>Everything an evaluation computed; <see cref="EvaluationReport.ToHtml"/> draws it.</summary>
 /// <param name="Header">The checkpoint's header.</param>
@@ -33,14 +34,15 @@ public sealed record EvaluationOptions(
 /// <param name="Summary">The numbers (metrics.json).</param>
 /// <param name="TopLossImages">Top-loss gallery.</param>
 /// <param name="GradCamImages">Grad-CAM gallery.</param>
-/// <param name="Localisation">Grad-CAM against boxes, when boxes were available.</param>
+/// <param name="Localisation">Grad-CAM against boxes at the chosen layer, when boxes were available.</param>
+/// <param name="LocalisationByLayer">The same check at the chosen layer and each comparison layer.</param>
 /// <param name="Groups">Per-group metrics, when a group file was given.</param>
 /// <param name="Filters">First-layer filters, as a PNG data URI.</param>
 /// <param name="FeatureMaps">Feature maps of one image, as a PNG data URI, and its caption.</param>
 /// <param name="Pca">PCA of the features.</param>
 /// <param name="Tsne">t-SNE of the features, when run.</param>
 public sealed record EvaluationOutcome(CheckpointHeader Header, ImageDataset Data, string Split, Predictions Predictions, EvaluationSummary Summary,
-    IReadOnlyList<GalleryImage> TopLossImages, IReadOnlyList<GalleryImage> GradCamImages, LocalisationResult? Localisation, GroupMetrics? Groups,
+    IReadOnlyList<GalleryImage> TopLossImages, IReadOnlyList<GalleryImage> GradCamImages, LocalisationResult? Localisation, IReadOnlyList<LocalisationResult> LocalisationByLayer, GroupMetrics? Groups,
     string Filters, GalleryImage? FeatureMaps, PcaResult Pca, TsneResult? Tsne);
 
 /// <summary>
@@ -113,12 +115,18 @@ public static class EvaluationReport
         var camImages = GradCamGallery(model, r, p, options, cancel);
 
         LocalisationResult? localisation = null;
+        var byLayer = new List<LocalisationResult>();
         var boxes = options.BoxesTsv != null ? BoxAnnotations.Load(options.BoxesTsv) : BoxAnnotations.Bundled(data.Name);
         if (boxes != null)
         {
             var present = boxes.Where(b => File.Exists(Path.IsPathRooted(b.Path) ? b.Path : Path.Combine(data.Root, b.Path))).ToList();
             if (options.BoxesTsv != null || present.Count > 0)
-                localisation = LocalisationCheck.Run(model, p, header.Classes, options.BoxesTsv != null ? boxes : present, data.Root, options.GradCamLayer);
+            {
+                var layers = new[] { options.GradCamLayer }.Concat(options.CompareLayers ?? [model.LastConvLayer, "layer3"]).Distinct();
+                foreach (var layer in layers)
+                    byLayer.Add(LocalisationCheck.Run(model, p, header.Classes, options.BoxesTsv != null ? boxes : present, data.Root, layer));
+                localisation = byLayer[0];
+            }
         }
 
         GroupMetrics? groups = null;
@@ -145,9 +153,9 @@ public static class EvaluationReport
                 new TsneOptions(Perplexity: Math.Min(30, (r.Count - 1) / 3), Seed: options.Seed));
         }
 
-        var summary = Summarise(header, data, split, checkpointName, r, report, rocs, prs, calibration, bootstrap, topLosses, groups, localisation,
+        var summary = Summarise(header, data, split, checkpointName, r, report, rocs, prs, calibration, bootstrap, topLosses, groups, byLayer,
             options, pca, tsne, clock.Elapsed.TotalSeconds, r.Count / Math.Max(1e-9, predictSeconds));
-        return new EvaluationOutcome(header, data, split, predictions, summary, lossImages, camImages, localisation, groups,
+        return new EvaluationOutcome(header, data, split, predictions, summary, lossImages, camImages, localisation, byLayer, groups,
             HeatmapOverlay.ToDataUri(filters), maps, pca, tsne);
     }
 
@@ -204,7 +212,7 @@ public static class EvaluationReport
 
     static EvaluationSummary Summarise(CheckpointHeader header, ImageDataset data, string split, string checkpoint, ClassificationResult r,
         ClassificationReport report, IReadOnlyList<RocCurve> rocs, IReadOnlyList<PrecisionRecallCurve> prs, Calibration calibration,
-        BootstrapResult bootstrap, IReadOnlyList<LossItem> topLosses, GroupMetrics? groups, LocalisationResult? localisation,
+        BootstrapResult bootstrap, IReadOnlyList<LossItem> topLosses, GroupMetrics? groups, IReadOnlyList<LocalisationResult> byLayer,
         EvaluationOptions options, PcaResult pca, TsneResult? tsne, double seconds, double imagesPerSecond)
     {
         int n = r.Classes.Count;
@@ -228,9 +236,9 @@ public static class EvaluationReport
                 groups.Groups.Select(g => new GroupRow(g.Group, g.Count, g.Report.Accuracy, g.Report.BalancedAccuracy, g.Report.MacroF1,
                     g.Report.PerClass.ToDictionary(c => c.Class, c => c.Recall), g.Report.PerClass.ToDictionary(c => c.Class, c => c.Precision))).ToList(),
                 groups.RecallGaps, groups.PrecisionGaps, groups.Summary(), groups.Ungrouped, groups.UnmatchedItems),
-            GradCamLocalisation = localisation == null ? null : new LocalisationSummary(localisation.Layer, localisation.Items.Count,
-                localisation.MajorityInside, localisation.PeakInside, localisation.MeanMassInBox, localisation.MeanBoxArea,
-                localisation.Items.Select(i => new LocalisationImage(i.Path, i.MassInBox, i.BoxAreaFraction, i.PeakInBox)).ToList()),
+            GradCamLocalisation = byLayer.Select(l => new LocalisationSummary(l.Layer, l.Items.Count,
+                l.MajorityInside, l.PeakInside, l.MeanMassInBox, l.MeanBoxArea,
+                l.Items.Select(i => new LocalisationImage(i.Path, i.MassInBox, i.BoxAreaFraction, i.PeakInBox)).ToList())).ToList(),
             PcaExplainedVariance = pca.ExplainedVarianceRatio,
             TsneKlDivergence = tsne?.KlDivergence,
             SkippedFiles = data.Report.Skipped.Count,

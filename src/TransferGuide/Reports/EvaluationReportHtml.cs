@@ -70,7 +70,12 @@ internal static class EvaluationReportHtml
         if (o.Localisation is { } loc)
         {
             report.Heading("Does Grad-CAM land on the object?")
-                .Paragraph(loc.Summary() + " White boxes were drawn by hand around the insect; each map explains the image's true class.")
+                .Paragraph(loc.Summary() + " White boxes were drawn by hand around the insect; each map explains the image's true class. " +
+                           "A 7x7 map upsampled to 224 px spreads past small boxes, so the peak can sit on the insect while most of the mass does not.")
+                .Table(["layer", "most mass in box", "peak in box", "mean mass in box", "uniform map would give"],
+                    o.LocalisationByLayer.Select(l => (IReadOnlyList<string>)[l.Layer, $"{l.MajorityInside} of {l.Items.Count}", $"{l.PeakInside} of {l.Items.Count}",
+                        P(l.MeanMassInBox), P(l.MeanBoxArea)]))
+                .Paragraph($"Per image, at {loc.Layer}:")
                 .Table(["image", "mass inside box", "box share of crop", "peak inside box"],
                     loc.Items.Select(i => (IReadOnlyList<string>)[Path.GetFileName(i.Path), P(i.MassInBox), P(i.BoxAreaFraction), i.PeakInBox ? "yes" : "no"]))
                 .Gallery(loc.Items.Select(i => new GalleryImage(i.OverlayPng, $"{Path.GetFileName(i.Path)}: {i.MassInBox:P0} inside")), 200);

@@ -58,8 +58,8 @@ public sealed record EvaluationSummary
     public required string MisclassifiedCsv { get; init; }
     /// <summary>Per-group metrics, when a group file was given.</summary>
     public GroupSummary? Groups { get; init; }
-    /// <summary>Grad-CAM against hand-drawn boxes, when boxes were available.</summary>
-    public LocalisationSummary? GradCamLocalisation { get; init; }
+    /// <summary>Grad-CAM against hand-drawn boxes at the chosen layer (first) and the comparison layers; empty without boxes.</summary>
+    public IReadOnlyList<LocalisationSummary> GradCamLocalisation { get; init; } = [];
     /// <summary>PCA explained-variance ratio of the first two components.</summary>
     public double[] PcaExplainedVariance { get; init; } = [];
     /// <summary>Final KL divergence of the t-SNE map (null when skipped).</summary>
