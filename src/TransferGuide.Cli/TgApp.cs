@@ -58,6 +58,10 @@ public static class TgApp
                     .WithDescription("Measure images/s of the data pipeline alone (cold decode, memory and disk caches) with 1 and 2 workers, next to the model's forward rate.")
                     .WithExample("data", "bench", "--dataset", "hymenoptera_data", "--images", "160");
             });
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("Evaluate a checkpoint: metrics with confidence intervals, error analysis, Grad-CAM, embeddings and per-group gaps, as report.html and metrics.json.")
+                .WithExample("evaluate", "--checkpoint", "runs/20261125-101500")
+                .WithExample("evaluate", "--checkpoint", "runs/20261125-101500/model.tgck", "--data", "~/photos/my-classes", "--groups", "groups.csv");
         });
         return app;
     }

@@ -28,4 +28,21 @@ public static class ConfusionMatrixChart
             .WithTitle(title)
             .WithSize(Math.Max(380, 60 * n + 160), Math.Max(360, 50 * n + 140));
     }
+
+    /// <summary>Draws the row-normalised matrix (each row sums to 1: the recall view), with percentages in the cells.</summary>
+    public static GenericChart Normalised(double[,] fractions, IReadOnlyList<string> classes, string title = "Confusion matrix, normalised by true class")
+    {
+        int n = classes.Count;
+        var rows = Enumerable.Range(0, n).Reverse().ToList();
+        var z = rows.Select(t => Enumerable.Range(0, n).Select(p => fractions[t, p])).ToList();
+        var text = rows.Select(t => Enumerable.Range(0, n).Select(p => fractions[t, p].ToString("P0"))).ToList();
+        return CsChart.AnnotatedHeatmap<double, string, string, string>(
+                zData: z, annotationText: text,
+                X: classes.ToList(), Y: rows.Select(r => classes[r]).ToList(),
+                ColorScale: LightBlues, ShowScale: false)
+            .WithXAxisStyle<string, string, string>(TitleText: "predicted")
+            .WithYAxisStyle<string, string, string>(TitleText: "true")
+            .WithTitle(title)
+            .WithSize(Math.Max(380, 60 * n + 160), Math.Max(360, 50 * n + 140));
+    }
 }

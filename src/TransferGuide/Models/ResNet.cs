@@ -9,7 +9,7 @@ namespace TransferGuide.Models;
 /// ResNet with basic blocks, named as torchvision names them (conv1, bn1, layer1.0.conv1, …, fc), so
 /// that torchvision state dicts and the CNTK ImageNet export both map onto it.
 /// </summary>
-public sealed class ResNet : Module<Tensor, Tensor>
+public sealed partial class ResNet : Module<Tensor, Tensor>
 {
     readonly Conv2d conv1;
     readonly BatchNorm2d bn1;
@@ -95,7 +95,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
 }
 
 /// <summary>torchvision's BasicBlock: two 3x3 convolutions and a shortcut.</summary>
-public sealed class BasicBlock : Module<Tensor, Tensor>
+public sealed partial class BasicBlock : Module<Tensor, Tensor>
 {
     readonly Conv2d conv1, conv2;
     readonly BatchNorm2d bn1, bn2;

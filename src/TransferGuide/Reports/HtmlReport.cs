@@ -66,17 +66,29 @@ public sealed class HtmlReport(string title)
     /// Adds a row of captioned images (data URIs, e.g. from <c>Charts.ImageGrid.DataUri</c>), so the file
     /// stays self-contained.
     /// </summary>
-    public HtmlReport Images(IEnumerable<(string Caption, string DataUri)> images)
+    public HtmlReport Images(IEnumerable<(string Caption, string DataUri)> images, int width = 170) =>
+        Gallery(images.Select(i => new Charts.GalleryImage(i.DataUri, i.Caption)), width);
+
+    /// <summary>Adds images (PNG data URIs) with captions, embedded in the page so it stays one file.</summary>
+    public HtmlReport Gallery(IEnumerable<Charts.GalleryImage> images, int width = 224)
     {
-        _body.Append("<div class=\"images\">");
-        foreach (var (caption, uri) in images)
+        _body.Append("<div class=\"gallery\">\n");
+        foreach (var image in images)
         {
-            if (!uri.StartsWith("data:image/", StringComparison.Ordinal))
+            if (!image.DataUri.StartsWith("data:image/", StringComparison.Ordinal))
                 throw new ArgumentException("Embed images as data:image/... URIs so the report works offline.", nameof(images));
-            _body.Append("<figure><img src=\"").Append(WebUtility.HtmlEncode(uri)).Append("\" alt=\"\"><figcaption>")
-                 .Append(WebUtility.HtmlEncode(caption)).Append("</figcaption></figure>");
+            _body.Append("<figure><img width=\"").Append(width).Append("\" src=\"").Append(WebUtility.HtmlEncode(image.DataUri))
+                .Append("\" alt=\"").Append(WebUtility.HtmlEncode(image.Caption)).Append("\"><figcaption>")
+                .Append(WebUtility.HtmlEncode(image.Caption)).Append("</figcaption></figure>\n");
         }
         _body.Append("</div>\n");
+        return this;
+    }
+
+    /// <summary>Adds a link to a file beside the report (e.g. a CSV export).</summary>
+    public HtmlReport Link(string href, string text)
+    {
+        _body.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(href)).Append("\">").Append(WebUtility.HtmlEncode(text)).Append("</a></p>\n");
         return this;
     }
 
@@ -91,7 +103,8 @@ public sealed class HtmlReport(string title)
         body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }
         table { border-collapse: collapse; margin: 1em 0; } th, td { border: 1px solid #ccc; padding: 4px 10px; text-align: left; }
         table.kv th { background: #f3f5f9; } .chart { margin: 1em 0; }
-        .images { display: flex; flex-wrap: wrap; gap: 8px; margin: 0.5em 0; } .images figure { margin: 0; font-size: 0.8em; max-width: 170px; word-break: break-all; }
+        .gallery { display: flex; flex-wrap: wrap; gap: 10px; } figure { margin: 0; width: min-content; }
+        figcaption { font-size: 0.8em; color: #444; word-break: break-all; } img { image-rendering: auto; display: block; }
 
         """;
 

@@ -1,0 +1,121 @@
+using TransferGuide.Interpretability;
+using TransferGuide.Models;
+using static TorchSharp.torch;
+
+namespace TransferGuide.Tests.Interpretability;
+
+public class GradCamTests
+{
+    static ResNet Model()
+    {
+        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        random.manual_seed(3);
+        var model = new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 2);
+        model.eval();
+        return model;
+    }
+
+    static float[] Input(int size, int seed)
+    {
+        var r = new Random(seed);
+        return Enumerable.Range(0, 3 * size * size).Select(_ => (float)(r.NextDouble() * 2 - 1)).ToArray();
+    }
+
+    [Fact]
+    public void At_layer4_grad_cam_equals_the_class_activation_map_of_the_linear_head()
+    {
+        // With global average pooling then a linear head, d(score_c)/dA_k(i,j) = W[c,k] / (h·w) everywhere, so
+        // Grad-CAM must equal ReLU(Σ_k W[c,k] A_k), upsampled and scaled to peak 1 (Zhou et al.'s CAM).
+        using var model = Model();
+        const int size = 64;
+        var pixels = Input(size, 1);
+        var cam = GradCam.Compute(model, pixels, size, targetClass: 1, layer: "layer4");
+
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var (logits, a) = model.ForwardCapture(tensor(pixels, [1, 3, size, size]), "layer4");
+        var w = model.Fc.weight![1].reshape(1, -1, 1, 1);
+        var expected = (w * a).sum(1, keepdim: true).relu();
+        expected = nn.functional.interpolate(expected, [size, size], mode: InterpolationMode.Bilinear, align_corners: false).squeeze();
+        expected = expected / expected.max();
+        var want = expected.data<float>().ToArray();
+        Assert.Equal(2, cam.FeatureSize);
+        Assert.True(want.Zip(cam.Map, (x, y) => Math.Abs(x - y)).Max() < 1e-4);
+        Assert.Equal(logits.softmax(1).data<float>().ToArray(), cam.Probabilities);
+    }
+
+    [Fact]
+    public void Every_capture_layer_gives_a_map_and_forward_capture_matches_forward()
+    {
+        using var model = Model();
+        const int size = 64;
+        var pixels = Input(size, 2);
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        {
+            var x = tensor(pixels, [1, 3, size, size]);
+            var plain = model.forward(x);
+            var (logits, _) = model.ForwardCapture(x, "layer3.1.conv2");
+            Assert.True((plain - logits).abs().max().item<float>() < 1e-5);
+        }
+        foreach (var layer in new[] { "stem", "layer1", "layer2.0.conv1", "layer3.1", "layer4.2.conv2", "layer4" })
+        {
+            var cam = GradCam.Compute(model, pixels, size, layer: layer);
+            Assert.Equal(size * size, cam.Map.Length);
+            Assert.InRange(cam.Map.Max(), 0f, 1f);
+        }
+        Assert.Contains("layer4.2.conv2", model.CaptureLayers());
+        var e = Assert.Throws<ArgumentException>(() => GradCam.Compute(model, pixels, size, layer: "layer9"));
+        Assert.Contains("Unknown layer 'layer9'", e.Message);
+    }
+
+    [Fact]
+    public void Mass_and_peak_inside_a_box()
+    {
+        var map = new float[16];
+        map[5] = 1; map[6] = 1; map[15] = 2; // 4x4: (1,1), (2,1) and (3,3)
+        var cam = new GradCamMap(map, 4, "x", 0, [1f], 1);
+        Assert.Equal(0.5, cam.MassInside(new Box(1, 1, 3, 2)), 9);
+        Assert.False(cam.PeakInside(new Box(1, 1, 3, 2)));
+        Assert.True(cam.PeakInside(new Box(3, 3, 4, 4)));
+    }
+
+    [Fact]
+    public void Boxes_on_the_original_photo_map_into_the_centre_crop()
+    {
+        // 500x375 → shorter side 256: 341x256, crop 224 at (58, 16).
+        var g = CropGeometry.For(500, 375, Preprocessing.CntkResNet);
+        Assert.Equal((341, 256, 58, 16), (g.ResizedWidth, g.ResizedHeight, g.OffsetX, g.OffsetY));
+        var box = g.ToCrop(new Box(150, 95, 390, 300));
+        Assert.Equal(150 * 341 / 500.0 - 58, box.Left, 9);
+        Assert.Equal(95 * 256 / 375.0 - 16, box.Top, 9);
+        Assert.Equal(224, g.ToCrop(new Box(0, 0, 500, 375)).Right); // clipped to the crop
+    }
+
+    [Fact]
+    public void Box_files_with_mistakes_name_the_line()
+    {
+        using var dir = new TempDir();
+        var bad = dir.Bytes("boxes.tsv", "path\tleft\ttop\tright\tbottom\na.jpg\t1\t2\t3\n"u8.ToArray());
+        Assert.Contains("boxes.tsv, line 2", Assert.Throws<FormatException>(() => BoxAnnotations.Load(bad)).Message);
+        var empty = dir.Bytes("empty.tsv", "a.jpg\t5\t5\t1\t9\n"u8.ToArray());
+        Assert.Contains("right must exceed left", Assert.Throws<FormatException>(() => BoxAnnotations.Load(empty)).Message);
+        Assert.Throws<FileNotFoundException>(() => BoxAnnotations.Load(dir.Combine("none.tsv")));
+        Assert.Equal(12, BoxAnnotations.Bundled("hymenoptera_data")!.Count);
+        Assert.Null(BoxAnnotations.Bundled("sst2"));
+    }
+
+    [Fact]
+    public void Filters_and_feature_maps_are_pictures_of_the_right_size()
+    {
+        using var model = Model();
+        using var filters = FeatureViews.FirstLayerFilters(model, channelsAreBgr: true);
+        Assert.Equal((8 * 42 + 7 * 2, 8 * 42 + 7 * 2), (filters.Width, filters.Height));
+        using var dir = new TempDir();
+        var path = dir.Image("x.png", 200, 40, 40, 80, 70);
+        using var image = PreparedImage.Load(path, Preprocessing.CntkResNet with { CropSize = 64, ResizeShorterSide = 73 });
+        using var maps = FeatureViews.FeatureMaps(model, image, "layer2", count: 16, tileSize: 20);
+        Assert.Equal((8 * 20 + 7 * 2, 2 * 20 + 2), (maps.Width, maps.Height));
+        Assert.StartsWith("data:image/png;base64,", HeatmapOverlay.ToDataUri(maps));
+    }
+}
