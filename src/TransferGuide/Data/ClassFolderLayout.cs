@@ -33,7 +33,7 @@ public sealed record ClassFolderLayout(string Root, IReadOnlyList<string> Classe
         foreach (var (split, folder, names) in classesBySplit)
             if (names.Count == 0)
                 throw new DataLayoutException(
-                    $"{folder} has no class folders. Put each class's {kind} in its own sub-folder, e.g. data/yes/*.wav and data/no/*.wav.");
+                    $"{folder} has no class folders. Put each class's {kind} in its own sub-folder, e.g. data/<class-a>/ and data/<class-b>/.");
 
         var classes = classesBySplit[0].Names;
         foreach (var (split, _, names) in classesBySplit.Skip(1))

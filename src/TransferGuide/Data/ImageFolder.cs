@@ -34,54 +34,19 @@ public static class ImageFolder
     /// <exception cref="DataLayoutException">Missing folder, no class folders, an empty class or classes that differ between splits.</exception>
     public static ImageDataset Load(string root, string? name = null, long maxPixels = ImageDecoder.DefaultMaxPixels)
     {
-        root = Path.GetFullPath(root);
-        if (!Directory.Exists(root))
-            throw new DataLayoutException(File.Exists(root)
-                ? $"{root} is a file; point at a folder that holds one sub-folder per class."
-                : $"Data folder {root} does not exist. Check the path, or pass a folder that holds one sub-folder per class.");
-
-        var splitDirs = Directory.GetDirectories(root)
-            .Where(d => SplitNames.Contains(Path.GetFileName(d), StringComparer.OrdinalIgnoreCase))
-            .OrderBy(d => Array.IndexOf(SplitNames, Path.GetFileName(d).ToLowerInvariant()))
-            .ToList();
-        var layout = splitDirs.Count > 0
-            ? splitDirs.Select(d => (Split: NormaliseSplit(Path.GetFileName(d)), Dir: d)).ToList()
-            : [("all", root)];
-
-        var classesBySplit = layout.ToDictionary(l => l.Split, l => ClassFolders(l.Dir));
-        foreach (var (split, dirs) in classesBySplit)
-            if (dirs.Count == 0)
-                throw new DataLayoutException(
-                    $"{(split == "all" ? root : Path.Combine(root, split))} has no class folders. " +
-                    "Put each class's images in its own sub-folder, e.g. data/cats/*.jpg and data/dogs/*.jpg.");
-
-        var classes = classesBySplit.Values.First().Select(Path.GetFileName).Select(n => n!).ToList();
-        foreach (var (split, dirs) in classesBySplit)
-        {
-            var names = dirs.Select(Path.GetFileName).Select(n => n!).ToList();
-            if (!names.SequenceEqual(classes))
-            {
-                var first = classesBySplit.Keys.First();
-                var onlyHere = names.Except(classes).ToList();
-                var missingHere = classes.Except(names).ToList();
-                throw new DataLayoutException(
-                    $"Class folders differ between splits in {root}: '{split}' " +
-                    (onlyHere.Count > 0 ? $"has {string.Join(", ", onlyHere)} that '{first}' lacks" : "") +
-                    (onlyHere.Count > 0 && missingHere.Count > 0 ? " and " : "") +
-                    (missingHere.Count > 0 ? $"lacks {string.Join(", ", missingHere)}" : "") +
-                    ". Give every split the same class folders.");
-            }
-        }
+        var layout = ClassFolderLayout.Scan(root, "images");
+        root = layout.Root;
+        var classes = layout.Classes;
 
         var report = new LoadReport();
         var items = new List<DataItem>();
-        foreach (var (split, dir) in layout)
+        foreach (var (split, dir) in layout.Splits)
             for (int label = 0; label < classes.Count; label++)
             {
                 var classDir = Path.Combine(dir, classes[label]);
-                var files = Directory.GetFiles(classDir).OrderBy(f => f, StringComparer.Ordinal).ToArray();
-                var usable = new bool[files.Length];
-                Parallel.For(0, files.Length, i =>
+                var files = layout.Files(dir, label);
+                var usable = new bool[files.Count];
+                Parallel.For(0, files.Count, i =>
                 {
                     var f = files[i];
                     if (Path.GetFileName(f).StartsWith('.')) { report.Skip(f, "hidden file"); return; }
@@ -89,26 +54,14 @@ public static class ImageFolder
                     usable[i] = true;
                 });
                 int before = items.Count;
-                for (int i = 0; i < files.Length; i++)
+                for (int i = 0; i < files.Count; i++)
                     if (usable[i]) items.Add(new DataItem(files[i], label, split));
                 if (items.Count == before)
                     throw new DataLayoutException(
                         $"Class folder {classDir} has no readable images" +
-                        (files.Length > 0 ? $" ({files.Length} file(s), none decodable)" : " (it is empty)") +
+                        (files.Count > 0 ? $" ({files.Count} file(s), none decodable)" : " (it is empty)") +
                         ". Add images to it or remove the folder.");
             }
         return new ImageDataset(name ?? Path.GetFileName(root), root, classes, items, report);
     }
-
-    static List<string> ClassFolders(string dir) =>
-        Directory.GetDirectories(dir)
-            .Where(d => !Path.GetFileName(d).StartsWith('.'))
-            .OrderBy(d => Path.GetFileName(d), StringComparer.Ordinal)
-            .ToList();
-
-    static string NormaliseSplit(string folder) => folder.ToLowerInvariant() switch
-    {
-        "valid" or "validation" => "val",
-        var s => s,
-    };
 }
