@@ -64,7 +64,8 @@ public sealed class NotebookRunner
         if (Quick) env[QuickMode.Variable] = "1";
         var clock = Stopwatch.StartNew();
         var (code, output) = Run("jupyter", [
-            "nbconvert", "--to", "notebook", "--execute",
+            // --allow-errors keeps the executed copy with the compiler's diagnostics; Inspect decides pass or fail.
+            "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
             $"--ExecutePreprocessor.kernel_name={Kernel}",
             $"--ExecutePreprocessor.timeout={CellTimeoutSeconds}",
             "--output-dir", Path.GetFullPath(OutputFolder), notebook,
@@ -77,29 +78,35 @@ public sealed class NotebookRunner
     }
 
     /// <summary>
-    /// Error outputs and the number of Plotly charts in an executed notebook. Errors in cells imported with
-    /// <c>#!import</c> only print, so compiler errors in stream outputs count as errors too.
+    /// The first failing cell (its number, its diagnostics and exception) and the number of Plotly charts in an
+    /// executed notebook. Errors in cells imported with <c>#!import</c> only print, so compiler errors in stream
+    /// outputs count as failures too.
     /// </summary>
     public static (string? Errors, int Charts) Inspect(string executedNotebook)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(executedNotebook));
-        var errors = new List<string>();
-        int charts = 0;
+        string? first = null;
+        int failedCells = 0, charts = 0, index = 0;
         foreach (var cell in doc.RootElement.GetProperty("cells").EnumerateArray())
         {
+            index++;
             if (!cell.TryGetProperty("outputs", out var outputs)) continue;
+            var problems = new List<string>();
             foreach (var output in outputs.EnumerateArray())
             {
                 string type = output.GetProperty("output_type").GetString() ?? "";
                 if (type == "error")
-                    errors.Add($"{output.GetProperty("ename").GetString()}: {output.GetProperty("evalue").GetString()}");
+                    problems.Add($"{output.GetProperty("ename").GetString()}: {output.GetProperty("evalue").GetString()}");
                 if (type == "stream" && Text(output, "text") is { } text && text.Contains("): error CS", StringComparison.Ordinal))
-                    errors.Add(text.Trim());
+                    problems.AddRange(text.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("error CS", StringComparison.Ordinal)).Distinct());
                 if (output.TryGetProperty("data", out var data) && Text(data, "text/html") is { } html && html.Contains("renderPlotly", StringComparison.Ordinal))
                     charts++;
             }
+            if (problems.Count == 0) continue;
+            failedCells++;
+            first ??= $"cell {index}: " + string.Join("\n", problems.Distinct().Take(8));
         }
-        return (errors.Count == 0 ? null : string.Join("\n", errors), charts);
+        return (first == null ? null : failedCells > 1 ? $"{first}\n({failedCells} cells failed in all)" : first, charts);
     }
 
     static string? Text(JsonElement element, string name) =>
