@@ -23,7 +23,7 @@ public sealed class Course
     /// <summary>Plain-text progress for the learner and the feature extractor.</summary>
     public ProgressLine Progress { get; }
 
-    Course(string week, QuickMode quick, TorchStatus torch, TextWriter output)
+    Course(string week, QuickMode quick, TorchStatus torch, TextWriter? output)
     {
         Week = week; Quick = quick; Torch = torch; Progress = new ProgressLine(output);
     }
@@ -31,11 +31,10 @@ public sealed class Course
     /// <summary>Prepares the notebook and prints a one-line summary. Throws if TorchSharp cannot load.</summary>
     public static Course Start(string week, QuickMode? quick = null, TextWriter? output = null)
     {
-        output ??= Console.Out;
         FSharpCoreRedirect.Install();
         var torch = TorchRuntime.EnsureLoaded();
         var course = new Course(week, quick ?? QuickMode.FromEnvironment(), torch, output);
-        output.WriteLine($"TransferGuide {week}: {course.Quick} mode, {(torch.CudaAvailable ? "CUDA" : "CPU")}, " +
+        (output ?? Console.Out).WriteLine($"TransferGuide {week}: {course.Quick} mode, {(torch.CudaAvailable ? "CUDA" : "CPU")}, " +
                          $"{torch.Threads} threads, working in {Directory.GetCurrentDirectory()}");
         return course;
     }

@@ -10,11 +10,12 @@ namespace TransferGuide.Notebooks;
 /// <param name="stepsPerReport">Report a stage every this share of its work (0.25 = at 25%, 50%, 75%, 100%).</param>
 public sealed class ProgressLine(TextWriter? output = null, double stepsPerReport = 0.25)
 {
-    readonly TextWriter _out = output ?? Console.Out;
+    // Notebook kernels swap Console.Out for every cell, so the console is looked up at each write.
+    TextWriter Out => output ?? Console.Out;
     readonly Dictionary<string, int> _lastQuarter = [];
 
     /// <summary>Receives finished epochs.</summary>
-    public IProgress<EpochMetrics> Epochs => new ActionProgress<EpochMetrics>(e => _out.WriteLine(Format(e)));
+    public IProgress<EpochMetrics> Epochs => new ActionProgress<EpochMetrics>(e => Out.WriteLine(Format(e)));
 
     /// <summary>Receives item-by-item work (feature extraction, LR finder steps).</summary>
     public IProgress<WorkProgress> Work => new ActionProgress<WorkProgress>(Report);
@@ -44,6 +45,6 @@ public sealed class ProgressLine(TextWriter? output = null, double stepsPerRepor
                 _lastQuarter[p.Stage] = slot;
             }
         }
-        _out.WriteLine($"{p.Stage}: {p.Done}/{p.Total}" + (p.ItemsPerSecond > 0 ? $"  {p.ItemsPerSecond:F1} items/s" : ""));
+        Out.WriteLine($"{p.Stage}: {p.Done}/{p.Total}" + (p.ItemsPerSecond > 0 ? $"  {p.ItemsPerSecond:F1} items/s" : ""));
     }
 }
