@@ -14,14 +14,37 @@ namespace TransferGuide.Cli.Notebooks;
 public sealed record NotebookRun(string Notebook, bool Passed, double Seconds, string? Executed, string? Error, int Charts);
 
 /// <summary>
-/// Executes notebooks headlessly the way a student's Jupyter does: <c>jupyter nbconvert --execute</c> with the
-/// .NET Interactive kernel (<c>.net-csharp</c>), each in its own kernel, working directory the notebook's folder.
+/// Executes notebooks headlessly the way a student's Jupyter does: Jupyter's nbclient (the engine of
+/// <c>jupyter nbconvert --execute</c>) with the .NET Interactive kernel (<c>.net-csharp</c>), each notebook in
+/// its own kernel, working directory the notebook's folder.
 /// A cell error fails the run, and with <c>TRANSFERGUIDE_STRICT_EXERCISES=1</c> so does a failed exercise check.
 /// </summary>
 public sealed class NotebookRunner
 {
     /// <summary>The Jupyter kernel name the .NET Interactive tool installs for C#.</summary>
     public const string Kernel = ".net-csharp";
+
+    /// <summary>
+    /// What <c>jupyter nbconvert --execute</c> does (it is nbclient underneath), plus one thing it cannot:
+    /// stop at the first failing cell and still write the executed copy, which holds the compiler's
+    /// diagnostics. Arguments: notebook, output path, kernel, cell timeout in seconds.
+    /// </summary>
+    const string ExecuteScript = """
+        import os, sys, nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError
+        src, dst, kernel, timeout = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+        nb = nbformat.read(src, as_version=4)
+        client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, resources={"metadata": {"path": os.path.dirname(src)}})
+        code = 0
+        try:
+            client.execute()
+        except CellExecutionError as e:
+            print(str(e)[-3000:], file=sys.stderr)
+            code = 1
+        nbformat.write(nb, dst)
+        sys.exit(code)
+        """;
 
     /// <summary>Quick mode (TRANSFERGUIDE_QUICK=1) for the kernels.</summary>
     public bool Quick { get; init; }
@@ -63,18 +86,14 @@ public sealed class NotebookRunner
         var env = new Dictionary<string, string> { [Exercise.StrictVariable] = "1" };
         if (Quick) env[QuickMode.Variable] = "1";
         var clock = Stopwatch.StartNew();
-        var (code, output) = Run("jupyter", [
-            // --allow-errors keeps the executed copy with the compiler's diagnostics; Inspect decides pass or fail.
-            "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-            $"--ExecutePreprocessor.kernel_name={Kernel}",
-            $"--ExecutePreprocessor.timeout={CellTimeoutSeconds}",
-            "--output-dir", Path.GetFullPath(OutputFolder), notebook,
-        ], Path.GetDirectoryName(notebook)!, env, CellTimeoutSeconds * 4 + 120);
-        double seconds = clock.Elapsed.TotalSeconds;
         var executed = Path.Combine(Path.GetFullPath(OutputFolder), Path.GetFileName(notebook));
-        if (code != 0 || !File.Exists(executed)) return new NotebookRun(notebook, false, seconds, null, ErrorSummary(output), 0);
+        var (code, output) = Run("python3", ["-c", ExecuteScript, notebook, executed, Kernel, CellTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            Path.GetDirectoryName(notebook)!, env, CellTimeoutSeconds * 4 + 120);
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (!File.Exists(executed)) return new NotebookRun(notebook, false, seconds, null, ErrorSummary(output), 0);
         var (errors, charts) = Inspect(executed);
-        return new NotebookRun(notebook, errors == null, seconds, executed, errors, charts);
+        if (code != 0 && errors == null) errors = ErrorSummary(output);
+        return new NotebookRun(notebook, code == 0 && errors == null, seconds, executed, errors, charts);
     }
 
     /// <summary>

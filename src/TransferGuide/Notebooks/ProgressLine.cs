@@ -32,17 +32,18 @@ public sealed class ProgressLine(TextWriter? output = null, double stepsPerRepor
         int slot = (int)Math.Floor(p.Done / (double)p.Total / stepsPerReport);
         lock (_lastQuarter)
         {
-            bool known = _lastQuarter.TryGetValue(p.Stage, out var last);
-            if (known && last == int.MaxValue && p.Done < p.Total) known = false; // the same stage again, a new run
+            // Nothing at 0%; a stage seen finished before and now starting again is a new run of it.
+            int last = _lastQuarter.TryGetValue(p.Stage, out var seen) ? seen : 0;
+            if (last == int.MaxValue && p.Done < p.Total) last = 0;
             if (p.Done >= p.Total)
             {
-                if (known && last == int.MaxValue) return;
+                if (last == int.MaxValue) return;
                 _lastQuarter[p.Stage] = int.MaxValue;
             }
             else
             {
-                if (known && last >= slot) return;
-                _lastQuarter[p.Stage] = slot;
+                _lastQuarter[p.Stage] = Math.Max(last, slot);
+                if (slot <= last) return;
             }
         }
         Out.WriteLine($"{p.Stage}: {p.Done}/{p.Total}" + (p.ItemsPerSecond > 0 ? $"  {p.ItemsPerSecond:F1} items/s" : ""));
