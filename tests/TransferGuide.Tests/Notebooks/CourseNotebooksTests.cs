@@ -34,7 +34,7 @@ public class CourseNotebooksTests
     [Fact]
     public void There_are_weeks_in_every_month_folder_that_exists()
     {
-        Assert.True(Weeks().Count() >= 5);
+        Assert.True(Directory.GetFiles(Path.Combine(RepoRoot(), "notebooks"), "week*.ipynb", SearchOption.AllDirectories).Length >= 5);
     }
 
     [Theory]
