@@ -78,6 +78,28 @@ public sealed class NotebookRunner
             : $"The Jupyter kernel {Kernel} is not installed: dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001 && dotnet interactive jupyter install.";
     }
 
+    /// <summary>
+    /// The Python that runs Jupyter (from the <c>jupyter</c> script's first line), so that nbclient is found
+    /// even when another python3 (pyenv, a virtual environment) comes first on PATH.
+    /// </summary>
+    public static string JupyterPython()
+    {
+        var jupyter = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, "jupyter")).FirstOrDefault(File.Exists);
+        if (jupyter == null) return "python3";
+        try
+        {
+            using var reader = new StreamReader(jupyter);
+            var first = reader.ReadLine() ?? "";
+            if (!first.StartsWith("#!", StringComparison.Ordinal)) return "python3";
+            var parts = first[2..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // "#!/usr/bin/env python3" names the interpreter second.
+            return parts.Length == 0 ? "python3" : Path.GetFileName(parts[0]) == "env" && parts.Length > 1 ? parts[^1] : parts[0];
+        }
+        catch (IOException) { return "python3"; }
+        catch (UnauthorizedAccessException) { return "python3"; }
+    }
+
     /// <summary>Executes one notebook.</summary>
     public NotebookRun Execute(string notebook)
     {
@@ -87,7 +109,7 @@ public sealed class NotebookRunner
         if (Quick) env[QuickMode.Variable] = "1";
         var clock = Stopwatch.StartNew();
         var executed = Path.Combine(Path.GetFullPath(OutputFolder), Path.GetFileName(notebook));
-        var (code, output) = Run("python3", ["-c", ExecuteScript, notebook, executed, Kernel, CellTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        var (code, output) = Run(JupyterPython(), ["-c", ExecuteScript, notebook, executed, Kernel, CellTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             Path.GetDirectoryName(notebook)!, env, CellTimeoutSeconds * 4 + 120);
         double seconds = clock.Elapsed.TotalSeconds;
         if (!File.Exists(executed)) return new NotebookRun(notebook, false, seconds, null, ErrorSummary(output), 0);
