@@ -21,7 +21,7 @@ public class NotebookRunnerTests
 
     /// <summary>
     /// A scratch copy of the repository's layout: the notebook under notebooks/monthN/ (so the setup's relative
-    /// paths hold), the real setup, sources and library build linked in.
+    /// paths hold), the real setup, sources, library build and shared datasets linked in.
     /// </summary>
     static string ScratchRepo(TempDir dir)
     {
@@ -31,6 +31,9 @@ public class NotebookRunnerTests
         File.WriteAllText(Path.Combine(repo, "TransferGuide.sln"), "");
         File.CreateSymbolicLink(Path.Combine(repo, "notebooks", "setup.dib"), Path.Combine(root, "notebooks", "setup.dib"));
         File.CreateSymbolicLink(Path.Combine(repo, "src"), Path.Combine(root, "src"));
+        // Datasets are found in ../shared/datasets beside the repository, as for the real one.
+        var shared = Path.GetFullPath(Path.Combine(root, "..", "shared"));
+        if (Directory.Exists(shared)) Directory.CreateSymbolicLink(dir.Combine("shared"), shared);
         return repo;
     }
 
