@@ -15,6 +15,9 @@ namespace TransferGuide.Native;
 /// </remarks>
 public static class InteractiveNatives
 {
+    /// <summary>The backend the notebook setup chose ("cpu" or "cuda"); it sets this variable in its process.</summary>
+    public const string BackendVariable = "TRANSFERGUIDE_BACKEND";
+
     /// <summary>Libraries in load order (each depends only on those before it).</summary>
     static readonly string[] Order = ["libgomp*.so*", "libc10.so", "libtorch_cpu.so", "libtorch.so"];
 
@@ -24,7 +27,9 @@ public static class InteractiveNatives
     /// </summary>
     public static IReadOnlyList<string> Preload()
     {
-        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return [];
+        // A CUDA session loads libtorch from the CUDA packages; a CPU libtorch left in the cache must not win.
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || Environment.GetEnvironmentVariable(BackendVariable)?.Trim().ToLowerInvariant() == "cuda")
+            return [];
         string? torchDir = Path.GetDirectoryName(typeof(torch).Assembly.Location);
         if (string.IsNullOrEmpty(torchDir) || File.Exists(Path.Combine(AppContext.BaseDirectory, "libtorch_cpu.so"))) return [];
         var folder = NativeFolder(torchDir);
