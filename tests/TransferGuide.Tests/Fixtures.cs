@@ -69,4 +69,20 @@ public static class SharedData
     public static string NuGetPackages =>
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p
             : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    static readonly Lazy<string> Pristine = new(() =>
+    {
+        var package = System.IO.Path.Combine(NuGetPackages, "torchsharp", "0.107.0", "torchsharp.0.107.0.nupkg");
+        var file = System.IO.Path.Combine(Directory.CreateTempSubdirectory("tg-pristine-").FullName, "libLibTorchSharp.so");
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package);
+        System.IO.Compression.ZipFileExtensions.ExtractToFile(zip.GetEntry("runtimes/linux-x64/native/libLibTorchSharp.so")!, file);
+        return file;
+    });
+
+    /// <summary>
+    /// TorchSharp's libLibTorchSharp.so as shipped, read from the .nupkg: the extracted runtimes/ copy in the
+    /// NuGet cache is patched in place once a notebook has loaded TorchSharp from there (TorchRuntime does that
+    /// on purpose). Extracted once per test run to a temporary file; callers copy it before changing it.
+    /// </summary>
+    public static string PristineLibTorchSharp => Pristine.Value;
 }

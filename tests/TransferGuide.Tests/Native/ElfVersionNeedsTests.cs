@@ -4,8 +4,7 @@ namespace TransferGuide.Tests.Native;
 
 public class ElfVersionNeedsTests
 {
-    static string PristineLibTorchSharp =>
-        Path.Combine(SharedData.NuGetPackages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+    static string PristineLibTorchSharp => SharedData.PristineLibTorchSharp;
 
     [Fact]
     public void TorchSharp_needs_glibcxx_3_4_32_for_one_marker_symbol_only()
