@@ -23,6 +23,14 @@ public static class TgApp
                 .WithDescription("Train with a recipe (extract or finetune) into a run folder; --resume RUN continues a stopped run.")
                 .WithExample("train", "--dataset", "oxford_flowers17", "--recipe", "finetune", "--epochs", "5")
                 .WithExample("train", "--resume", "runs/20261125-101500");
+            config.AddBranch("notebooks", notebooks =>
+            {
+                notebooks.SetDescription("The course notebooks.");
+                notebooks.AddCommand<NotebooksRunCommand>("run")
+                    .WithDescription("Execute notebooks (all weeks by default) through Jupyter and the .NET kernel; one line per notebook with time and PASS/FAIL.")
+                    .WithExample("notebooks", "run", "--quick")
+                    .WithExample("notebooks", "run", "notebooks/month2/week04-feature-extraction.ipynb");
+            });
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks that print their figures and write them to a timestamped JSON file.");

@@ -55,6 +55,8 @@ public static class TorchRuntime
                     { actions.Add($"could not fix {path}: {e.Message}"); }
                 }
 
+            actions.AddRange(InteractiveNatives.Preload());
+
             bool loaded = false;
             string? reason = null;
             try

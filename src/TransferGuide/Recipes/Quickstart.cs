@@ -158,7 +158,8 @@ public static class Quickstart
         return (split.Where(i => i.Split == "train").ToList(), split.Where(i => i.Split == "val").ToList(), "val");
     }
 
-    static string WeightsId(ModelSpec spec)
+    /// <summary>Identifies the pretrained weights a feature cache entry was made with (model id, file size and time).</summary>
+    public static string WeightsId(ModelSpec spec)
     {
         var file = new FileInfo(PretrainedWeights.ResNet18Onnx());
         return $"{spec.Id}:{file.Length}:{file.LastWriteTimeUtc.Ticks}";

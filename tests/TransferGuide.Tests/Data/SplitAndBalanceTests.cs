@@ -74,6 +74,6 @@ public class SplitAndBalanceTests
         using var dir = new TempDir();
         var data = ImageFolder.Load(dir.ColourDataset("d", 2, "train", "val"));
         var html = Plotly.NET.GenericChart.toChartHTML(TransferGuide.Charts.ClassBalanceChart.Create(data));
-        foreach (var s in new[] { "red", "blue", "train", "val", "Class balance" }) Assert.Contains(s, html);
+        foreach (var s in new[] { "red", "blue", "train", "val", "d: images per class" }) Assert.Contains(s, html);
     }
 }

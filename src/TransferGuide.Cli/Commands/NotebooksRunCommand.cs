@@ -1,0 +1,76 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TransferGuide.Cli.Notebooks;
+
+namespace TransferGuide.Cli.Commands;
+
+/// <summary><c>tg notebooks run</c>: executes course notebooks headlessly and prints one line per notebook.</summary>
+public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
+{
+    /// <summary>Options.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>Notebooks or folders.</summary>
+        [CommandArgument(0, "[PATH]")]
+        [Description("Notebooks or folders of notebooks (default: every week under notebooks/).")]
+        public string[] Paths { get; init; } = [];
+
+        /// <summary>Quick mode.</summary>
+        [CommandOption("--quick")]
+        [Description("Quick mode (TRANSFERGUIDE_QUICK=1): fewer images, smaller inputs, fewer epochs, about a minute each.")]
+        public bool Quick { get; init; }
+
+        /// <summary>Where executed copies go.</summary>
+        [CommandOption("--out <DIR>")]
+        [Description("Folder for the executed copies (default runs/notebooks-<timestamp>).")]
+        public string? Out { get; init; }
+
+        /// <summary>Per-cell timeout.</summary>
+        [CommandOption("--cell-timeout <SECONDS>")]
+        [Description("Seconds one cell may run (default 600).")]
+        public int CellTimeout { get; init; } = 600;
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        var paths = s.Paths.Length > 0 ? s.Paths : [DefaultFolder()];
+        IReadOnlyList<string> notebooks;
+        try { notebooks = NotebookRunner.Find(paths); }
+        catch (FileNotFoundException e) { AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]"); return 2; }
+        if (notebooks.Count == 0) { AnsiConsole.MarkupLineInterpolated($"[red]No notebooks under {string.Join(", ", paths)}.[/]"); return 2; }
+        if (NotebookRunner.MissingPrerequisite() is { } missing) { AnsiConsole.MarkupLineInterpolated($"[red]{missing}[/]"); return 2; }
+
+        var runner = new NotebookRunner
+        {
+            Quick = s.Quick,
+            CellTimeoutSeconds = s.CellTimeout,
+            OutputFolder = s.Out ?? Path.Combine("runs", $"notebooks-{DateTime.Now:yyyyMMdd-HHmmss}"),
+        };
+        Console.WriteLine($"Running {notebooks.Count} notebook(s) through Jupyter ({NotebookRunner.Kernel}), {(s.Quick ? "quick" : "full")} mode; executed copies in {runner.OutputFolder}");
+        var cwd = Directory.GetCurrentDirectory();
+        int failed = 0;
+        double total = 0;
+        foreach (var notebook in notebooks)
+        {
+            if (cancellationToken.IsCancellationRequested) break;
+            var run = runner.Execute(notebook);
+            total += run.Seconds;
+            if (!run.Passed) failed++;
+            // Plain lines (no markup): CI logs and instructors' scripts read them.
+            Console.WriteLine($"{(run.Passed ? "PASS" : "FAIL")}  {run.Seconds,6:F1} s  {run.Charts,2} chart(s)  {Path.GetRelativePath(cwd, notebook)}");
+            if (run.Error != null) Console.WriteLine("      " + run.Error.Replace("\n", "\n      "));
+        }
+        Console.WriteLine($"{notebooks.Count - failed} passed, {failed} failed, {total:F0} s in all");
+        return failed == 0 && !cancellationToken.IsCancellationRequested ? 0 : 1;
+    }
+
+    /// <summary>notebooks/ of the repository above the working directory, else ./notebooks.</summary>
+    static string DefaultFolder()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "TransferGuide.sln"))) return Path.Combine(dir.FullName, "notebooks");
+        return "notebooks";
+    }
+}

@@ -1,0 +1,37 @@
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using TransferGuide.Training;
+using CsChart = Plotly.NET.CSharp.Chart;
+
+namespace TransferGuide.Charts;
+
+/// <summary>Comparisons of several runs: a bar per run, or one held-out curve per run.</summary>
+public static class ResultsChart
+{
+    /// <summary>One bar per named value (e.g. held-out accuracy per setting), labelled with the value.</summary>
+    public static GenericChart Bars(IEnumerable<(string Label, double Value)> results, string valueTitle = "held-out accuracy", string title = "Results")
+    {
+        var rows = results.ToList();
+        return CsChart.Column<double, string, string>(rows.Select(r => r.Value), Keys: Opt.Seq(rows.Select(r => r.Label)),
+                Name: valueTitle, MultiText: Opt.Seq(rows.Select(r => r.Value.ToString("G3"))))
+            .WithXAxisStyle<string, string, string>(TitleText: "run")
+            .WithYAxisStyle<double, double, string>(TitleText: valueTitle)
+            .WithTitle(title)
+            .WithSize(Math.Max(420, 110 * rows.Count + 160), 400);
+    }
+
+    /// <summary>Held-out accuracy per epoch, one line per named run.</summary>
+    public static GenericChart HeldOutAccuracy(IEnumerable<(string Name, MetricsHistory History)> runs, string title = "Held-out accuracy per epoch")
+    {
+        var lines = runs.Select(r =>
+        {
+            var held = r.History.Epochs.Where(e => e.ValidAccuracy.HasValue).ToList();
+            return CsChart.Line<int, double, string>(held.Select(e => e.Epoch), held.Select(e => e.ValidAccuracy!.Value), Name: r.Name, ShowMarkers: true);
+        }).ToList();
+        return CsChart.Combine(lines)
+            .WithXAxisStyle<int, int, string>(TitleText: "epoch")
+            .WithYAxisStyle<double, double, string>(TitleText: "held-out accuracy")
+            .WithTitle(title)
+            .WithSize(760, 400);
+    }
+}

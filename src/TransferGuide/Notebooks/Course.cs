@@ -1,0 +1,69 @@
+using TransferGuide.Data;
+using TransferGuide.Native;
+using TransferGuide.Training;
+
+namespace TransferGuide.Notebooks;
+
+/// <summary>
+/// What a week's notebook starts with: <c>var course = Course.Start("week04");</c> right after the shared
+/// setup. It makes TorchSharp load (the libstdc++ fix and the package's own libtorch), makes Plotly.NET's
+/// charts work in the kernel, reads quick mode, and prints one line saying what it found.
+/// </summary>
+public sealed class Course
+{
+    /// <summary>The week, e.g. "week04".</summary>
+    public string Week { get; }
+
+    /// <summary>Quick (CI) or full mode.</summary>
+    public QuickMode Quick { get; }
+
+    /// <summary>What the Torch backend reported.</summary>
+    public TorchStatus Torch { get; }
+
+    /// <summary>Plain-text progress for the learner and the feature extractor.</summary>
+    public ProgressLine Progress { get; }
+
+    Course(string week, QuickMode quick, TorchStatus torch, TextWriter? output)
+    {
+        Week = week; Quick = quick; Torch = torch; Progress = new ProgressLine(output);
+    }
+
+    /// <summary>Prepares the notebook and prints a one-line summary. Throws if TorchSharp cannot load.</summary>
+    public static Course Start(string week, QuickMode? quick = null, TextWriter? output = null)
+    {
+        FSharpCoreRedirect.Install();
+        var torch = TorchRuntime.EnsureLoaded();
+        var course = new Course(week, quick ?? QuickMode.FromEnvironment(), torch, output);
+        (output ?? Console.Out).WriteLine($"TransferGuide {week}: {course.Quick} mode, {(torch.CudaAvailable ? "CUDA" : "CPU")}, " +
+                         $"{torch.Threads} threads, working in {Directory.GetCurrentDirectory()}");
+        return course;
+    }
+
+    /// <summary>
+    /// Loads a catalog dataset (found beside the repository, in $TRANSFERGUIDE_DATA, or the user cache) and,
+    /// in quick mode, keeps <see cref="QuickMode.ImagesPerClass"/> items per class and split.
+    /// </summary>
+    public ImageDataset Dataset(string name, int? quickImagesPerClass = null)
+    {
+        var data = ImageFolder.Load(DatasetResolver.Resolve(name), name);
+        return Quick.Enabled ? DatasetSubset.Take(data, quickImagesPerClass ?? Quick.ImagesPerClass) : data;
+    }
+
+    /// <summary><paramref name="full"/> normally, <paramref name="quick"/> in quick mode.</summary>
+    public T Pick<T>(T full, T quick) => Quick.Pick(full, quick);
+
+    /// <summary>Learner options for this mode: quick mode shrinks the input to <see cref="QuickMode.ImageSize"/> pixels.</summary>
+    public LearnerOptions Options(LearnerOptions? options = null)
+    {
+        options ??= new LearnerOptions();
+        return Quick.Enabled ? options with { ImageSize = Math.Min(options.ImageSize ?? 224, Quick.ImageSize) } : options;
+    }
+
+    /// <summary>A learner with this notebook's progress lines attached.</summary>
+    public Learner Learner(ImageDataset data, LearnerOptions? options = null, double headDropout = 0.0)
+    {
+        var learner = Training.Learner.Create(data, options: Options(options), headDropout: headDropout);
+        learner.EpochProgress = Progress.Epochs;
+        return learner;
+    }
+}

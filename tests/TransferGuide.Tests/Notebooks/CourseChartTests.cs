@@ -1,0 +1,58 @@
+using Plotly.NET;
+using TransferGuide.Charts;
+using TransferGuide.Data;
+using TransferGuide.Training;
+using TransferGuide.Training.Schedules;
+
+namespace TransferGuide.Tests.Notebooks;
+
+public class CourseChartTests
+{
+    static string Html(GenericChart chart) => GenericChart.toChartHTML(chart);
+
+    [Fact]
+    public void The_LR_finder_chart_has_a_log_axis_and_marks_both_suggestions()
+    {
+        var rates = Enumerable.Range(0, 20).Select(i => 1e-6 * Math.Pow(10, i * 0.3)).ToArray();
+        var losses = rates.Select(r => 1 + Math.Log10(r) * Math.Log10(r) / 40).ToArray();
+        var result = new LrFinderResult(rates, losses, Suggested: rates[8], MinimumLoss: rates[15] / 10);
+        var html = Html(LrFinderChart.Create(result));
+        Assert.Contains("\"type\":\"log\"", html);
+        Assert.Contains("suggested (steepest)", html);
+        Assert.Contains("minimum / 10", html);
+        Assert.Equal(losses[8], LrFinderChart.LossAt(result, rates[8]));
+    }
+
+    [Fact]
+    public void Schedule_curves_follow_the_schedules_and_epoch_schedules_move_once_per_epoch()
+    {
+        var cosine = ScheduleChart.Curve(Schedules.Cosine(100), 1e-3, epochs: 4, stepsPerEpoch: 25);
+        Assert.Equal(100, cosine.Length);
+        Assert.Equal(1e-3, cosine[0], 12);
+        Assert.Equal(0.5e-3, cosine[50], 12);
+        var step = ScheduleChart.Curve(Schedules.Step(stepSize: 1, gamma: 0.1), 1.0, epochs: 2, stepsPerEpoch: 3);
+        Assert.Equal([1.0, 1.0, 1.0, 0.1, 0.1, 0.1], step.Select(v => Math.Round(v, 12)));
+        var html = Html(ScheduleChart.Create([("cosine", Schedules.Cosine(10)), ("one-cycle", Schedules.OneCycle(10))], 1e-3, 2, 5));
+        Assert.Contains("cosine", html);
+        Assert.Contains("one-cycle", html);
+    }
+
+    [Fact]
+    public void Results_and_class_balance_charts_label_every_bar()
+    {
+        var html = Html(ResultsChart.Bars([("AdamW, batch 8", 0.91), ("Sgd, batch 32", 0.875)]));
+        Assert.Contains("AdamW, batch 8", html);
+        Assert.Contains("0.875", html);
+
+        var history = new MetricsHistory();
+        history.Epochs.Add(new EpochMetrics(1, 0.7, 0.6, 0.6, 0.7, 1e-3, 1));
+        Assert.Contains("head only", Html(ResultsChart.HeldOutAccuracy([("head only", history)])));
+
+        var items = new List<DataItem> { new("a1", 0, "train"), new("a2", 0, "train"), new("b1", 1, "train"), new("b2", 1, "val") };
+        var data = new ImageDataset("toy", "/toy", ["ants", "bees"], items, new LoadReport());
+        var counts = ClassBalanceChart.Counts(data);
+        Assert.Equal([2, 1], counts.Single(c => c.Split == "train").Counts);
+        Assert.Equal([0, 1], counts.Single(c => c.Split == "val").Counts);
+        Assert.Contains("toy: images per class", Html(ClassBalanceChart.Create(data)));
+    }
+}
