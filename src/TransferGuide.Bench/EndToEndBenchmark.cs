@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using TransferGuide.Benchmarks;
+using TransferGuide.Recipes;
+using TransferGuide.Training;
+
+namespace TransferGuide.Bench;
+
+/// <summary>What one end-to-end feature-extraction run measured.</summary>
+/// <param name="Mode">cold (empty feature cache) or cached.</param>
+/// <param name="SecondsToTarget">Seconds from process start to the first epoch at or above the target; null if never reached.</param>
+/// <param name="EpochAtTarget">That epoch; null if never reached.</param>
+/// <param name="WallSeconds">Seconds from process start to the end of the recipe (report and checkpoint written).</param>
+/// <param name="FeatureSeconds">Feature extraction (or cache read).</param>
+/// <param name="Accuracy">Final held-out accuracy.</param>
+/// <param name="PeakRssMb">Peak resident memory, MB.</param>
+public sealed record EndToEndResult(string Mode, double? SecondsToTarget, int? EpochAtTarget, double WallSeconds, double FeatureSeconds,
+    double Accuracy, double PeakRssMb);
+
+/// <summary>What the fine-tune run measured.</summary>
+/// <param name="Epochs">Epochs run (one head epoch plus the unfrozen ones).</param>
+/// <param name="ImageSize">Input side.</param>
+/// <param name="WallSeconds">Seconds from process start to the end of the recipe.</param>
+/// <param name="Accuracy">Final held-out accuracy.</param>
+/// <param name="PeakRssMb">Peak resident memory, MB.</param>
+public sealed record FineTuneResult(int Epochs, int ImageSize, double WallSeconds, double Accuracy, double PeakRssMb);
+
+/// <summary>
+/// The user's view on ants/bees: the quickstart recipe (frozen features + linear head) raced to a validation
+/// accuracy, cold and with cached features, and the default fine-tune recipe. Times count from the start of
+/// the process, so loading the runtime and the weights is included, as a user would feel it.
+/// </summary>
+public static class EndToEndBenchmark
+{
+    static double SinceProcessStart()
+    {
+        using var self = Process.GetCurrentProcess();
+        return (DateTime.Now - self.StartTime).TotalSeconds;
+    }
+
+    /// <summary>Runs the quickstart recipe with <paramref name="cacheFolder"/> as feature cache, run folders under <paramref name="scratch"/>.</summary>
+    public static EndToEndResult ExtractToTarget(string mode, string dataset, string cacheFolder, string scratch, double target)
+    {
+        double? reached = null;
+        int? epochAt = null;
+        var epochs = new ActionProgress<EpochMetrics>(e =>
+        {
+            if (reached == null && e.ValidAccuracy >= target) { reached = SinceProcessStart(); epochAt = e.Epoch; }
+        });
+        var result = Quickstart.Run(new QuickstartOptions(Dataset: dataset, RunsRoot: scratch, FeatureCacheFolder: cacheFolder),
+            new RecipeProgress(Epochs: epochs));
+        return new EndToEndResult(mode, reached, epochAt, SinceProcessStart(), result.Metrics.FeatureSeconds,
+            result.Metrics.Accuracy, ProcessMemory.PeakRssMb());
+    }
+
+    /// <summary>Runs the default fine-tune recipe (optionally shorter or smaller), run folders under <paramref name="scratch"/>.</summary>
+    public static FineTuneResult FineTune(string dataset, string scratch, int? epochs, int? imageSize)
+    {
+        var options = new TrainOptions(Dataset: dataset, Recipe: "finetune", Epochs: epochs, RunsRoot: scratch,
+            Learner: imageSize is { } size ? new LearnerOptions(ImageSize: size) : null);
+        var result = TrainRecipe.Run(options);
+        return new FineTuneResult(result.Metrics.Epochs, imageSize ?? 224, SinceProcessStart(), result.Metrics.Accuracy, ProcessMemory.PeakRssMb());
+    }
+}
