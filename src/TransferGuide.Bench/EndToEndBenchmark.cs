@@ -38,7 +38,13 @@ public static class EndToEndBenchmark
     }
 
     /// <summary>Runs the quickstart recipe with <paramref name="cacheFolder"/> as feature cache, run folders under <paramref name="scratch"/>.</summary>
-    public static EndToEndResult ExtractToTarget(string mode, string dataset, string cacheFolder, string scratch, double target)
+    /// <param name="mode">cold or cached, for the record (the cache folder decides what really happens).</param>
+    /// <param name="dataset">Catalog dataset.</param>
+    /// <param name="cacheFolder">Feature cache: empty for a cold run, filled by a cold run for a cached one.</param>
+    /// <param name="scratch">Where run folders go.</param>
+    /// <param name="target">Validation accuracy to reach.</param>
+    /// <param name="dataDir">A class-folder tree to use instead of the catalog dataset.</param>
+    public static EndToEndResult ExtractToTarget(string mode, string dataset, string cacheFolder, string scratch, double target, string? dataDir = null)
     {
         double? reached = null;
         int? epochAt = null;
@@ -46,7 +52,7 @@ public static class EndToEndBenchmark
         {
             if (reached == null && e.ValidAccuracy >= target) { reached = SinceProcessStart(); epochAt = e.Epoch; }
         });
-        var result = Quickstart.Run(new QuickstartOptions(Dataset: dataset, RunsRoot: scratch, FeatureCacheFolder: cacheFolder),
+        var result = Quickstart.Run(new QuickstartOptions(Dataset: dataset, DataDir: dataDir, RunsRoot: scratch, FeatureCacheFolder: cacheFolder),
             new RecipeProgress(Epochs: epochs));
         return new EndToEndResult(mode, reached, epochAt, SinceProcessStart(), result.Metrics.FeatureSeconds,
             result.Metrics.Accuracy, ProcessMemory.PeakRssMb());

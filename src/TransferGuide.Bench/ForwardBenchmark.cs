@@ -40,8 +40,17 @@ public static class ForwardBenchmark
     /// <summary>BatchNorm folded, bfloat16 arithmetic.</summary>
     public const string KitBFloat16 = "kit-folded-bf16";
 
+    /// <summary>BatchNorm folded, channels-last, bfloat16.</summary>
+    public const string KitChannelsLastBFloat16 = "kit-folded-cl-bf16";
+    /// <summary>The plain module fed a channels-last batch (the layout then carries through every convolution).</summary>
+    public const string KitPlainChannelsLast = "kit-plain-cl";
+
     /// <summary>Every variant this benchmark knows.</summary>
-    public static IReadOnlyList<string> Variants { get; } = [OnnxRuntime, Kit, KitPlain, KitFolded, KitChannelsLast, KitBFloat16];
+    public static IReadOnlyList<string> Variants { get; } =
+        [OnnxRuntime, Kit, KitPlain, KitFolded, KitChannelsLast, KitBFloat16, KitChannelsLastBFloat16, KitPlainChannelsLast];
+
+    /// <summary>The input side the CNTK graph was exported for (its pooling windows assume it).</summary>
+    public const int OnnxInputSize = 224;
 
     /// <summary>A fixed batch of normalised pixels (the same for every variant and process).</summary>
     public static float[] Batch(int batchSize, int imageSize)
@@ -56,6 +65,8 @@ public static class ForwardBenchmark
     public static ForwardResult Run(string variant, int batchSize = 32, int imageSize = 224, int repeats = 5, int warmup = 1)
     {
         if (!Variants.Contains(variant)) throw new ArgumentException($"Unknown forward variant '{variant}'. Use one of: {string.Join(", ", Variants)}.");
+        if (variant == OnnxRuntime && imageSize != OnnxInputSize)
+            throw new ArgumentException($"ONNX Runtime runs the CNTK graph, which fixes its input at {OnnxInputSize}x{OnnxInputSize}; use --image-size {OnnxInputSize} or leave onnxruntime out of --forward.");
         Native.TorchRuntime.EnsureLoaded();
         var pixels = Batch(batchSize, imageSize);
         Func<float[]> pass = variant == OnnxRuntime ? OnnxPass(pixels, batchSize, imageSize) : KitPass(variant, pixels, batchSize, imageSize);
@@ -78,18 +89,20 @@ public static class ForwardBenchmark
         model.eval();
         var input = tensor(pixels, [batchSize, 3, imageSize, imageSize]);
         input.DetachFromDisposeScope();
-        if (variant == KitPlain)
+        if (variant is KitPlain or KitPlainChannelsLast)
             return () =>
             {
                 using var scope = NewDisposeScope();
                 using var _ = no_grad();
-                return model.Features(input).data<float>().ToArray();
+                var x = variant == KitPlainChannelsLast ? FrozenResNet.ToChannelsLast(input) : input;
+                return model.Features(x).data<float>().ToArray();
             };
         var options = variant switch
         {
             Kit => FrozenResNetOptions.Default,
             KitFolded => new FrozenResNetOptions(),
             KitChannelsLast => new FrozenResNetOptions(ChannelsLast: true),
+            KitChannelsLastBFloat16 => new FrozenResNetOptions(ChannelsLast: true, BFloat16: true),
             _ => new FrozenResNetOptions(BFloat16: true),
         };
         var frozen = new FrozenResNet(model, options);

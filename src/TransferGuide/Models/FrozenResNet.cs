@@ -10,7 +10,10 @@ namespace TransferGuide.Models;
 public sealed record FrozenResNetOptions(bool ChannelsLast = false, bool BFloat16 = false)
 {
     /// <summary>What the kit's feature extraction uses: the layout that measured fastest here (see README, "Speed").</summary>
-    public static FrozenResNetOptions Default { get; } = new();
+    public static FrozenResNetOptions Default { get; } = new(ChannelsLast: true);
+
+    /// <summary>Appended to feature-cache keys: empty for float32, whose features match the unfolded model's.</summary>
+    public string CacheTag => BFloat16 ? ":bf16" : "";
 }
 
 /// <summary>
