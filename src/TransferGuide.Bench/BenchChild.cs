@@ -10,7 +10,17 @@ public static class BenchChild
         JsonSerializer.Deserialize<ChildJob>(json) ?? throw new ArgumentException("Empty bench job.");
 
     /// <summary>Runs the job; the answer is a single JSON object.</summary>
-    public static string Run(ChildJob job) => job.Kind switch
+    public static string Run(ChildJob job)
+    {
+        if (job.Threads > 0)
+        {
+            Native.TorchRuntime.EnsureLoaded();
+            TorchSharp.torch.set_num_threads(job.Threads);
+        }
+        return Measure(job);
+    }
+
+    static string Measure(ChildJob job) => job.Kind switch
     {
         "forward" => JsonSerializer.Serialize(ForwardBenchmark.Run(job.Variant, job.BatchSize, job.ImageSize, job.Repeats)),
         "train" => JsonSerializer.Serialize(TrainBenchmark.RunKit(job.Variant, job.BatchSize, job.ImageSize, job.Repeats)),

@@ -15,6 +15,7 @@ namespace TransferGuide.Bench;
 /// <param name="FineTuneImageSize">Input side of the fine-tune run (null: the model's 224).</param>
 /// <param name="Target">Validation accuracy the end-to-end run races to.</param>
 /// <param name="Dataset">Catalog dataset of the pipeline and end-to-end parts.</param>
+/// <param name="Threads">Compute threads of every engine (0: torch's default, one per core).</param>
 public sealed record BenchPlan(
     IReadOnlyList<string> Sections,
     int BatchSize = 32,
@@ -29,7 +30,8 @@ public sealed record BenchPlan(
     int? FineTuneEpochs = null,
     int? FineTuneImageSize = null,
     double Target = 0.85,
-    string Dataset = "hymenoptera_data")
+    string Dataset = "hymenoptera_data",
+    int Threads = 0)
 {
     /// <summary>Every section, in the order they run.</summary>
     public static IReadOnlyList<string> AllSections { get; } = ["forward", "train", "pipeline", "e2e", "finetune"];
@@ -66,5 +68,6 @@ public sealed record BenchPlan(
 /// <param name="Epochs">Fine-tune epochs (null: default).</param>
 /// <param name="Target">Accuracy target of e2e.</param>
 /// <param name="Dataset">Dataset of pipeline, e2e and finetune.</param>
+/// <param name="Threads">torch threads (0: default).</param>
 public sealed record ChildJob(string Kind, string Variant, int BatchSize, int ImageSize, int Repeats, string? Folder = null,
-    int Images = 0, int? Epochs = null, double Target = 0.85, string Dataset = "hymenoptera_data");
+    int Images = 0, int? Epochs = null, double Target = 0.85, string Dataset = "hymenoptera_data", int Threads = 0);

@@ -57,7 +57,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
         for (int round = 1; round <= plan.Rounds; round++)
             foreach (var variant in plan.Forward)
             {
-                var r = Child<ForwardResult>(new ChildJob("forward", variant, plan.BatchSize, plan.ImageSize, plan.ForwardRepeats), cancel);
+                var r = Child<ForwardResult>(new ChildJob("forward", variant, plan.BatchSize, plan.ImageSize, plan.ForwardRepeats, Threads: plan.Threads), cancel);
                 results.Add(r);
                 log?.Invoke($"forward round {round} {variant}: {r.ImagesPerSecond:F1} img/s, peak {r.PeakRssMb:F0} MB, output mean {r.OutputMean:F5}");
             }
@@ -109,11 +109,11 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
                 if (variant == TrainBenchmark.PyTorch)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    var line = PyTorchPeer.Run(python!, script!, weights!, plan.BatchSize, plan.ImageSize, plan.TrainSteps, 1, torch.get_num_threads());
+                    var line = PyTorchPeer.Run(python!, script!, weights!, plan.BatchSize, plan.ImageSize, plan.TrainSteps, 1, plan.Threads > 0 ? plan.Threads : torch.get_num_threads());
                     _report.Runs.Add(JsonDocument.Parse(line).RootElement.Clone());
                     r = JsonSerializer.Deserialize<TrainResult>(line)!;
                 }
-                else r = Child<TrainResult>(new ChildJob("train", variant, plan.BatchSize, plan.ImageSize, plan.TrainSteps), cancel);
+                else r = Child<TrainResult>(new ChildJob("train", variant, plan.BatchSize, plan.ImageSize, plan.TrainSteps, Threads: plan.Threads), cancel);
                 results.Add(r);
                 log?.Invoke($"train round {round} {variant}: {r.ImagesPerSecond:F1} img/s, peak {r.PeakRssMb:F0} MB, loss {r.FirstLoss:F3} -> {r.LastLoss:F3}");
             }
@@ -147,7 +147,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
         var results = new List<PipelineResult>();
         for (int round = 1; round <= Math.Min(plan.Rounds, 2); round++)
         {
-            var r = Child<PipelineResult>(new ChildJob("pipeline", "train", plan.BatchSize, 0, 0, Images: plan.PipelineImages, Dataset: plan.Dataset), cancel);
+            var r = Child<PipelineResult>(new ChildJob("pipeline", "train", plan.BatchSize, 0, 0, Images: plan.PipelineImages, Dataset: plan.Dataset, Threads: plan.Threads), cancel);
             results.Add(r);
             log?.Invoke($"pipeline round {round}: {r.Images} images, first epoch {r.ColdImagesPerSecond:F1} img/s, later epochs {r.WarmImagesPerSecond:F1} img/s");
         }
@@ -168,7 +168,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
             foreach (var mode in new[] { "cold", "cached" })
             {
                 // The cold run starts from an empty cache folder and fills it; the cached run then reads it.
-                var r = Child<EndToEndResult>(new ChildJob("e2e", mode, 32, 224, 0, Folder: folder, Target: plan.Target, Dataset: plan.Dataset), cancel);
+                var r = Child<EndToEndResult>(new ChildJob("e2e", mode, 32, 224, 0, Folder: folder, Target: plan.Target, Dataset: plan.Dataset, Threads: plan.Threads), cancel);
                 results.Add(r);
                 log?.Invoke($"e2e round {round} {mode}: {(r.SecondsToTarget is { } s ? $"{plan.Target:F2} after {s:F1} s (epoch {r.EpochAtTarget})" : $"never reached {plan.Target:F2}")}, " +
                             $"wall {r.WallSeconds:F1} s, accuracy {r.Accuracy:F3}, peak {r.PeakRssMb:F0} MB");
@@ -191,7 +191,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
     void FineTune(string scratch, CancellationToken cancel)
     {
         var r = Child<FineTuneResult>(new ChildJob("finetune", "default", 32, plan.FineTuneImageSize ?? 0, 0,
-            Folder: Path.Combine(scratch, "finetune"), Epochs: plan.FineTuneEpochs, Dataset: plan.Dataset), cancel);
+            Folder: Path.Combine(scratch, "finetune"), Epochs: plan.FineTuneEpochs, Dataset: plan.Dataset, Threads: plan.Threads), cancel);
         log?.Invoke($"finetune: {r.Epochs} epochs at {r.ImageSize} px, {r.WallSeconds:F1} s, accuracy {r.Accuracy:F3}, peak {r.PeakRssMb:F0} MB");
         _report.FineTuneSeconds = r.WallSeconds;
         _report.FineTuneAccuracy = r.Accuracy;

@@ -47,8 +47,13 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         /// <summary>Training variants.</summary>
         [CommandOption("--train <LIST>")]
-        [Description("Training-step variants: pytorch, kit, kit-bf16 (default all three).")]
+        [Description("Training-step variants: pytorch, kit, kit-cl, kit-bf16 (default pytorch,kit,kit-bf16).")]
         public string? TrainVariants { get; init; }
+
+        /// <summary>Threads.</summary>
+        [CommandOption("--threads <N>")]
+        [Description("Compute threads for every engine, the peers included (default: torch's, one per core). On a busy machine fewer threads can be faster.")]
+        public int? Threads { get; init; }
 
         /// <summary>Run in this process.</summary>
         [CommandOption("--in-process")]
@@ -116,8 +121,8 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
             if (!ForwardBenchmark.Variants.Contains(v)) throw new ArgumentException($"Unknown forward variant '{v}'. Use: {string.Join(", ", ForwardBenchmark.Variants)}.");
         var train = List(s.TrainVariants);
         foreach (var v in train ?? [])
-            if (v is not (TrainBenchmark.Kit or TrainBenchmark.KitBFloat16 or TrainBenchmark.PyTorch))
-                throw new ArgumentException($"Unknown training variant '{v}'. Use: pytorch, kit, kit-bf16.");
+            if (v is not (TrainBenchmark.Kit or TrainBenchmark.KitChannelsLast or TrainBenchmark.KitBFloat16 or TrainBenchmark.PyTorch))
+                throw new ArgumentException($"Unknown training variant '{v}'. Use: pytorch, kit, kit-cl, kit-bf16.");
         return basePlan with
         {
             Sections = sections,
@@ -126,6 +131,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
             ImageSize = s.ImageSize ?? basePlan.ImageSize,
             ForwardVariants = forward,
             TrainVariants = train,
+            Threads = s.Threads ?? 0,
         };
     }
 

@@ -79,6 +79,20 @@ public sealed class FrozenResNet : IDisposable
         return packed.permute(0, 3, 1, 2);
     }
 
+    /// <summary>
+    /// Re-lays every 4-D parameter of <paramref name="module"/> (the convolution weights) in channels-last
+    /// order in place, so that training convolutions skip a weight reorder on every call.
+    /// </summary>
+    public static void ConvWeightsToChannelsLast(nn.Module module)
+    {
+        using var _ = no_grad();
+        foreach (var p in module.parameters().Where(p => p.dim() == 4))
+        {
+            using var cl = ToChannelsLast(p);
+            p.set_(cl);
+        }
+    }
+
     static Tensor Swap(Tensor old, Tensor replacement)
     {
         if (!ReferenceEquals(old, replacement) && old.Handle != replacement.Handle) old.Dispose();
