@@ -7,7 +7,7 @@ namespace TransferGuide.Bench;
 /// <param name="Rounds">Alternating rounds; every variant runs once per round, each in a fresh process.</param>
 /// <param name="ForwardRepeats">Timed forward passes per process.</param>
 /// <param name="TrainSteps">Timed training steps per process.</param>
-/// <param name="ForwardVariants">Forward variants (the first kit one is the kit's figure; onnxruntime is the peer).</param>
+/// <param name="ForwardVariants">Forward variants ("kit" is the kit's figure; onnxruntime is the peer).</param>
 /// <param name="TrainVariants">Training-step variants: kit (fp32), kit-bf16, pytorch.</param>
 /// <param name="PipelineImages">Images through the input pipeline (0: the whole training split).</param>
 /// <param name="EndToEndRounds">Cold/cached pairs of the ants/bees feature-extraction run.</param>
@@ -48,7 +48,7 @@ public sealed record BenchPlan(
         PipelineImages: 32, EndToEndRounds: 1, FineTuneEpochs: 1, FineTuneImageSize: 64);
 
     /// <summary>Forward variants to run.</summary>
-    public IReadOnlyList<string> Forward => ForwardVariants ?? [ForwardBenchmark.OnnxRuntime, ForwardBenchmark.Kit, ForwardBenchmark.KitPlain];
+    public IReadOnlyList<string> Forward => ForwardVariants ?? [ForwardBenchmark.OnnxRuntime, ForwardBenchmark.Kit, ForwardBenchmark.KitChannelsLast, ForwardBenchmark.KitPlain];
 
     /// <summary>Training-step variants to run.</summary>
     public IReadOnlyList<string> Train => TrainVariants ?? [TrainBenchmark.PyTorch, TrainBenchmark.Kit, TrainBenchmark.KitBFloat16];

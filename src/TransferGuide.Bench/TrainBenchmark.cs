@@ -26,6 +26,8 @@ public static class TrainBenchmark
     public const string KitBFloat16 = "kit-bf16";
     /// <summary>The kit at fp32 with channels-last batches and weights.</summary>
     public const string KitChannelsLast = "kit-cl";
+    /// <summary>The kit at fp32 with channels-last batches only (weights, gradients and optimiser state stay NCHW).</summary>
+    public const string KitChannelsLastInput = "kit-cl-input";
     /// <summary>The peer: PyTorch in Python (Debian's python3-torch) on the same exported weights.</summary>
     public const string PyTorch = "pytorch";
 
@@ -34,11 +36,12 @@ public static class TrainBenchmark
     {
         var precision = variant switch
         {
-            Kit or KitChannelsLast => Precision.Float32,
+            Kit or KitChannelsLast or KitChannelsLastInput => Precision.Float32,
             KitBFloat16 => Precision.BFloat16,
-            _ => throw new ArgumentException($"Unknown kit training variant '{variant}'. Use {Kit}, {KitChannelsLast} or {KitBFloat16}."),
+            _ => throw new ArgumentException($"Unknown kit training variant '{variant}'. Use {Kit}, {KitChannelsLast}, {KitChannelsLastInput} or {KitBFloat16}."),
         };
-        var r = TrainStepBenchmark.Run(precision, batchSize, imageSize, steps, warmup, channelsLast: variant == KitChannelsLast);
+        var r = TrainStepBenchmark.Run(precision, batchSize, imageSize, steps, warmup, channelsLast: variant is KitChannelsLast or KitChannelsLastInput,
+            channelsLastWeights: variant == KitChannelsLast);
         return new TrainResult(variant, r.BatchSize, r.ImageSize, r.Steps, r.MedianStepSeconds, r.ImagesPerSecond, r.PeakRssMb,
             r.FirstLoss, r.LastLoss, r.Threads);
     }

@@ -42,12 +42,12 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         /// <summary>Forward variants.</summary>
         [CommandOption("--forward <LIST>")]
-        [Description("Forward variants: onnxruntime, kit, kit-plain, kit-folded, kit-folded-cl, kit-folded-bf16 (default onnxruntime,kit,kit-plain).")]
+        [Description("Forward variants: onnxruntime, kit, kit-plain, kit-folded, kit-folded-cl, kit-folded-bf16 (default onnxruntime,kit,kit-folded-cl,kit-plain; kit is what feature extraction uses).")]
         public string? ForwardVariants { get; init; }
 
         /// <summary>Training variants.</summary>
         [CommandOption("--train <LIST>")]
-        [Description("Training-step variants: pytorch, kit, kit-cl, kit-bf16 (default pytorch,kit,kit-bf16).")]
+        [Description("Training-step variants: pytorch, kit, kit-cl, kit-cl-input, kit-bf16 (default pytorch,kit,kit-bf16).")]
         public string? TrainVariants { get; init; }
 
         /// <summary>Threads.</summary>
@@ -121,8 +121,8 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
             if (!ForwardBenchmark.Variants.Contains(v)) throw new ArgumentException($"Unknown forward variant '{v}'. Use: {string.Join(", ", ForwardBenchmark.Variants)}.");
         var train = List(s.TrainVariants);
         foreach (var v in train ?? [])
-            if (v is not (TrainBenchmark.Kit or TrainBenchmark.KitChannelsLast or TrainBenchmark.KitBFloat16 or TrainBenchmark.PyTorch))
-                throw new ArgumentException($"Unknown training variant '{v}'. Use: pytorch, kit, kit-cl, kit-bf16.");
+            if (v is not (TrainBenchmark.Kit or TrainBenchmark.KitChannelsLast or TrainBenchmark.KitChannelsLastInput or TrainBenchmark.KitBFloat16 or TrainBenchmark.PyTorch))
+                throw new ArgumentException($"Unknown training variant '{v}'. Use: pytorch, kit, kit-cl, kit-cl-input, kit-bf16.");
         return basePlan with
         {
             Sections = sections,

@@ -34,9 +34,10 @@ public static class TrainStepBenchmark
     /// <param name="steps">Timed steps.</param>
     /// <param name="warmup">Untimed steps first.</param>
     /// <param name="progress">Receives every step.</param>
-    /// <param name="channelsLast">Feed the batch and keep the convolution weights in channels-last (NHWC) layout.</param>
+    /// <param name="channelsLast">Feed the batch in channels-last (NHWC) layout; the layout then carries through every convolution.</param>
+    /// <param name="channelsLastWeights">Keep the convolution weights in channels-last layout too.</param>
     public static TrainStepResult Run(Precision precision, int batchSize = 32, int imageSize = 224, int steps = 8, int warmup = 2,
-        IProgress<WorkProgress>? progress = null, bool channelsLast = false)
+        IProgress<WorkProgress>? progress = null, bool channelsLast = false, bool channelsLastWeights = false)
     {
         Native.TorchRuntime.EnsureLoaded();
         torch.manual_seed(1);
@@ -46,7 +47,7 @@ public static class TrainStepBenchmark
         // The batch comes before the shadow model, whose initialisation would otherwise shift the RNG.
         using var x0 = torch.rand(batchSize, 3, imageSize, imageSize) * 255 - 115;
         using var x = channelsLast ? FrozenResNet.ToChannelsLast(x0) : x0.alias();
-        if (channelsLast) FrozenResNet.ConvWeightsToChannelsLast(model);
+        if (channelsLastWeights) FrozenResNet.ConvWeightsToChannelsLast(model);
         using var y = torch.randint(0, 10, [batchSize], dtype: ScalarType.Int64);
         using var step = MixedPrecisionStep.For(precision, model);
         var times = new List<double>();

@@ -9,8 +9,21 @@ namespace TransferGuide.Models;
 /// <param name="BFloat16">Compute in bfloat16 (features come back as float32); about half the work on AVX512-BF16 cores, at a small loss of precision.</param>
 public sealed record FrozenResNetOptions(bool ChannelsLast = false, bool BFloat16 = false)
 {
-    /// <summary>What the kit's feature extraction uses: the layout that measured fastest here (see README, "Speed").</summary>
-    public static FrozenResNetOptions Default { get; } = new(ChannelsLast: true);
+    /// <summary>
+    /// What the kit's feature extraction uses, the fastest that <c>tg bench</c> measured: channels-last, and
+    /// bf16 where the CPU computes it natively (AVX512-BF16 or AMX). Elsewhere bf16 is emulated and slower, so
+    /// fp32. bf16 features point the same way as fp32 ones (cosine ≥ 0.999, tested).
+    /// </summary>
+    public static FrozenResNetOptions Default { get; } = new(ChannelsLast: true, BFloat16: CpuHasNativeBFloat16());
+
+    /// <summary>Whether this CPU has bf16 dot-product instructions (Linux: avx512_bf16 or amx_bf16 in /proc/cpuinfo).</summary>
+    public static bool CpuHasNativeBFloat16()
+    {
+        const string cpuinfo = "/proc/cpuinfo";
+        if (!OperatingSystem.IsLinux() || !File.Exists(cpuinfo)) return false;
+        var flags = File.ReadLines(cpuinfo).FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) ?? "";
+        return flags.Contains(" avx512_bf16", StringComparison.Ordinal) || flags.Contains(" amx_bf16", StringComparison.Ordinal);
+    }
 
     /// <summary>Appended to feature-cache keys: empty for float32, whose features match the unfolded model's.</summary>
     public string CacheTag => BFloat16 ? ":bf16" : "";

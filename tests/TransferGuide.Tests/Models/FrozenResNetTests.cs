@@ -50,7 +50,7 @@ public class FrozenResNetTests
     {
         var random = new Random(3);
         var pixels = Enumerable.Range(0, 3 * 3 * 96 * 96).Select(_ => (float)(random.NextDouble() * 200 - 100)).ToArray();
-        var (plain, folded) = Features(FrozenResNetOptions.Default, pixels, 3, 96);
+        var (plain, folded) = Features(new FrozenResNetOptions(ChannelsLast: true), pixels, 3, 96);
         Assert.True(plain.Zip(folded, (a, b) => Math.Abs(a - b)).Max() <= 1e-4);
     }
 
