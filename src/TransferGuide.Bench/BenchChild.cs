@@ -28,7 +28,7 @@ public static class BenchChild
         "e2e" => JsonSerializer.Serialize(EndToEndBenchmark.ExtractToTarget(job.Variant, job.Dataset,
             job.Folder ?? throw new ArgumentException("e2e needs a cache folder"), Scratch(job), job.Target)),
         "finetune" => JsonSerializer.Serialize(EndToEndBenchmark.FineTune(job.Dataset, Scratch(job), job.Epochs,
-            job.ImageSize > 0 ? job.ImageSize : null)),
+            job.ImageSize > 0 ? job.ImageSize : null, job.Variant == "default" ? "fp32" : job.Variant)),
         _ => throw new ArgumentException($"Unknown bench job kind '{job.Kind}'."),
     };
 

@@ -16,6 +16,7 @@ namespace TransferGuide.Bench;
 /// <param name="Target">Validation accuracy the end-to-end run races to.</param>
 /// <param name="Dataset">Catalog dataset of the pipeline and end-to-end parts.</param>
 /// <param name="Threads">Compute threads of every engine (0: torch's default, one per core).</param>
+/// <param name="FineTunePrecision">Precision of the fine-tune run: fp32 (the recipe's default) or bf16.</param>
 public sealed record BenchPlan(
     IReadOnlyList<string> Sections,
     int BatchSize = 32,
@@ -31,7 +32,8 @@ public sealed record BenchPlan(
     int? FineTuneImageSize = null,
     double Target = 0.85,
     string Dataset = "hymenoptera_data",
-    int Threads = 0)
+    int Threads = 0,
+    string FineTunePrecision = "fp32")
 {
     /// <summary>Every section, in the order they run.</summary>
     public static IReadOnlyList<string> AllSections { get; } = ["forward", "train", "pipeline", "e2e", "finetune"];

@@ -190,14 +190,14 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
 
     void FineTune(string scratch, CancellationToken cancel)
     {
-        var r = Child<FineTuneResult>(new ChildJob("finetune", "default", 32, plan.FineTuneImageSize ?? 0, 0,
+        var r = Child<FineTuneResult>(new ChildJob("finetune", plan.FineTunePrecision, 32, plan.FineTuneImageSize ?? 0, 0,
             Folder: Path.Combine(scratch, "finetune"), Epochs: plan.FineTuneEpochs, Dataset: plan.Dataset, Threads: plan.Threads), cancel);
-        log?.Invoke($"finetune: {r.Epochs} epochs at {r.ImageSize} px, {r.WallSeconds:F1} s, accuracy {r.Accuracy:F3}, peak {r.PeakRssMb:F0} MB");
+        log?.Invoke($"finetune: {r.Epochs} epochs at {r.ImageSize} px, {r.Precision}, {r.WallSeconds:F1} s, accuracy {r.Accuracy:F3}, peak {r.PeakRssMb:F0} MB");
         _report.FineTuneSeconds = r.WallSeconds;
         _report.FineTuneAccuracy = r.Accuracy;
         _report.FineTunePeakRssMb = r.PeakRssMb;
         _report.PeakRssMb["finetune"] = r.PeakRssMb;
-        _report.Table.Add(new BenchRow("fine-tune", $"default recipe, {r.Epochs} epochs, {r.ImageSize} px", $"{r.WallSeconds:F1} s (acc {r.Accuracy:F3})", null, r.PeakRssMb, 1));
+        _report.Table.Add(new BenchRow("fine-tune", $"default recipe, {r.Epochs} epochs, {r.ImageSize} px, {r.Precision}", $"{r.WallSeconds:F1} s (acc {r.Accuracy:F3})", null, r.PeakRssMb, 1));
     }
 
     void Goals()

@@ -19,10 +19,11 @@ public sealed record EndToEndResult(string Mode, double? SecondsToTarget, int? E
 /// <summary>What the fine-tune run measured.</summary>
 /// <param name="Epochs">Epochs run (one head epoch plus the unfrozen ones).</param>
 /// <param name="ImageSize">Input side.</param>
+/// <param name="Precision">fp32 (the recipe's default) or bf16.</param>
 /// <param name="WallSeconds">Seconds from process start to the end of the recipe.</param>
 /// <param name="Accuracy">Final held-out accuracy.</param>
 /// <param name="PeakRssMb">Peak resident memory, MB.</param>
-public sealed record FineTuneResult(int Epochs, int ImageSize, double WallSeconds, double Accuracy, double PeakRssMb);
+public sealed record FineTuneResult(int Epochs, int ImageSize, string Precision, double WallSeconds, double Accuracy, double PeakRssMb);
 
 /// <summary>
 /// The user's view on ants/bees: the quickstart recipe (frozen features + linear head) raced to a validation
@@ -59,11 +60,11 @@ public static class EndToEndBenchmark
     }
 
     /// <summary>Runs the default fine-tune recipe (optionally shorter or smaller), run folders under <paramref name="scratch"/>.</summary>
-    public static FineTuneResult FineTune(string dataset, string scratch, int? epochs, int? imageSize)
+    public static FineTuneResult FineTune(string dataset, string scratch, int? epochs, int? imageSize, string precision = "fp32")
     {
         var options = new TrainOptions(Dataset: dataset, Recipe: "finetune", Epochs: epochs, RunsRoot: scratch,
-            Learner: imageSize is { } size ? new LearnerOptions(ImageSize: size) : null);
+            Learner: new LearnerOptions(ImageSize: imageSize, Precision: TrainStepBenchmark.Parse(precision)));
         var result = TrainRecipe.Run(options);
-        return new FineTuneResult(result.Metrics.Epochs, imageSize ?? 224, SinceProcessStart(), result.Metrics.Accuracy, ProcessMemory.PeakRssMb());
+        return new FineTuneResult(result.Metrics.Epochs, imageSize ?? 224, precision, SinceProcessStart(), result.Metrics.Accuracy, ProcessMemory.PeakRssMb());
     }
 }

@@ -55,6 +55,11 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         [Description("Compute threads for every engine, the peers included (default: torch's, one per core). On a busy machine fewer threads can be faster.")]
         public int? Threads { get; init; }
 
+        /// <summary>Fine-tune precision.</summary>
+        [CommandOption("--finetune-precision <P>")]
+        [Description("Precision of the fine-tune run: fp32 (the recipe's default) or bf16.")]
+        public string FineTunePrecision { get; init; } = "fp32";
+
         /// <summary>Run in this process.</summary>
         [CommandOption("--in-process")]
         [Description("Measure everything in this process instead of one fresh process per measurement (faster to start; peak memory is then shared).")]
@@ -132,6 +137,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
             ForwardVariants = forward,
             TrainVariants = train,
             Threads = s.Threads ?? 0,
+            FineTunePrecision = TrainStepBenchmark.Name(TrainStepBenchmark.Parse(s.FineTunePrecision)),
         };
     }
 
