@@ -17,7 +17,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
 {
     readonly BenchReport _report = new()
     {
-        Machine = MachineDescription.Describe(),
+        Machine = MachineDescription.Describe() + (plan.Threads > 0 ? $"; measured with {plan.Threads} compute thread(s) per engine" : ""),
         Plan = plan,
         LoadAverage = [LoadAverage()],
     };
