@@ -47,6 +47,7 @@ public sealed record BenchPlan(
     /// stays real (ants/bees), as its figure only means something on the real data.
     /// </summary>
     public static BenchPlan Quick { get; } = new(AllSections, BatchSize: 4, ImageSize: 224, Rounds: 1, ForwardRepeats: 2, TrainSteps: 2,
+        ForwardVariants: [ForwardBenchmark.OnnxRuntime, ForwardBenchmark.Kit], TrainVariants: [TrainBenchmark.PyTorch, TrainBenchmark.Kit],
         PipelineImages: 32, EndToEndRounds: 1, FineTuneEpochs: 1, FineTuneImageSize: 64);
 
     /// <summary>Forward variants to run.</summary>
