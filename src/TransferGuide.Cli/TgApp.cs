@@ -34,6 +34,10 @@ public static class TgApp
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks that print their figures and write them to a timestamped JSON file.");
+                bench.SetDefaultCommand<BenchCommand>();
+                bench.AddCommand<BenchCommand>("all")
+                    .WithDescription("The kit against ONNX Runtime and PyTorch, the input pipeline and ants/bees end to end (the default of tg bench).")
+                    .WithExample("bench", "--quick");
                 bench.AddCommand<BenchPrecisionCommand>("precision")
                     .WithDescription("Training-step images/s and peak memory at fp32 against bf16 (each in its own process).")
                     .WithExample("bench", "precision", "--precisions", "fp32,bf16", "--rounds", "2");

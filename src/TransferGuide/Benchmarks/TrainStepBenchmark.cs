@@ -28,8 +28,16 @@ public sealed record TrainStepResult(string Precision, int BatchSize, int ImageS
 public static class TrainStepBenchmark
 {
     /// <summary>Runs <paramref name="warmup"/> untimed and <paramref name="steps"/> timed steps.</summary>
+    /// <param name="precision">fp32, bf16 or fp16.</param>
+    /// <param name="batchSize">Images per step.</param>
+    /// <param name="imageSize">Input side.</param>
+    /// <param name="steps">Timed steps.</param>
+    /// <param name="warmup">Untimed steps first.</param>
+    /// <param name="progress">Receives every step.</param>
+    /// <param name="channelsLast">Feed the batch in channels-last (NHWC) layout; the layout then carries through every convolution.</param>
+    /// <param name="channelsLastWeights">Keep the convolution weights in channels-last layout too.</param>
     public static TrainStepResult Run(Precision precision, int batchSize = 32, int imageSize = 224, int steps = 8, int warmup = 2,
-        IProgress<WorkProgress>? progress = null)
+        IProgress<WorkProgress>? progress = null, bool channelsLast = false, bool channelsLastWeights = false)
     {
         Native.TorchRuntime.EnsureLoaded();
         torch.manual_seed(1);
@@ -37,7 +45,9 @@ public static class TrainStepBenchmark
         model.train();
         using var optimizer = optim.AdamW(model.parameters(), lr: 1e-4);
         // The batch comes before the shadow model, whose initialisation would otherwise shift the RNG.
-        using var x = torch.rand(batchSize, 3, imageSize, imageSize) * 255 - 115;
+        using var x0 = torch.rand(batchSize, 3, imageSize, imageSize) * 255 - 115;
+        using var x = channelsLast ? FrozenResNet.ToChannelsLast(x0) : x0.alias();
+        if (channelsLastWeights) FrozenResNet.ConvWeightsToChannelsLast(model);
         using var y = torch.randint(0, 10, [batchSize], dtype: ScalarType.Int64);
         using var step = MixedPrecisionStep.For(precision, model);
         var times = new List<double>();

@@ -25,12 +25,15 @@ public static class FeatureExtractor
     /// <param name="progress">Receives progress after every batch.</param>
     /// <param name="cancel">Stops after the current batch; finished batches stay in the cache's partial file.</param>
     /// <param name="device">Where to run; default CPU.</param>
+    /// <param name="frozenOptions">Layout and precision of the folded backbone; null for <see cref="FrozenResNetOptions.Default"/>.</param>
     public static FeatureSet Extract(ResNet model, string weightsId, Preprocessing preprocessing, IReadOnlyList<DataItem> items,
         LoadReport report, FeatureCache? cache = null, string stage = "features", int batchSize = 32,
-        IProgress<WorkProgress>? progress = null, CancellationToken cancel = default, Device? device = null)
+        IProgress<WorkProgress>? progress = null, CancellationToken cancel = default, Device? device = null,
+        FrozenResNetOptions? frozenOptions = null)
     {
         int dim = model.FeatureSize;
-        string? key = cache == null ? null : FeatureCache.Key(weightsId, preprocessing, items);
+        // bf16 features differ slightly from fp32 ones, so they must not share a cache entry.
+        string? key = cache == null ? null : FeatureCache.Key(weightsId + (frozenOptions ?? FrozenResNetOptions.Default).CacheTag, preprocessing, items);
         if (cache != null && cache.TryLoad(key!, report) is { } cached)
         {
             progress?.Report(new WorkProgress(stage + " (cached)", cached.Count, cached.Count, 0));
@@ -43,23 +46,33 @@ public static class FeatureExtractor
         var transforms = Transforms.Eval(preprocessing);
         device ??= CPU;
         model.eval();
+        // BatchNorm folded into the convolutions, in the fastest layout measured (tg bench): same features, less work.
+        using var frozen = new FrozenResNet(model, frozenOptions ?? FrozenResNetOptions.Default);
         var clock = Stopwatch.StartNew();
         int doneThisRun = 0;
         progress?.Report(new WorkProgress(stage, rows.Count, items.Count, 0));
 
+        List<int> BatchIndices(int start) => todo.GetRange(start, Math.Min(batchSize, todo.Count - start));
+        // The next batch decodes while this one runs through the network, so the cores never wait on JPEG decoding.
+        Task<DecodedBatch>? next = todo.Count > 0
+            ? Task.Run(() => ImageBatchDecoder.Decode(items, BatchIndices(0), transforms, preprocessing, report))
+            : null;
         for (int start = 0; start < todo.Count; start += batchSize)
         {
+            var indices = BatchIndices(start);
+            var batch = next!.GetAwaiter().GetResult();
+            int following = start + batchSize;
+            next = following < todo.Count && !cancel.IsCancellationRequested
+                ? Task.Run(() => ImageBatchDecoder.Decode(items, BatchIndices(following), transforms, preprocessing, report))
+                : null;
             cancel.ThrowIfCancellationRequested();
-            var indices = todo.GetRange(start, Math.Min(batchSize, todo.Count - start));
-            var batch = ImageBatchDecoder.Decode(items, indices, transforms, preprocessing, report);
             foreach (var i in indices.Except(batch.Indices)) failed.Add(i);
             var fresh = new List<(int, ReadOnlyMemory<float>)>();
             if (batch.Count > 0)
             {
                 using var scope = NewDisposeScope();
-                using var _ = no_grad();
                 var input = tensor(batch.Pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device);
-                var output = model.Features(input).cpu().contiguous();
+                var output = frozen.Features(input).cpu().contiguous();
                 var values = output.data<float>().ToArray();
                 for (int k = 0; k < batch.Count; k++)
                 {

@@ -1,0 +1,221 @@
+using System.Text.Json;
+using TorchSharp;
+using TransferGuide.Benchmarks;
+using TransferGuide.Models;
+
+namespace TransferGuide.Bench;
+
+/// <summary>
+/// Runs a <see cref="BenchPlan"/>: every variant in a fresh process (so peak memory is its own), variants
+/// alternating round by round (so a burst of load from other work hits them alike), and medians and
+/// ratios within this one run. The caller says how to start a child process.
+/// </summary>
+/// <param name="plan">What to measure.</param>
+/// <param name="runChild">Runs a job in a fresh process (or in this one, for tests) and returns its JSON line.</param>
+/// <param name="log">Receives a line per finished measurement.</param>
+public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild, Action<string>? log = null)
+{
+    readonly BenchReport _report = new()
+    {
+        Machine = MachineDescription.Describe() + (plan.Threads > 0 ? $"; measured with {plan.Threads} compute thread(s) per engine" : ""),
+        Plan = plan,
+        LoadAverage = [LoadAverage()],
+    };
+
+    /// <summary>Runs every section of the plan and returns the report (not yet saved).</summary>
+    public BenchReport Run(CancellationToken cancel = default)
+    {
+        var scratch = Directory.CreateTempSubdirectory("tg-bench-");
+        try
+        {
+            if (plan.Runs("forward")) Forward(cancel);
+            if (plan.Runs("train")) Train(scratch.FullName, cancel);
+            if (plan.Runs("pipeline")) Pipeline(cancel);
+            if (plan.Runs("e2e")) EndToEnd(scratch.FullName, cancel);
+            if (plan.Runs("finetune")) FineTune(scratch.FullName, cancel);
+        }
+        finally
+        {
+            try { scratch.Delete(recursive: true); } catch (IOException) { /* a scratch folder left in /tmp is harmless */ }
+        }
+        _report.LoadAverage.Add(LoadAverage());
+        Goals();
+        return _report;
+    }
+
+    T Child<T>(ChildJob job, CancellationToken cancel)
+    {
+        cancel.ThrowIfCancellationRequested();
+        var line = runChild(job).Trim().Split('\n').Last();
+        _report.Runs.Add(JsonDocument.Parse(line).RootElement.Clone());
+        return JsonSerializer.Deserialize<T>(line) ?? throw new InvalidOperationException($"No result from bench job {job.Kind}.");
+    }
+
+    void Forward(CancellationToken cancel)
+    {
+        var results = new List<ForwardResult>();
+        for (int round = 1; round <= plan.Rounds; round++)
+            foreach (var variant in plan.Forward)
+            {
+                var r = Child<ForwardResult>(new ChildJob("forward", variant, plan.BatchSize, plan.ImageSize, plan.ForwardRepeats, Threads: plan.Threads), cancel);
+                results.Add(r);
+                log?.Invoke($"forward round {round} {variant}: {r.ImagesPerSecond:F1} img/s, peak {r.PeakRssMb:F0} MB, output mean {r.OutputMean:F5}");
+            }
+        var rates = Medians(results.GroupBy(r => r.Variant), r => r.ImagesPerSecond);
+        foreach (var (v, rate) in rates) _report.ForwardImagesPerSecond[v] = rate;
+        rates.TryGetValue(ForwardBenchmark.OnnxRuntime, out var peer);
+        foreach (var g in results.GroupBy(r => r.Variant))
+        {
+            double rss = g.Max(r => r.PeakRssMb);
+            _report.PeakRssMb["forward/" + g.Key] = rss;
+            _report.Table.Add(new BenchRow("forward", g.Key, $"{rates[g.Key]:F1} img/s", peer > 0 && g.Key != ForwardBenchmark.OnnxRuntime ? $"{rates[g.Key] / peer:F2}x ORT" : null, rss, g.Count()));
+        }
+        if (peer > 0)
+        {
+            if (rates.TryGetValue(ForwardBenchmark.Kit, out var kit)) _report.ForwardRatioVsOnnxRuntime = kit / peer;
+            if (rates.TryGetValue(ForwardBenchmark.KitPlain, out var plain)) _report.ForwardRatioPlainVsOnnxRuntime = plain / peer;
+        }
+    }
+
+    void Train(string scratch, CancellationToken cancel)
+    {
+        var variants = plan.Train.ToList();
+        string? python = null, script = null, weights = null;
+        if (variants.Contains(TrainBenchmark.PyTorch))
+        {
+            var (found, version, why) = PyTorchPeer.Find();
+            script = PyTorchPeer.Script();
+            if (found == null || script == null)
+            {
+                var reason = found == null ? why! : "the peer script bench/peers/pytorch_train_step.py was not found next to tg or in the repository";
+                _report.PyTorch = "not run: " + reason;
+                _report.Notes.Add("PyTorch peer not run: " + reason);
+                log?.Invoke("PyTorch peer not run: " + reason);
+                variants.Remove(TrainBenchmark.PyTorch);
+            }
+            else
+            {
+                python = found;
+                _report.PyTorch = version;
+                weights = Path.Combine(scratch, "weights");
+                ExportKitWeights(weights);
+            }
+        }
+        var results = new List<TrainResult>();
+        for (int round = 1; round <= plan.Rounds; round++)
+            foreach (var variant in variants)
+            {
+                TrainResult r;
+                if (variant == TrainBenchmark.PyTorch)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    var line = PyTorchPeer.Run(python!, script!, weights!, plan.BatchSize, plan.ImageSize, plan.TrainSteps, 1, plan.Threads > 0 ? plan.Threads : torch.get_num_threads());
+                    _report.Runs.Add(JsonDocument.Parse(line).RootElement.Clone());
+                    r = JsonSerializer.Deserialize<TrainResult>(line)!;
+                }
+                else r = Child<TrainResult>(new ChildJob("train", variant, plan.BatchSize, plan.ImageSize, plan.TrainSteps, Threads: plan.Threads), cancel);
+                results.Add(r);
+                log?.Invoke($"train round {round} {variant}: {r.ImagesPerSecond:F1} img/s, peak {r.PeakRssMb:F0} MB, loss {r.FirstLoss:F3} -> {r.LastLoss:F3}");
+            }
+        var rates = Medians(results.GroupBy(r => r.Variant), r => r.ImagesPerSecond);
+        foreach (var (v, rate) in rates) _report.TrainImagesPerSecond[v] = rate;
+        rates.TryGetValue(TrainBenchmark.PyTorch, out var peer);
+        foreach (var g in results.GroupBy(r => r.Variant))
+        {
+            double rss = g.Max(r => r.PeakRssMb);
+            _report.PeakRssMb["train/" + g.Key] = rss;
+            _report.Table.Add(new BenchRow("train step", g.Key, $"{rates[g.Key]:F1} img/s", peer > 0 && g.Key != TrainBenchmark.PyTorch ? $"{rates[g.Key] / peer:F2}x PyTorch" : null, rss, g.Count()));
+        }
+        if (peer > 0)
+        {
+            if (rates.TryGetValue(TrainBenchmark.Kit, out var kit)) _report.TrainRatioVsPyTorch = kit / peer;
+            if (rates.TryGetValue(TrainBenchmark.KitBFloat16, out var bf16)) _report.TrainRatioBf16VsPyTorch = bf16 / peer;
+        }
+    }
+
+    static void ExportKitWeights(string folder)
+    {
+        Native.TorchRuntime.EnsureLoaded();
+        // The same seed and head size as TrainStepBenchmark, so even the new head starts equal on both sides.
+        torch.manual_seed(1);
+        using var model = ModelZoo.Create(ModelZoo.ResNet18ImageNet, numClasses: 10);
+        WeightsExport.Write(model, folder);
+    }
+
+    void Pipeline(CancellationToken cancel)
+    {
+        var results = new List<PipelineResult>();
+        for (int round = 1; round <= Math.Min(plan.Rounds, 2); round++)
+        {
+            var r = Child<PipelineResult>(new ChildJob("pipeline", "train", plan.BatchSize, 0, 0, Images: plan.PipelineImages, Dataset: plan.Dataset, Threads: plan.Threads), cancel);
+            results.Add(r);
+            log?.Invoke($"pipeline round {round}: {r.Images} images, first epoch {r.ColdImagesPerSecond:F1} img/s, later epochs {r.WarmImagesPerSecond:F1} img/s");
+        }
+        _report.PipelineImagesPerSecond = Median.Of(results.Select(r => r.ColdImagesPerSecond));
+        _report.PipelineCachedImagesPerSecond = Median.Of(results.Select(r => r.WarmImagesPerSecond));
+        double rss = results.Max(r => r.PeakRssMb);
+        _report.PeakRssMb["pipeline"] = rss;
+        _report.Table.Add(new BenchRow("pipeline", "decode+resize+augment", $"{_report.PipelineImagesPerSecond:F1} img/s", null, rss, results.Count));
+        _report.Table.Add(new BenchRow("pipeline", "augment (decoded kept)", $"{_report.PipelineCachedImagesPerSecond:F1} img/s", null, rss, results.Count));
+    }
+
+    void EndToEnd(string scratch, CancellationToken cancel)
+    {
+        var results = new List<EndToEndResult>();
+        for (int round = 1; round <= plan.EndToEndRounds; round++)
+        {
+            var folder = Path.Combine(scratch, $"e2e-{round}");
+            foreach (var mode in new[] { "cold", "cached" })
+            {
+                // The cold run starts from an empty cache folder and fills it; the cached run then reads it.
+                var r = Child<EndToEndResult>(new ChildJob("e2e", mode, 32, 224, 0, Folder: folder, Target: plan.Target, Dataset: plan.Dataset, Threads: plan.Threads), cancel);
+                results.Add(r);
+                log?.Invoke($"e2e round {round} {mode}: {(r.SecondsToTarget is { } s ? $"{plan.Target:F2} after {s:F1} s (epoch {r.EpochAtTarget})" : $"never reached {plan.Target:F2}")}, " +
+                            $"wall {r.WallSeconds:F1} s, accuracy {r.Accuracy:F3}, peak {r.PeakRssMb:F0} MB");
+            }
+        }
+        foreach (var g in results.GroupBy(r => r.Mode))
+        {
+            var reached = g.Where(r => r.SecondsToTarget != null).Select(r => r.SecondsToTarget!.Value).ToList();
+            double? seconds = reached.Count == g.Count() ? Median.Of(reached) : null;
+            if (g.Key == "cold") { _report.SecondsTo085Cold = seconds; _report.ExtractAccuracy = Median.Of(g.Select(r => r.Accuracy)); }
+            else _report.SecondsTo085Cached = seconds;
+            double rss = g.Max(r => r.PeakRssMb);
+            _report.PeakRssMb["e2e/" + g.Key] = rss;
+            _report.Table.Add(new BenchRow("ants/bees to " + plan.Target.ToString("F2"), "extract+head, " + g.Key,
+                seconds is { } s ? $"{s:F1} s (wall {Median.Of(g.Select(r => r.WallSeconds)):F1} s, acc {Median.Of(g.Select(r => r.Accuracy)):F3})" : "not reached",
+                null, rss, g.Count()));
+        }
+    }
+
+    void FineTune(string scratch, CancellationToken cancel)
+    {
+        var r = Child<FineTuneResult>(new ChildJob("finetune", plan.FineTunePrecision, 32, plan.FineTuneImageSize ?? 0, 0,
+            Folder: Path.Combine(scratch, "finetune"), Epochs: plan.FineTuneEpochs, Dataset: plan.Dataset, Threads: plan.Threads), cancel);
+        log?.Invoke($"finetune: {r.Epochs} epochs at {r.ImageSize} px, {r.Precision}, {r.WallSeconds:F1} s, accuracy {r.Accuracy:F3}, peak {r.PeakRssMb:F0} MB");
+        _report.FineTuneSeconds = r.WallSeconds;
+        _report.FineTuneAccuracy = r.Accuracy;
+        _report.FineTunePeakRssMb = r.PeakRssMb;
+        _report.PeakRssMb["finetune"] = r.PeakRssMb;
+        _report.Table.Add(new BenchRow("fine-tune", $"default recipe, {r.Epochs} epochs, {r.ImageSize} px, {r.Precision}", $"{r.WallSeconds:F1} s (acc {r.Accuracy:F3})", null, r.PeakRssMb, 1));
+    }
+
+    void Goals()
+    {
+        static BenchGoal Goal(string name, string target, double? measured, Func<double, bool> met) =>
+            new(name, target, measured, measured is { } m ? met(m) : null);
+        _report.Goals.Add(Goal("forward vs ONNX Runtime (ratio)", ">= 1.0", _report.ForwardRatioVsOnnxRuntime, m => m >= 1.0));
+        _report.Goals.Add(Goal("training step vs PyTorch-Python (ratio, fp32)", ">= 1.2", _report.TrainRatioVsPyTorch, m => m >= 1.2));
+        _report.Goals.Add(Goal($"ants/bees to {plan.Target:F2}, cold, no cached features (s)", "<= 30", _report.SecondsTo085Cold, m => m <= 30));
+        _report.Goals.Add(Goal("fine-tune peak RSS (MB)", "<= 1536", _report.FineTunePeakRssMb, m => m <= 1536));
+    }
+
+    static Dictionary<string, double> Medians<T>(IEnumerable<IGrouping<string, T>> groups, Func<T, double> value) =>
+        groups.ToDictionary(g => g.Key, g => Median.Of(g.Select(value)));
+
+    static string LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return $"{DateTime.UtcNow:HH:mm:ss} " + (File.Exists(path) ? File.ReadAllText(path).Trim() : "unknown");
+    }
+}

@@ -1,0 +1,48 @@
+using TransferGuide.Benchmarks;
+using TransferGuide.Training;
+
+namespace TransferGuide.Bench;
+
+/// <summary>What one training-step run measured, for the kit and the PyTorch peer alike (the peer prints the same fields).</summary>
+/// <param name="Variant">kit, kit-bf16 or pytorch.</param>
+/// <param name="BatchSize">Images per step.</param>
+/// <param name="ImageSize">Input side.</param>
+/// <param name="Steps">Timed steps.</param>
+/// <param name="MedianStepSeconds">Median seconds per step.</param>
+/// <param name="ImagesPerSecond">Batch over median step time.</param>
+/// <param name="PeakRssMb">Peak resident memory of the process, MB.</param>
+/// <param name="FirstLoss">Loss of the first step.</param>
+/// <param name="LastLoss">Loss of the last step (the same batch each time, so it falls).</param>
+/// <param name="Threads">Compute threads.</param>
+public sealed record TrainResult(string Variant, int BatchSize, int ImageSize, int Steps, double MedianStepSeconds, double ImagesPerSecond,
+    double PeakRssMb, double FirstLoss, double LastLoss, int Threads);
+
+/// <summary>One training step over all layers (AdamW, batch 32, 224 px): the kit at fp32 and bf16, and PyTorch in Python.</summary>
+public static class TrainBenchmark
+{
+    /// <summary>The kit at its default precision, fp32.</summary>
+    public const string Kit = "kit";
+    /// <summary>The kit with bf16 autocast-style training.</summary>
+    public const string KitBFloat16 = "kit-bf16";
+    /// <summary>The kit at fp32 with channels-last batches and weights.</summary>
+    public const string KitChannelsLast = "kit-cl";
+    /// <summary>The kit at fp32 with channels-last batches only (weights, gradients and optimiser state stay NCHW).</summary>
+    public const string KitChannelsLastInput = "kit-cl-input";
+    /// <summary>The peer: PyTorch in Python (Debian's python3-torch) on the same exported weights.</summary>
+    public const string PyTorch = "pytorch";
+
+    /// <summary>Runs a kit variant in this process.</summary>
+    public static TrainResult RunKit(string variant, int batchSize, int imageSize, int steps, int warmup = 1)
+    {
+        var precision = variant switch
+        {
+            Kit or KitChannelsLast or KitChannelsLastInput => Precision.Float32,
+            KitBFloat16 => Precision.BFloat16,
+            _ => throw new ArgumentException($"Unknown kit training variant '{variant}'. Use {Kit}, {KitChannelsLast}, {KitChannelsLastInput} or {KitBFloat16}."),
+        };
+        var r = TrainStepBenchmark.Run(precision, batchSize, imageSize, steps, warmup, channelsLast: variant is KitChannelsLast or KitChannelsLastInput,
+            channelsLastWeights: variant == KitChannelsLast);
+        return new TrainResult(variant, r.BatchSize, r.ImageSize, r.Steps, r.MedianStepSeconds, r.ImagesPerSecond, r.PeakRssMb,
+            r.FirstLoss, r.LastLoss, r.Threads);
+    }
+}

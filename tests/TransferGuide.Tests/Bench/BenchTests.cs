@@ -1,0 +1,79 @@
+using System.Text.Json;
+using TransferGuide.Bench;
+using TransferGuide.Cli;
+using TransferGuide.Models;
+
+namespace TransferGuide.Tests.Bench;
+
+/// <summary>Smoke tests of tg bench at tiny sizes, so it does not rot. Figures are never asserted.</summary>
+public class BenchTests
+{
+    static readonly string[] RequiredKeys =
+        ["forward_ratio_vs_onnxruntime", "train_ratio_vs_pytorch", "seconds_to_085_cold", "seconds_to_085_cached", "finetune_peak_rss_mb"];
+
+    [Fact]
+    public void Tg_bench_writes_a_timestamped_json_with_the_required_keys()
+    {
+        using var dir = new TempDir();
+        int code = TgApp.Create().Run(["bench", "--quick", "--in-process", "--only", "forward,train,pipeline", "--batch-size", "2",
+            "--forward", "onnxruntime,kit", "--train", "kit,pytorch", "--out", dir.Path]);
+        Assert.Equal(0, code);
+        var file = Assert.Single(Directory.GetFiles(dir.Path, "bench-*.json"));
+        using var json = JsonDocument.Parse(File.ReadAllText(file));
+        foreach (var key in RequiredKeys) Assert.True(json.RootElement.TryGetProperty(key, out _), $"{key} missing");
+        Assert.True(json.RootElement.GetProperty("forward_ratio_vs_onnxruntime").GetDouble() > 0);
+        var pytorch = json.RootElement.GetProperty("pytorch").GetString();
+        if (pytorch is { } p && p.StartsWith("not run", StringComparison.Ordinal))
+            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("train_ratio_vs_pytorch").ValueKind); // says how instead
+        else
+            Assert.True(json.RootElement.GetProperty("train_ratio_vs_pytorch").GetDouble() > 0);
+        Assert.True(json.RootElement.GetProperty("pipeline_images_per_second").GetDouble() > 0);
+        Assert.Equal(4, json.RootElement.GetProperty("goals").GetArrayLength());
+    }
+
+    [Fact]
+    public void Unknown_parts_and_variants_are_refused_with_the_known_ones()
+    {
+        using var dir = new TempDir();
+        Assert.NotEqual(0, TgApp.Create().Run(["bench", "--only", "warp", "--out", dir.Path]));
+        Assert.NotEqual(0, TgApp.Create().Run(["bench", "--forward", "tensorrt", "--out", dir.Path]));
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public void End_to_end_job_reports_time_to_target_from_process_start()
+    {
+        // A tiny two-colour dataset stands in for ants/bees: the recipe must reach the target and say when.
+        using var dir = new TempDir();
+        var data = dir.ColourDataset("colours", 6, "train", "val");
+        var r = EndToEndBenchmark.ExtractToTarget("cold", "hymenoptera_data", dir.Combine("cache"), dir.Combine("runs"), 0.85, dataDir: data);
+        Assert.NotNull(r.SecondsToTarget);
+        Assert.True(r.SecondsToTarget <= r.WallSeconds);
+        Assert.True(Directory.EnumerateFiles(dir.Combine("cache")).Any(), "the cold run fills the feature cache");
+        var cached = EndToEndBenchmark.ExtractToTarget("cached", "hymenoptera_data", dir.Combine("cache"), dir.Combine("runs"), 0.85, dataDir: data);
+        Assert.Equal(r.Accuracy, cached.Accuracy, 6);
+    }
+
+    [Fact]
+    public void Exported_weights_hold_every_float_tensor_back_to_back()
+    {
+        using var dir = new TempDir();
+        using var model = ModelZoo.Create(ModelZoo.ResNet18ImageNet, 10);
+        int count = WeightsExport.Write(model, dir.Path);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(dir.Combine("manifest.json")));
+        var tensors = manifest.RootElement.GetProperty("tensors");
+        Assert.Equal(count, tensors.EnumerateObject().Count());
+        long floats = tensors.EnumerateObject().Sum(t => t.Value.GetProperty("shape").EnumerateArray().Aggregate(1L, (a, d) => a * d.GetInt64()));
+        Assert.Equal(floats * 4, new FileInfo(dir.Combine("weights.f32")).Length);
+        Assert.Equal([2, 2, 2, 3], manifest.RootElement.GetProperty("blocks").EnumerateArray().Select(b => b.GetInt32()));
+        Assert.True(tensors.TryGetProperty("layer4.2.bn2.running_var", out _));
+    }
+
+    [Fact]
+    public void Medians_are_robust_to_one_slow_run()
+    {
+        Assert.Equal(2.0, Median.Of([1.0, 2.0, 100.0]));
+        Assert.Equal(1.5, Median.Of([2.0, 1.0]));
+        Assert.True(double.IsNaN(Median.Of([])));
+    }
+}
