@@ -6,6 +6,7 @@ using TransferGuide.Models;
 namespace TransferGuide.Tests.Bench;
 
 /// <summary>Smoke tests of tg bench at tiny sizes, so it does not rot. Figures are never asserted.</summary>
+[Collection(TransferGuide.Tests.Cli.LiveConsoleCollection.Name)] // tg verbs show live displays; Spectre allows one per process
 public class BenchTests
 {
     static readonly string[] RequiredKeys =

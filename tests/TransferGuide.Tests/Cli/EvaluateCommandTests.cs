@@ -8,6 +8,7 @@ using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Cli;
 
+[Collection(TransferGuide.Tests.Cli.LiveConsoleCollection.Name)] // tg verbs show live displays; Spectre allows one per process
 public class EvaluateCommandTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace TransferGuide.Tests.Notebooks;
 /// Runs notebooks through the real kernel (Jupyter and .NET Interactive). Needs what .ci/run installs; where
 /// it is missing these tests fail only when TRANSFERGUIDE_REQUIRE_NOTEBOOKS=1 (CI sets it).
 /// </summary>
+[Collection(TransferGuide.Tests.Cli.LiveConsoleCollection.Name)] // tg verbs show live displays; Spectre allows one per process
 public class NotebookRunnerTests
 {
     static bool Available()
