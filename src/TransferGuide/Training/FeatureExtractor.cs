@@ -25,7 +25,7 @@ public static class FeatureExtractor
     /// <param name="progress">Receives progress after every batch.</param>
     /// <param name="cancel">Stops after the current batch; finished batches stay in the cache's partial file.</param>
     /// <param name="device">Where to run; default CPU.</param>
-    public static FeatureSet Extract(ResNet model, string weightsId, Preprocessing preprocessing, IReadOnlyList<DataItem> items,
+    public static FeatureSet Extract(ZooModel model, string weightsId, Preprocessing preprocessing, IReadOnlyList<DataItem> items,
         LoadReport report, FeatureCache? cache = null, string stage = "features", int batchSize = 32,
         IProgress<WorkProgress>? progress = null, CancellationToken cancel = default, Device? device = null)
     {

@@ -18,8 +18,8 @@ namespace TransferGuide.Training;
 /// </summary>
 public sealed partial class Learner : IDisposable
 {
-    /// <summary>Layer groups from input to output: stem, layer1..layer4, head.</summary>
-    public const int GroupCount = 6;
+    /// <summary>Layer groups from input to output: stem, four stages, head (<see cref="ZooModel.GroupCount"/>).</summary>
+    public const int GroupCount = ZooModel.GroupCount;
 
     readonly ImageBatchSource _train;
     readonly ImageBatchSource _valid;
@@ -27,7 +27,7 @@ public sealed partial class Learner : IDisposable
     byte[]? _resumeOptimizer;
 
     /// <summary>The network being trained.</summary>
-    public ResNet Model { get; }
+    public ZooModel Model { get; }
     /// <summary>Model id in the zoo, stored in checkpoints.</summary>
     public string Architecture { get; }
     /// <summary>Class names, in label order.</summary>
@@ -57,7 +57,7 @@ public sealed partial class Learner : IDisposable
     /// <summary>Name of the held-out split.</summary>
     public string ValidSplit { get; }
 
-    Learner(ResNet model, string architecture, IReadOnlyList<string> classes, string dataset, Preprocessing preprocessing,
+    Learner(ZooModel model, string architecture, IReadOnlyList<string> classes, string dataset, Preprocessing preprocessing,
         IReadOnlyList<DataItem> train, IReadOnlyList<DataItem> valid, string validSplit, LoadReport report, LearnerOptions options)
     {
         Model = model; Architecture = architecture; Classes = classes; DatasetName = dataset; Preprocessing = preprocessing;
@@ -70,13 +70,19 @@ public sealed partial class Learner : IDisposable
     /// A learner for <paramref name="data"/>: trains on "train" and watches "val" (or "test"); a dataset with
     /// no split is split 80/20 per class with the options' seed.
     /// </summary>
-    public static Learner Create(ImageDataset data, string architecture = ModelZoo.ResNet18ImageNet, LearnerOptions? options = null, double headDropout = 0.0)
+    /// <param name="data">Images in class folders.</param>
+    /// <param name="architecture">Any <see cref="ModelZoo"/> id.</param>
+    /// <param name="options">Every knob; null for the defaults.</param>
+    /// <param name="headDropout">Dropout before the head; null keeps the architecture's own.</param>
+    /// <param name="pretrained">ImageNet weights: true requires them, false trains from scratch, null uses them when they are on disk.</param>
+    public static Learner Create(ImageDataset data, string architecture = ModelZoo.ResNet18ImageNet, LearnerOptions? options = null,
+        double? headDropout = null, bool? pretrained = null)
     {
         options ??= new LearnerOptions();
         Reproducibility.Seed(options.Seed);
         var spec = ModelZoo.Spec(architecture);
         var (train, valid, validName) = SplitFor(data, options.Seed);
-        var model = ModelZoo.Create(spec.Id, data.Classes.Count, headDropout: headDropout);
+        var model = ModelZoo.Create(spec.Id, data.Classes.Count, pretrained ?? ModelZoo.PretrainedAvailable(spec.Id), headDropout);
         var preprocessing = options.ImageSize is { } size
             ? spec.Preprocessing with { CropSize = size, ResizeShorterSide = (int)Math.Round(size * 256.0 / 224) }
             : spec.Preprocessing;

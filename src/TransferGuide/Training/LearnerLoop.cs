@@ -65,7 +65,7 @@ public sealed partial class Learner
         int batches = (order.Length + batchSize - 1) / batchSize;
         int startBatch = state.BatchInEpoch;
         double lossSum = state.PartialLoss; long correct = state.PartialCorrect, seen = state.PartialSeen;
-        var device = Model.Fc.weight!.device;
+        var device = Model.Device;
         SetTrainMode();
         ctx.Optimizer.zero_grad();
         using var precision = MixedPrecisionStep.For(Options.Precision, Model);
@@ -205,7 +205,7 @@ public sealed partial class Learner
     (float[] Probabilities, int[] Labels, string[] Paths, double Loss) Predict(ImageBatchSource source)
     {
         Model.eval();
-        var device = Model.Fc.weight!.device;
+        var device = Model.Device;
         var probs = new List<float>(); var labels = new List<int>(); var paths = new List<string>();
         double lossSum = 0;
         int batches = (source.Count + Options.BatchSize - 1) / Options.BatchSize, done = 0;

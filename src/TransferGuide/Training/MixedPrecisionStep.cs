@@ -13,7 +13,7 @@ namespace TransferGuide.Training;
 /// </summary>
 internal abstract class MixedPrecisionStep : IDisposable
 {
-    public static MixedPrecisionStep For(Precision precision, ResNet model) => precision switch
+    public static MixedPrecisionStep For(Precision precision, ZooModel model) => precision switch
     {
         Precision.Float32 => new Fp32Step(model),
         Precision.BFloat16 => new ShadowStep(model, ScalarType.BFloat16, scaler: null),
@@ -40,7 +40,7 @@ internal abstract class MixedPrecisionStep : IDisposable
         return loss;
     }
 
-    sealed class Fp32Step(ResNet model) : MixedPrecisionStep
+    sealed class Fp32Step(ZooModel model) : MixedPrecisionStep
     {
         public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1)
         {
@@ -55,7 +55,7 @@ internal abstract class MixedPrecisionStep : IDisposable
 
     sealed class ShadowStep : MixedPrecisionStep
     {
-        readonly ResNet _master, _shadow;
+        readonly ZooModel _master, _shadow;
         readonly ScalarType _dtype;
         readonly LossScaler? _scaler;
         readonly List<(Parameter Master, Parameter Shadow)> _params;
@@ -63,11 +63,11 @@ internal abstract class MixedPrecisionStep : IDisposable
         readonly List<(nn.Module Master, nn.Module Shadow)> _modules;
         bool _overflow;
 
-        public ShadowStep(ResNet master, ScalarType dtype, LossScaler? scaler)
+        public ShadowStep(ZooModel master, ScalarType dtype, LossScaler? scaler)
         {
             _master = master; _dtype = dtype; _scaler = scaler;
-            _shadow = new ResNet(master.Blocks.ToArray(), master.NumClasses);
-            _shadow.to(master.Fc.weight!.device);
+            _shadow = master.NewUntrained();
+            _shadow.to(master.Device);
             _shadow.to(dtype);
             _params = master.named_parameters().Zip(_shadow.named_parameters(), (m, s) => (m.parameter, s.parameter)).ToList();
             _buffers = master.named_buffers().Zip(_shadow.named_buffers(), (m, s) => (m.buffer, s.buffer))
