@@ -21,7 +21,6 @@ public sealed class EfficientNet : ZooModel
 
     readonly Sequential features;
     readonly Sequential classifier;
-    readonly Linear _last;
     readonly double _headDropout;
 
     /// <inheritdoc />
@@ -50,8 +49,7 @@ public sealed class EfficientNet : ZooModel
         }
         layers.Add(("8", ConvBnAct.Create(320, 1280, 1, activation: () => SiLU())));
         features = Sequential(layers);
-        _last = Linear(1280, numClasses);
-        classifier = Sequential(("0", Dropout(headDropout)), ("1", _last));
+        classifier = Sequential(("0", Dropout(headDropout)), ("1", Linear(1280, numClasses)));
         RegisterComponents();
         ConvBnAct.InitLikeTorchvision(this, uniformLinear: true);
     }
@@ -67,7 +65,7 @@ public sealed class EfficientNet : ZooModel
     public override Tensor Head(Tensor features) => classifier.call(features);
 
     /// <inheritdoc />
-    public override Module Classifier => _last;
+    public override Module Classifier => ConvBnAct.Child(classifier, 1);
 
     /// <inheritdoc />
     public override ZooModel NewUntrained() => new EfficientNet(NumClasses, _headDropout);

@@ -42,17 +42,20 @@ public static class PyTorchStateDict
         try
         {
             var target = model.state_dict();
-            var problems = new List<string>();
-            foreach (var (name, tensor) in target)
+            var missing = target.Keys.Where(k => !Kept(k) && !file.ContainsKey(k)).ToList();
+            var unexpected = file.Keys.Where(k => !Kept(k) && !target.ContainsKey(k)).ToList();
+            var reshaped = target.Where(kv => !Kept(kv.Key) && file.TryGetValue(kv.Key, out var f) && !f.shape.SequenceEqual(kv.Value.shape))
+                .Select(kv => $"{kv.Key}: file [{string.Join(",", file[kv.Key].shape)}], model [{string.Join(",", kv.Value.shape)}]").ToList();
+            if (missing.Count + unexpected.Count + reshaped.Count > 0)
             {
-                if (Kept(name)) continue;
-                if (!file.TryGetValue(name, out var source)) problems.Add($"missing in the file: {name}");
-                else if (!source.shape.SequenceEqual(tensor.shape))
-                    problems.Add($"{name}: file [{string.Join(",", source.shape)}], model [{string.Join(",", tensor.shape)}]");
+                // Ten of each kind: enough to see whether it is another architecture or a renamed layer.
+                var lines = missing.Take(10).Select(k => $"missing in the file: {k}")
+                    .Concat(unexpected.Take(10).Select(k => $"not in the model: {k}"))
+                    .Concat(reshaped.Take(10).Select(r => $"other shape: {r}"));
+                throw new InvalidDataException(
+                    $"{path} does not fit {model.GetName()}: {missing.Count} missing, {unexpected.Count} unexpected, {reshaped.Count} of another shape:\n  " +
+                    string.Join("\n  ", lines));
             }
-            problems.AddRange(file.Keys.Where(k => !target.ContainsKey(k) && !Kept(k)).Select(k => $"not in the model: {k}"));
-            if (problems.Count > 0)
-                throw new InvalidDataException($"{path} does not fit {model.GetName()} ({problems.Count} problems):\n  " + string.Join("\n  ", problems.Take(20)));
             var loaded = new List<string>();
             using (no_grad())
             {

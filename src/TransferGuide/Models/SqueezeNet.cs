@@ -17,7 +17,6 @@ public sealed class SqueezeNet : ZooModel
 {
     readonly Sequential features;
     readonly Sequential classifier;
-    readonly Conv2d _final;
     readonly double _headDropout;
 
     /// <inheritdoc />
@@ -36,8 +35,7 @@ public sealed class SqueezeNet : ZooModel
             ("6", new Fire(128, 32, 128, 128)), ("7", new Fire(256, 32, 128, 128)), ("8", MaxPool2d(3, 2, ceil_mode: true)),
             ("9", new Fire(256, 48, 192, 192)), ("10", new Fire(384, 48, 192, 192)),
             ("11", new Fire(384, 64, 256, 256)), ("12", new Fire(512, 64, 256, 256)));
-        _final = Conv2d(512, numClasses, 1);
-        classifier = Sequential(("0", Dropout(headDropout)), ("1", _final), ("2", ReLU()), ("3", AdaptiveAvgPool2d(1)));
+        classifier = Sequential(("0", Dropout(headDropout)), ("1", Conv2d(512, numClasses, 1)), ("2", ReLU()), ("3", AdaptiveAvgPool2d(1)));
         using (no_grad())
         {
             foreach (var (_, m) in features.named_modules())
@@ -47,8 +45,8 @@ public sealed class SqueezeNet : ZooModel
                     if (conv.bias is { } b) init.zeros_(b);
                 }
         }
-        ResetClassifier();
         RegisterComponents();
+        ResetClassifier();
     }
 
     /// <inheritdoc />
@@ -73,7 +71,7 @@ public sealed class SqueezeNet : ZooModel
     }
 
     /// <inheritdoc />
-    public override Module Classifier => _final;
+    public override Module Classifier => ConvBnAct.Child(classifier, 1);
 
     /// <inheritdoc />
     public override ZooModel NewUntrained() => new SqueezeNet(NumClasses, _headDropout);

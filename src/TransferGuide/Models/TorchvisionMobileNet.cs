@@ -14,7 +14,7 @@ public sealed class TorchvisionMobileNet : ZooModel
 {
     readonly Module<Tensor, Tensor> features;
     readonly Sequential classifier;
-    readonly Linear _last;
+    readonly int _classifierIndex;
     readonly double _headDropout;
     readonly int[][] _stages;
 
@@ -44,24 +44,24 @@ public sealed class TorchvisionMobileNet : ZooModel
         if (variant == "mobilenet_v2")
         {
             FeatureSize = 1280;
-            _last = Linear(1280, numClasses);
-            classifier = Sequential(("0", Dropout(headDropout)), ("1", _last));
+            _classifierIndex = 1;
+            classifier = Sequential(("0", Dropout(headDropout)), ("1", Linear(1280, numClasses)));
             // Groups end where the resolution halves: /4, /8, /16, /32 (features.1 joins the stem).
             _stages = [[0, 1], [2, 3], [4, 6], [7, 13], [14, 18]];
         }
         else
         {
             FeatureSize = 576;
-            _last = Linear(1024, numClasses);
+            _classifierIndex = 3;
             // torchvision's pretrained 576→1024 layer stays; only the class layer is new.
             classifier = Sequential(
                 ("0", (Module<Tensor, Tensor>)ConvBnAct.Child(old, 0)), ("1", Hardswish()),
-                ("2", Dropout(headDropout)), ("3", _last));
+                ("2", Dropout(headDropout)), ("3", Linear(1024, numClasses)));
             // The /16 stage is split at its width change (40 → 48 channels) to give four stages.
             _stages = [[0, 1], [2, 3], [4, 6], [7, 8], [9, 12]];
         }
-        ResetClassifier();
         RegisterComponents();
+        ResetClassifier();
     }
 
     /// <inheritdoc />
@@ -76,7 +76,7 @@ public sealed class TorchvisionMobileNet : ZooModel
     public override Tensor Head(Tensor features) => classifier.call(features);
 
     /// <inheritdoc />
-    public override Module Classifier => _last;
+    public override Module Classifier => ConvBnAct.Child(classifier, _classifierIndex);
 
     /// <inheritdoc />
     public override ZooModel NewUntrained() => new TorchvisionMobileNet(Variant, NumClasses, _headDropout);
