@@ -23,6 +23,10 @@ public static class TgApp
                 .WithDescription("Train with a recipe (extract or finetune) into a run folder; --resume RUN continues a stopped run.")
                 .WithExample("train", "--dataset", "oxford_flowers17", "--recipe", "finetune", "--epochs", "5")
                 .WithExample("train", "--resume", "runs/20261125-101500");
+            config.AddCommand<ModelsCommand>("models")
+                .WithDescription("The model zoo's cost table: parameters, FLOPs, CPU latency (batch 1 and 32) and peak memory; --json for JSON.")
+                .WithExample("models", "--quick")
+                .WithExample("models", "--json");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks that print their figures and write them to a timestamped JSON file.");

@@ -56,6 +56,11 @@ public sealed partial class Learner : IDisposable
     public (int Train, int Valid) Counts => (_train.Count, _valid.Count);
     /// <summary>Name of the held-out split.</summary>
     public string ValidSplit { get; }
+    /// <summary>
+    /// Replaces the training loss (cross-entropy with label smoothing) when set, e.g. with a distillation loss.
+    /// Validation loss stays plain cross-entropy, so runs remain comparable.
+    /// </summary>
+    public BatchLoss? Loss { get; set; }
 
     Learner(ZooModel model, string architecture, IReadOnlyList<string> classes, string dataset, Preprocessing preprocessing,
         IReadOnlyList<DataItem> train, IReadOnlyList<DataItem> valid, string validSplit, LoadReport report, LearnerOptions options)

@@ -87,7 +87,7 @@ public sealed partial class Learner
                 using var scope = NewDisposeScope();
                 var x = tensor(batch.Pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device);
                 var y = tensor(batch.Indices.Select(i => (long)_train.Items[i].Label).ToArray()).to(device);
-                var (loss, logits) = precision.ForwardBackward(x, y, Options.LabelSmoothing, groupItems, L1Penalty);
+                var (loss, logits) = precision.ForwardBackward(x, y, Options.LabelSmoothing, groupItems, L1Penalty, Loss);
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
                     throw new TrainingDivergedException(

@@ -11,6 +11,12 @@ namespace TransferGuide.Training;
 /// micro-batch, the gradients are copied back (unscaled, in fp32) and the optimiser updates the masters.
 /// BatchNorm running statistics are copied back too.
 /// </summary>
+/// <summary>
+/// A training loss summed over the batch (the learner divides by the items per optimiser step).
+/// Receives the student's fp32 logits, the labels and the input batch (for a teacher to see the same images).
+/// </summary>
+public delegate Tensor BatchLoss(Tensor logits, Tensor labels, Tensor inputs);
+
 internal abstract class MixedPrecisionStep : IDisposable
 {
     public static MixedPrecisionStep For(Precision precision, ZooModel model) => precision switch
@@ -26,26 +32,27 @@ internal abstract class MixedPrecisionStep : IDisposable
     /// cross-entropy divided by the items of the whole accumulation group, so micro-batches add up to the
     /// mean over the group, exactly as one large batch would.
     /// </summary>
-    public abstract (Tensor Loss, Tensor Logits) ForwardBackward(Tensor x, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1);
+    public abstract (Tensor Loss, Tensor Logits) ForwardBackward(Tensor x, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1, BatchLoss? custom = null);
 
     /// <summary>Steps the optimiser unless the gradients overflowed; returns whether it stepped.</summary>
     public abstract bool Step(OptimizerHelper optimizer);
 
     public virtual void Dispose() { }
 
-    protected static Tensor Loss(Tensor logits, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1)
+    protected static Tensor Loss(Tensor logits, Tensor y, Tensor x, double labelSmoothing, int groupItems, Func<Tensor?> l1, BatchLoss? custom)
     {
-        var loss = nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing) / groupItems;
+        var sum = custom?.Invoke(logits, y, x) ?? nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing);
+        var loss = sum / groupItems;
         if (l1() is { } penalty) loss = loss + penalty * ((double)y.shape[0] / groupItems);
         return loss;
     }
 
     sealed class Fp32Step(ZooModel model) : MixedPrecisionStep
     {
-        public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1)
+        public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1, BatchLoss? custom)
         {
             var logits = model.call(x);
-            var loss = Loss(logits, y, smoothing, groupItems, l1);
+            var loss = Loss(logits, y, x, smoothing, groupItems, l1, custom);
             loss.backward();
             return (loss, logits);
         }
@@ -75,7 +82,7 @@ internal abstract class MixedPrecisionStep : IDisposable
             _modules = master.named_modules().Zip(_shadow.named_modules(), (m, s) => (m.module, s.module)).ToList();
         }
 
-        public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1)
+        public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1, BatchLoss? custom)
         {
             using (no_grad())
             {
@@ -85,7 +92,7 @@ internal abstract class MixedPrecisionStep : IDisposable
             foreach (var (m, s) in _modules) { if (m.training) s.train(); else s.eval(); }
 
             var logits = _shadow.call(x.to(_dtype)).to(ScalarType.Float32);
-            var loss = Loss(logits, y, smoothing, groupItems, l1);
+            var loss = Loss(logits, y, x, smoothing, groupItems, l1, custom);
             var scaled = _scaler is null ? loss : loss * _scaler.Scale;
             scaled.backward();
 
