@@ -25,7 +25,7 @@ public sealed class ModelsCommand : Command<ModelsCommand.Settings>
 
         /// <summary>Quick mode.</summary>
         [CommandOption("--quick")]
-        [Description("Fewer repeats (2) and batch 8 instead of 32: minutes instead of many on a 2-core laptop.")]
+        [Description("Fewer repeats (3) and batch 8 instead of 32: minutes instead of many on a 2-core laptop.")]
         public bool Quick { get; init; }
 
         /// <summary>Models to measure.</summary>

@@ -8,12 +8,12 @@ namespace TransferGuide.Benchmarks;
 /// <summary>How <see cref="ModelCostBenchmark"/> measures.</summary>
 /// <param name="ImageSize">Input side in pixels (the model's own 224 by default).</param>
 /// <param name="BatchSize">The larger batch (32; 8 in quick mode).</param>
-/// <param name="Repeats">Timed forward passes per batch size, after one warm-up; the median is reported.</param>
+/// <param name="Repeats">Timed forward passes per batch size, after two warm-up passes; the median is reported.</param>
 /// <param name="Threads">Torch threads (null leaves libtorch's default).</param>
 public sealed record ModelCostOptions(int ImageSize = 224, int BatchSize = 32, int Repeats = 5, int? Threads = null)
 {
     /// <summary>Fewer repeats and batch 8, for 2-core laptops.</summary>
-    public static ModelCostOptions Quick { get; } = new(BatchSize: 8, Repeats: 2);
+    public static ModelCostOptions Quick { get; } = new(BatchSize: 8, Repeats: 3);
 }
 
 /// <summary>One row of the cost table: size, work and CPU speed of a zoo model (eval mode, fp32, no gradients).</summary>
@@ -50,18 +50,21 @@ public static class ModelCostBenchmark
             b1, options.BatchSize, bn, options.BatchSize / (bn / 1000), ProcessMemory.PeakRssMb(), torch.get_num_threads());
     }
 
+    // The first passes create kernels and grow allocators for each new shape; they are not timed.
+    const int Warmup = 2;
+
     static double MedianMs(ZooModel model, int batch, ModelCostOptions options)
     {
         var times = new List<double>();
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var x = randn(batch, 3, options.ImageSize, options.ImageSize);
-        for (int i = 0; i <= options.Repeats; i++)
+        for (int i = 0; i < Warmup + options.Repeats; i++)
         {
             using var inner = NewDisposeScope();
             var clock = Stopwatch.StartNew();
             model.call(x);
-            if (i > 0) times.Add(clock.Elapsed.TotalMilliseconds); // the first pass warms allocators and kernels
+            if (i >= Warmup) times.Add(clock.Elapsed.TotalMilliseconds);
         }
         times.Sort();
         return times[times.Count / 2];
