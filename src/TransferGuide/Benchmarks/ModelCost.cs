@@ -44,8 +44,8 @@ public static class ModelCostBenchmark
         using var model = ModelZoo.Create(id, 1000, pretrained: false);
         model.eval();
         var flops = FlopCounter.Count(model, options.ImageSize);
-        double b1 = MedianMs(model, 1, options);
-        double bn = MedianMs(model, options.BatchSize, options);
+        double b1 = LatencyMs(model, 1, options.ImageSize, options.Repeats);
+        double bn = LatencyMs(model, options.BatchSize, options.ImageSize, options.Repeats);
         return new ModelCost(id, flops.Parameters, flops.Parameters * 4 / 1e6, flops.Macs / 1e9, flops.Flops / 1e9, options.ImageSize,
             b1, options.BatchSize, bn, options.BatchSize / (bn / 1000), ProcessMemory.PeakRssMb(), torch.get_num_threads());
     }
@@ -53,19 +53,23 @@ public static class ModelCostBenchmark
     // The first passes create kernels and grow allocators for each new shape; they are not timed.
     const int Warmup = 2;
 
-    static double MedianMs(ZooModel model, int batch, ModelCostOptions options)
+    /// <summary>Median wall time of an eval-mode forward pass of <paramref name="batch"/> random images, in ms.</summary>
+    public static double LatencyMs(ZooModel model, int batch, int imageSize, int repeats = 5)
     {
+        bool wasTraining = model.training;
+        model.eval();
         var times = new List<double>();
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var x = randn(batch, 3, options.ImageSize, options.ImageSize);
-        for (int i = 0; i < Warmup + options.Repeats; i++)
+        var x = randn([batch, 3, imageSize, imageSize], device: model.Device);
+        for (int i = 0; i < Warmup + repeats; i++)
         {
             using var inner = NewDisposeScope();
             var clock = Stopwatch.StartNew();
             model.call(x);
             if (i >= Warmup) times.Add(clock.Elapsed.TotalMilliseconds);
         }
+        if (wasTraining) model.train();
         times.Sort();
         return times[times.Count / 2];
     }
