@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Distillation;
 
+[Collection(TorchRngCollection.Name)]
 public class DistillerTests
 {
     static LearnerOptions Tiny => new(BatchSize: 4, ImageSize: 32, Seed: 9, LabelSmoothing: 0, Augment: false);
