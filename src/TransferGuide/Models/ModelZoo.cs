@@ -16,6 +16,9 @@ public sealed record ModelSpec(string Id, string Description, Preprocessing Prep
     internal Func<int, double?, ZooModel> Build { get; init; } = (_, _) => throw new InvalidOperationException("no builder");
     internal Action<ZooModel>? LoadPretrained { get; init; }
     internal Func<bool> PretrainedAvailable { get; init; } = () => false;
+
+    /// <summary>The weights come with the kit (a NuGet package), so a missing file is an installation error, not a choice.</summary>
+    public bool WeightsShipWithKit { get; init; }
 }
 
 /// <summary>
@@ -42,6 +45,7 @@ public static class ModelZoo
             Build = (k, d) => new ResNet(OnnxResNetWeights.CntkResNet18Blocks, k, d ?? 0.0),
             LoadPretrained = m => OnnxResNetWeights.LoadInto((ResNet)m, ResNet18State()),
             PretrainedAvailable = () => PretrainedWeights.Candidates().Any(c => c.Exists),
+            WeightsShipWithKit = true,
         },
         Torchvision("resnet18", "ResNet18 (torchvision layout, 11.7M parameters)", Tv, (k, d) => new TorchvisionResNet(18, k, d ?? 0.0), ["fc."]),
         Torchvision("resnet34", "ResNet34 (torchvision layout)", Tv, (k, d) => new TorchvisionResNet(34, k, d ?? 0.0), ["fc."]),

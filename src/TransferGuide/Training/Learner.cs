@@ -79,7 +79,10 @@ public sealed partial class Learner : IDisposable
     /// <param name="architecture">Any <see cref="ModelZoo"/> id.</param>
     /// <param name="options">Every knob; null for the defaults.</param>
     /// <param name="headDropout">Dropout before the head; null keeps the architecture's own.</param>
-    /// <param name="pretrained">ImageNet weights: true requires them, false trains from scratch, null uses them when they are on disk.</param>
+    /// <param name="pretrained">
+    /// ImageNet weights: true requires them, false trains from scratch, null uses them when they are on disk (and always
+    /// for the offline ResNet18, whose weights come with the kit: a missing file there is reported, not skipped).
+    /// </param>
     public static Learner Create(ImageDataset data, string architecture = ModelZoo.ResNet18ImageNet, LearnerOptions? options = null,
         double? headDropout = null, bool? pretrained = null)
     {
@@ -87,7 +90,7 @@ public sealed partial class Learner : IDisposable
         Reproducibility.Seed(options.Seed);
         var spec = ModelZoo.Spec(architecture);
         var (train, valid, validName) = SplitFor(data, options.Seed);
-        var model = ModelZoo.Create(spec.Id, data.Classes.Count, pretrained ?? ModelZoo.PretrainedAvailable(spec.Id), headDropout);
+        var model = ModelZoo.Create(spec.Id, data.Classes.Count, pretrained ?? (spec.WeightsShipWithKit || ModelZoo.PretrainedAvailable(spec.Id)), headDropout);
         var preprocessing = options.ImageSize is { } size
             ? spec.Preprocessing with { CropSize = size, ResizeShorterSide = (int)Math.Round(size * 256.0 / 224) }
             : spec.Preprocessing;
