@@ -138,7 +138,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
         Native.TorchRuntime.EnsureLoaded();
         // The same seed and head size as TrainStepBenchmark, so even the new head starts equal on both sides.
         torch.manual_seed(1);
-        using var model = ModelZoo.Create(ModelZoo.ResNet18ImageNet, numClasses: 10);
+        using var model = (ResNet)ModelZoo.Create(ModelZoo.ResNet18ImageNet, numClasses: 10); // the offline ImageNet weights are a ResNet
         WeightsExport.Write(model, folder);
     }
 

@@ -85,7 +85,7 @@ public static class ForwardBenchmark
 
     static Func<float[]> KitPass(string variant, float[] pixels, int batchSize, int imageSize)
     {
-        var model = ModelZoo.Create(ModelZoo.ResNet18ImageNet, numClasses: 2);
+        var model = (ResNet)ModelZoo.Create(ModelZoo.ResNet18ImageNet, numClasses: 2); // the offline ImageNet weights are a ResNet
         model.eval();
         var input = tensor(pixels, [batchSize, 3, imageSize, imageSize]);
         input.DetachFromDisposeScope();

@@ -31,6 +31,16 @@ public static class TgApp
                     .WithExample("notebooks", "run", "--quick")
                     .WithExample("notebooks", "run", "notebooks/month2/week04-feature-extraction.ipynb");
             });
+            config.AddCommand<ModelsCommand>("models")
+                .WithDescription("The model zoo's cost table: parameters, FLOPs, CPU latency (batch 1 and 32) and peak memory; --json for JSON.")
+                .WithExample("models", "--quick")
+                .WithExample("models", "--json");
+            config.AddCommand<EnsembleCommand>("ensemble")
+                .WithDescription("Fine-tune one member per seed; compare the best member with their average, TTA and snapshot ensembles.")
+                .WithExample("ensemble", "--dataset", "oxford_flowers17", "--seeds", "1,2,3", "--image-size", "128");
+            config.AddCommand<DistillCommand>("distill")
+                .WithDescription("Knowledge distillation: a fine-tuned teacher, the student alone and the student with KD (accuracy, size, latency).")
+                .WithExample("distill", "--student", "mobilenet_v2", "--alpha", "0.7", "--temperature", "4");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks that print their figures and write them to a timestamped JSON file.");

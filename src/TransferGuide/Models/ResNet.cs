@@ -9,7 +9,7 @@ namespace TransferGuide.Models;
 /// ResNet with basic blocks, named as torchvision names them (conv1, bn1, layer1.0.conv1, …, fc), so
 /// that torchvision state dicts and the CNTK ImageNet export both map onto it.
 /// </summary>
-public sealed partial class ResNet : Module<Tensor, Tensor>
+public sealed partial class ResNet : ZooModel
 {
     readonly Conv2d conv1;
     readonly BatchNorm2d bn1;
@@ -23,10 +23,12 @@ public sealed partial class ResNet : Module<Tensor, Tensor>
     public IReadOnlyList<int> Blocks { get; }
 
     /// <summary>Width of the pooled feature vector (512 for basic-block ResNets).</summary>
-    public int FeatureSize => 512;
+    public override int FeatureSize => 512;
 
     /// <summary>Number of output classes of the head.</summary>
-    public int NumClasses { get; }
+    public override int NumClasses { get; }
+
+    readonly double _headDropout;
 
     /// <summary>Creates a randomly initialised ResNet.</summary>
     /// <param name="blocks">Basic blocks in each of the four stages.</param>
@@ -37,6 +39,7 @@ public sealed partial class ResNet : Module<Tensor, Tensor>
         if (blocks.Length != 4) throw new ArgumentException("A ResNet has four stages.", nameof(blocks));
         Blocks = blocks;
         NumClasses = numClasses;
+        _headDropout = headDropout;
         conv1 = Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false);
         bn1 = BatchNorm2d(64);
         maxpool = MaxPool2d(3, 2, 1);
@@ -63,7 +66,7 @@ public sealed partial class ResNet : Module<Tensor, Tensor>
     }
 
     /// <summary>The pooled 512-wide features, before dropout and head.</summary>
-    public Tensor Features(Tensor x)
+    public override Tensor Features(Tensor x)
     {
         using var scope = NewDisposeScope();
         var y = functional.relu(bn1.call(conv1.call(x)));
@@ -73,20 +76,19 @@ public sealed partial class ResNet : Module<Tensor, Tensor>
     }
 
     /// <summary>Applies the head (dropout then the linear layer) to features.</summary>
-    public Tensor Head(Tensor features) => fc.call(dropout.call(features));
-
-    /// <inheritdoc />
-    public override Tensor forward(Tensor x)
-    {
-        using var features = Features(x);
-        return Head(features);
-    }
+    public override Tensor Head(Tensor features) => fc.call(dropout.call(features));
 
     /// <summary>The new head, for optimisers that train it alone.</summary>
     public Linear Fc => fc;
 
+    /// <inheritdoc />
+    public override Module Classifier => fc;
+
+    /// <inheritdoc />
+    public override ZooModel NewUntrained() => new ResNet(Blocks.ToArray(), NumClasses, _headDropout);
+
     /// <summary>Layer groups from input to output: stem, layer1..layer4, head.</summary>
-    public IReadOnlyList<(string Name, IReadOnlyList<Module> Modules)> LayerGroups() =>
+    public override IReadOnlyList<(string Name, IReadOnlyList<Module> Modules)> LayerGroups() =>
     [
         ("stem", [conv1, bn1]),
         ("layer1", [layer1]), ("layer2", [layer2]), ("layer3", [layer3]), ("layer4", [layer4]),

@@ -59,9 +59,13 @@ public static class EvaluationReport
     {
         var header = Checkpoint.ReadHeader(checkpoint);
         CheckClasses(checkpoint, header.Classes, data);
-        var (model, _, _) = Checkpoint.Load(checkpoint);
-        using (model)
+        var (loaded, _, _) = Checkpoint.Load(checkpoint);
+        using (loaded)
         {
+            // Grad-CAM, filters and feature maps read ResNet layers by name; other zoo models are not covered yet.
+            if (loaded is not ResNet model)
+                throw new CheckpointException($"{checkpoint} holds a {header.Architecture}; the evaluation report covers ResNet checkpoints only so far. " +
+                                              "Evaluate it in code with Learner.Evaluate() and the Evaluation classes.");
             var outcome = Evaluate(model, header, data, Path.GetFullPath(checkpoint), options, log, progress, cancel);
             Write(outcome, outputFolder);
             return outcome;

@@ -47,7 +47,7 @@ public static class Checkpoint
     public const int FormatVersion = 1;
 
     /// <summary>Writes model and header (and any extra sections) to <paramref name="path"/> atomically.</summary>
-    public static void Save(string path, ResNet model, CheckpointHeader header, IReadOnlyDictionary<string, byte[]>? extraSections = null)
+    public static void Save(string path, ZooModel model, CheckpointHeader header, IReadOnlyDictionary<string, byte[]>? extraSections = null)
     {
         var sections = new List<(string, byte[])>();
         using (var ms = new MemoryStream())
@@ -76,7 +76,7 @@ public static class Checkpoint
     public static CheckpointHeader ReadHeader(string path) => Read(path).Header;
 
     /// <summary>Rebuilds the model (architecture from the header, weights from the file) and returns it with its header.</summary>
-    public static (ResNet Model, CheckpointHeader Header, IReadOnlyDictionary<string, byte[]> Sections) Load(string path)
+    public static (ZooModel Model, CheckpointHeader Header, IReadOnlyDictionary<string, byte[]> Sections) Load(string path)
     {
         var (header, sections) = Read(path);
         var model = ModelZoo.Create(header.Architecture, header.Classes.Count, pretrained: false, headDropout: header.HeadDropout);

@@ -25,15 +25,16 @@ public static class FeatureExtractor
     /// <param name="progress">Receives progress after every batch.</param>
     /// <param name="cancel">Stops after the current batch; finished batches stay in the cache's partial file.</param>
     /// <param name="device">Where to run; default CPU.</param>
-    /// <param name="frozenOptions">Layout and precision of the folded backbone; null for <see cref="FrozenResNetOptions.Default"/>.</param>
-    public static FeatureSet Extract(ResNet model, string weightsId, Preprocessing preprocessing, IReadOnlyList<DataItem> items,
+    /// <param name="frozenOptions">Layout and precision of the folded backbone (ResNets); null for <see cref="FrozenResNetOptions.Default"/>.</param>
+    public static FeatureSet Extract(ZooModel model, string weightsId, Preprocessing preprocessing, IReadOnlyList<DataItem> items,
         LoadReport report, FeatureCache? cache = null, string stage = "features", int batchSize = 32,
         IProgress<WorkProgress>? progress = null, CancellationToken cancel = default, Device? device = null,
         FrozenResNetOptions? frozenOptions = null)
     {
         int dim = model.FeatureSize;
+        var options = frozenOptions ?? FrozenResNetOptions.Default;
         // bf16 features differ slightly from fp32 ones, so they must not share a cache entry.
-        string? key = cache == null ? null : FeatureCache.Key(weightsId + (frozenOptions ?? FrozenResNetOptions.Default).CacheTag, preprocessing, items);
+        string? key = cache == null ? null : FeatureCache.Key(weightsId + (model is ResNet ? options.CacheTag : ""), preprocessing, items);
         if (cache != null && cache.TryLoad(key!, report) is { } cached)
         {
             progress?.Report(new WorkProgress(stage + " (cached)", cached.Count, cached.Count, 0));
@@ -46,8 +47,9 @@ public static class FeatureExtractor
         var transforms = Transforms.Eval(preprocessing);
         device ??= CPU;
         model.eval();
-        // BatchNorm folded into the convolutions, in the fastest layout measured (tg bench): same features, less work.
-        using var frozen = new FrozenResNet(model, frozenOptions ?? FrozenResNetOptions.Default);
+        // ResNets: BatchNorm folded into the convolutions, in the fastest layout measured (tg bench): same features,
+        // less work. Other zoo models run as they are.
+        using var frozen = model is ResNet resnet ? new FrozenResNet(resnet, options) : null;
         var clock = Stopwatch.StartNew();
         int doneThisRun = 0;
         progress?.Report(new WorkProgress(stage, rows.Count, items.Count, 0));
@@ -72,7 +74,7 @@ public static class FeatureExtractor
             {
                 using var scope = NewDisposeScope();
                 var input = tensor(batch.Pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device);
-                var output = frozen.Features(input).cpu().contiguous();
+                var output = (frozen != null ? frozen.Features(input) : model.Features(input)).cpu().contiguous();
                 var values = output.data<float>().ToArray();
                 for (int k = 0; k < batch.Count; k++)
                 {

@@ -18,18 +18,18 @@ public static class HeadTrainer
     /// <param name="options">Epochs, learning rate, weight decay, batch size, seed.</param>
     /// <param name="progress">Receives each finished epoch.</param>
     /// <param name="cancel">Stops after the current epoch.</param>
-    public static MetricsHistory Train(ResNet model, FeatureSet train, FeatureSet? valid, HeadOptions? options = null,
+    public static MetricsHistory Train(ZooModel model, FeatureSet train, FeatureSet? valid, HeadOptions? options = null,
         IProgress<EpochMetrics>? progress = null, CancellationToken cancel = default)
     {
         options ??= new HeadOptions();
         if (train.Count == 0) throw new ArgumentException("No training features: every training image was skipped.", nameof(train));
         var history = new MetricsHistory();
-        var device = model.Fc.weight!.device;
+        var device = model.Device;
         torch.random.manual_seed(options.Seed);
         ResetHead(model);
         using var x = tensor(train.Features, [train.Count, train.Dim]).to(device);
         using var y = tensor(train.Labels.Select(l => (long)l).ToArray()).to(device);
-        using var optimizer = optim.AdamW(model.Fc.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        using var optimizer = optim.AdamW(model.Classifier.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
         var shuffle = new Random(options.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
 
@@ -70,22 +70,22 @@ public static class HeadTrainer
     }
 
     /// <summary>Class probabilities of the head for each row, row-major <c>Count × classes</c>.</summary>
-    public static float[] PredictProbabilities(ResNet model, FeatureSet set)
+    public static float[] PredictProbabilities(ZooModel model, FeatureSet set)
     {
         if (set.Count == 0) return [];
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         model.eval();
-        var x = tensor(set.Features, [set.Count, set.Dim]).to(model.Fc.weight!.device);
+        var x = tensor(set.Features, [set.Count, set.Dim]).to(model.Device);
         return model.Head(x).softmax(1).cpu().contiguous().data<float>().ToArray();
     }
 
-    static (double Loss, double Accuracy) LossAndAccuracy(ResNet model, FeatureSet set)
+    static (double Loss, double Accuracy) LossAndAccuracy(ZooModel model, FeatureSet set)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         model.eval();
-        var device = model.Fc.weight!.device;
+        var device = model.Device;
         var x = tensor(set.Features, [set.Count, set.Dim]).to(device);
         var y = tensor(set.Labels.Select(l => (long)l).ToArray()).to(device);
         var logits = model.Head(x);
@@ -94,11 +94,9 @@ public static class HeadTrainer
         return (loss, acc);
     }
 
-    static void ResetHead(ResNet model)
+    static void ResetHead(ZooModel model)
     {
-        using var _ = no_grad();
         // A fresh head for every run makes results depend on the seed only, not on earlier calls.
-        nn.init.normal_(model.Fc.weight!, 0, 0.01);
-        nn.init.zeros_(model.Fc.bias!);
+        model.ResetClassifier();
     }
 }

@@ -18,8 +18,8 @@ namespace TransferGuide.Training;
 /// </summary>
 public sealed partial class Learner : IDisposable
 {
-    /// <summary>Layer groups from input to output: stem, layer1..layer4, head.</summary>
-    public const int GroupCount = 6;
+    /// <summary>Layer groups from input to output: stem, four stages, head (<see cref="ZooModel.GroupCount"/>).</summary>
+    public const int GroupCount = ZooModel.GroupCount;
 
     readonly ImageBatchSource _train;
     readonly ImageBatchSource _valid;
@@ -27,7 +27,7 @@ public sealed partial class Learner : IDisposable
     byte[]? _resumeOptimizer;
 
     /// <summary>The network being trained.</summary>
-    public ResNet Model { get; }
+    public ZooModel Model { get; }
     /// <summary>Model id in the zoo, stored in checkpoints.</summary>
     public string Architecture { get; }
     /// <summary>Class names, in label order.</summary>
@@ -56,8 +56,13 @@ public sealed partial class Learner : IDisposable
     public (int Train, int Valid) Counts => (_train.Count, _valid.Count);
     /// <summary>Name of the held-out split.</summary>
     public string ValidSplit { get; }
+    /// <summary>
+    /// Replaces the training loss (cross-entropy with label smoothing) when set, e.g. with a distillation loss.
+    /// Validation loss stays plain cross-entropy, so runs remain comparable.
+    /// </summary>
+    public BatchLoss? Loss { get; set; }
 
-    Learner(ResNet model, string architecture, IReadOnlyList<string> classes, string dataset, Preprocessing preprocessing,
+    Learner(ZooModel model, string architecture, IReadOnlyList<string> classes, string dataset, Preprocessing preprocessing,
         IReadOnlyList<DataItem> train, IReadOnlyList<DataItem> valid, string validSplit, LoadReport report, LearnerOptions options)
     {
         Model = model; Architecture = architecture; Classes = classes; DatasetName = dataset; Preprocessing = preprocessing;
@@ -71,13 +76,22 @@ public sealed partial class Learner : IDisposable
     /// A learner for <paramref name="data"/>: trains on "train" and watches "val" (or "test"); a dataset with
     /// no split is split 80/20 per class with the options' seed.
     /// </summary>
-    public static Learner Create(ImageDataset data, string architecture = ModelZoo.ResNet18ImageNet, LearnerOptions? options = null, double headDropout = 0.0)
+    /// <param name="data">Images in class folders.</param>
+    /// <param name="architecture">Any <see cref="ModelZoo"/> id.</param>
+    /// <param name="options">Every knob; null for the defaults.</param>
+    /// <param name="headDropout">Dropout before the head; null keeps the architecture's own.</param>
+    /// <param name="pretrained">
+    /// ImageNet weights: true requires them, false trains from scratch, null uses them when they are on disk (and always
+    /// for the offline ResNet18, whose weights come with the kit: a missing file there is reported, not skipped).
+    /// </param>
+    public static Learner Create(ImageDataset data, string architecture = ModelZoo.ResNet18ImageNet, LearnerOptions? options = null,
+        double? headDropout = null, bool? pretrained = null)
     {
         options ??= new LearnerOptions();
         Reproducibility.Seed(options.Seed);
         var spec = ModelZoo.Spec(architecture);
         var (train, valid, validName) = SplitFor(data, options.Seed);
-        var model = ModelZoo.Create(spec.Id, data.Classes.Count, headDropout: headDropout);
+        var model = ModelZoo.Create(spec.Id, data.Classes.Count, pretrained ?? (spec.WeightsShipWithKit || ModelZoo.PretrainedAvailable(spec.Id)), headDropout);
         InitialiseHead(model, options.Seed);
         var preprocessing = options.ImageSize is { } size
             ? spec.Preprocessing with { CropSize = size, ResizeShorterSide = (int)Math.Round(size * 256.0 / 224) }
@@ -90,17 +104,20 @@ public sealed partial class Learner : IDisposable
     /// Torch's global generator is shared by every thread, so a head drawn from it after <c>Seed</c> changes when
     /// another model is built at the same moment (parallel tests, notebooks): this keeps Create reproducible.
     /// </summary>
-    static void InitialiseHead(ResNet model, int seed)
+    static void InitialiseHead(ZooModel model, int seed)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var random = new Random(Reproducibility.Mix(seed, 0x4ead));
-        double bound = 1 / Math.Sqrt(model.Fc.weight!.shape[1]);
-        foreach (var p in new[] { model.Fc.weight!, model.Fc.bias! })
+        foreach (var linear in model.Classifier.modules().OfType<TorchSharp.Modules.Linear>())
         {
-            var values = new float[p.numel()];
-            for (int i = 0; i < values.Length; i++) values[i] = (float)((random.NextDouble() * 2 - 1) * bound);
-            p.copy_(tensor(values, p.shape));
+            double bound = 1 / Math.Sqrt(linear.weight!.shape[1]);
+            foreach (var p in new[] { linear.weight!, linear.bias }.OfType<TorchSharp.Modules.Parameter>())
+            {
+                var values = new float[p.numel()];
+                for (int i = 0; i < values.Length; i++) values[i] = (float)((random.NextDouble() * 2 - 1) * bound);
+                p.copy_(tensor(values, p.shape));
+            }
         }
     }
 

@@ -67,7 +67,7 @@ public sealed partial class Learner
         int batches = (order.Length + batchSize - 1) / batchSize;
         int startBatch = state.BatchInEpoch;
         double lossSum = state.PartialLoss; long correct = state.PartialCorrect, seen = state.PartialSeen;
-        var device = Model.Fc.weight!.device;
+        var device = Model.Device;
         SetTrainMode();
         ctx.Optimizer.zero_grad();
         using var precision = MixedPrecisionStep.For(Options.Precision, Model);
@@ -101,7 +101,7 @@ public sealed partial class Learner
                     target = tensor(mixed.Targets, [batch.Count, Classes.Count]).to(device);
                 }
                 var x = tensor(pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device);
-                var (loss, logits) = precision.ForwardBackward(x, target, Options.LabelSmoothing, groupItems, L1Penalty);
+                var (loss, logits) = precision.ForwardBackward(x, target, Options.LabelSmoothing, groupItems, L1Penalty, Loss);
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
                     throw new TrainingDivergedException(
@@ -219,7 +219,7 @@ public sealed partial class Learner
     (float[] Probabilities, int[] Labels, string[] Paths, double Loss) Predict(ImageBatchSource source, IReadOnlyList<Augment.IImageTransform>? transforms = null)
     {
         Model.eval();
-        var device = Model.Fc.weight!.device;
+        var device = Model.Device;
         var probs = new List<float>(); var labels = new List<int>(); var paths = new List<string>();
         double lossSum = 0;
         int batches = (source.Count + Options.BatchSize - 1) / Options.BatchSize, done = 0;

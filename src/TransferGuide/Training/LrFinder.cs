@@ -28,7 +28,7 @@ public sealed partial class Learner
             var (optimizer, _) = BuildOptimizer(phase);
             using var __ = optimizer;
             using var precision = MixedPrecisionStep.For(Options.Precision, Model);
-            var device = Model.Fc.weight!.device;
+            var device = Model.Device;
             SetTrainMode();
             double avg = 0, best = double.PositiveInfinity;
             int step = 0;

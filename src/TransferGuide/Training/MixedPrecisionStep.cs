@@ -11,9 +11,15 @@ namespace TransferGuide.Training;
 /// micro-batch, the gradients are copied back (unscaled, in fp32) and the optimiser updates the masters.
 /// BatchNorm running statistics are copied back too.
 /// </summary>
+/// <summary>
+/// A training loss summed over the batch (the learner divides by the items per optimiser step).
+/// Receives the student's fp32 logits, the labels and the input batch (for a teacher to see the same images).
+/// </summary>
+public delegate Tensor BatchLoss(Tensor logits, Tensor labels, Tensor inputs);
+
 internal abstract class MixedPrecisionStep : IDisposable
 {
-    public static MixedPrecisionStep For(Precision precision, ResNet model) => precision switch
+    public static MixedPrecisionStep For(Precision precision, ZooModel model) => precision switch
     {
         Precision.Float32 => new Fp32Step(model),
         Precision.BFloat16 => new ShadowStep(model, ScalarType.BFloat16, scaler: null),
@@ -26,7 +32,7 @@ internal abstract class MixedPrecisionStep : IDisposable
     /// cross-entropy divided by the items of the whole accumulation group, so micro-batches add up to the
     /// mean over the group, exactly as one large batch would.
     /// </summary>
-    public abstract (Tensor Loss, Tensor Logits) ForwardBackward(Tensor x, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1);
+    public abstract (Tensor Loss, Tensor Logits) ForwardBackward(Tensor x, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1, BatchLoss? custom = null);
 
     /// <summary>Per-class loss weights (null: every class counts the same per item). The caller owns the tensor.</summary>
     public Tensor? ClassWeights { get; set; }
@@ -36,20 +42,22 @@ internal abstract class MixedPrecisionStep : IDisposable
 
     public virtual void Dispose() { }
 
-    protected Tensor Loss(Tensor logits, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1)
+    protected Tensor Loss(Tensor logits, Tensor y, Tensor x, double labelSmoothing, int groupItems, Func<Tensor?> l1, BatchLoss? custom)
     {
         // y holds class indices, or soft labels (N x classes) when batches are mixed; cross_entropy takes either.
-        var loss = nn.functional.cross_entropy(logits, y, ClassWeights, reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing) / groupItems;
+        var sum = custom?.Invoke(logits, y, x)
+            ?? nn.functional.cross_entropy(logits, y, ClassWeights, reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing);
+        var loss = sum / groupItems;
         if (l1() is { } penalty) loss = loss + penalty * ((double)y.shape[0] / groupItems);
         return loss;
     }
 
-    sealed class Fp32Step(ResNet model) : MixedPrecisionStep
+    sealed class Fp32Step(ZooModel model) : MixedPrecisionStep
     {
-        public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1)
+        public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1, BatchLoss? custom)
         {
             var logits = model.call(x);
-            var loss = Loss(logits, y, smoothing, groupItems, l1);
+            var loss = Loss(logits, y, x, smoothing, groupItems, l1, custom);
             loss.backward();
             return (loss, logits);
         }
@@ -59,7 +67,7 @@ internal abstract class MixedPrecisionStep : IDisposable
 
     sealed class ShadowStep : MixedPrecisionStep
     {
-        readonly ResNet _master, _shadow;
+        readonly ZooModel _master, _shadow;
         readonly ScalarType _dtype;
         readonly LossScaler? _scaler;
         readonly List<(Parameter Master, Parameter Shadow)> _params;
@@ -67,11 +75,11 @@ internal abstract class MixedPrecisionStep : IDisposable
         readonly List<(nn.Module Master, nn.Module Shadow)> _modules;
         bool _overflow;
 
-        public ShadowStep(ResNet master, ScalarType dtype, LossScaler? scaler)
+        public ShadowStep(ZooModel master, ScalarType dtype, LossScaler? scaler)
         {
             _master = master; _dtype = dtype; _scaler = scaler;
-            _shadow = new ResNet(master.Blocks.ToArray(), master.NumClasses);
-            _shadow.to(master.Fc.weight!.device);
+            _shadow = master.NewUntrained();
+            _shadow.to(master.Device);
             _shadow.to(dtype);
             _params = master.named_parameters().Zip(_shadow.named_parameters(), (m, s) => (m.parameter, s.parameter)).ToList();
             _buffers = master.named_buffers().Zip(_shadow.named_buffers(), (m, s) => (m.buffer, s.buffer))
@@ -79,7 +87,7 @@ internal abstract class MixedPrecisionStep : IDisposable
             _modules = master.named_modules().Zip(_shadow.named_modules(), (m, s) => (m.module, s.module)).ToList();
         }
 
-        public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1)
+        public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1, BatchLoss? custom)
         {
             using (no_grad())
             {
@@ -89,7 +97,7 @@ internal abstract class MixedPrecisionStep : IDisposable
             foreach (var (m, s) in _modules) { if (m.training) s.train(); else s.eval(); }
 
             var logits = _shadow.call(x.to(_dtype)).to(ScalarType.Float32);
-            var loss = Loss(logits, y, smoothing, groupItems, l1);
+            var loss = Loss(logits, y, x, smoothing, groupItems, l1, custom);
             var scaled = _scaler is null ? loss : loss * _scaler.Scale;
             scaled.backward();
 

@@ -59,7 +59,7 @@ public class BenchTests
     public void Exported_weights_hold_every_float_tensor_back_to_back()
     {
         using var dir = new TempDir();
-        using var model = ModelZoo.Create(ModelZoo.ResNet18ImageNet, 10);
+        using var model = (ResNet)ModelZoo.Create(ModelZoo.ResNet18ImageNet, 10);
         int count = WeightsExport.Write(model, dir.Path);
         using var manifest = JsonDocument.Parse(File.ReadAllText(dir.Combine("manifest.json")));
         var tensors = manifest.RootElement.GetProperty("tensors");

@@ -10,8 +10,9 @@ public class GradCamLocalisationTests(QuickstartModelFixture fixture, ITestOutpu
     [Fact]
     public void Grad_cam_lands_on_the_hand_boxed_insects()
     {
-        var (model, header, _) = Checkpoint.Load(fixture.Checkpoint);
-        using var _m = model;
+        var (loaded, header, _) = Checkpoint.Load(fixture.Checkpoint);
+        using var _m = loaded;
+        var model = Assert.IsType<TransferGuide.Models.ResNet>(loaded);
         var boxes = BoxAnnotations.Bundled("hymenoptera_data")!;
         Assert.Equal(12, boxes.Count);
         var result = LocalisationCheck.Run(model, header.Preprocessing, header.Classes, boxes, SharedData.Hymenoptera, "layer4");

@@ -25,7 +25,7 @@ public class FrozenResNetTests
 
     static (float[] Plain, float[] Other) Features(FrozenResNetOptions options, float[] pixels, int n, int size)
     {
-        using var model = ModelZoo.Create(ModelZoo.ResNet18ImageNet, numClasses: 2);
+        using var model = (ResNet)ModelZoo.Create(ModelZoo.ResNet18ImageNet, numClasses: 2);
         model.eval();
         using var frozen = new FrozenResNet(model, options);
         using var scope = NewDisposeScope();
@@ -82,7 +82,7 @@ public class FrozenResNetTests
     [Fact]
     public void The_folded_model_is_a_snapshot_that_later_training_does_not_change()
     {
-        using var model = ModelZoo.Create(ModelZoo.ResNet18ImageNet, numClasses: 2);
+        using var model = (ResNet)ModelZoo.Create(ModelZoo.ResNet18ImageNet, numClasses: 2);
         model.eval();
         using var frozen = new FrozenResNet(model);
         using var scope = NewDisposeScope();

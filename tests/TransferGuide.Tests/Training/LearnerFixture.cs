@@ -12,7 +12,7 @@ internal static class LearnerFixture
     public static LearnerOptions Fast(string? checkpoint = null) =>
         new(BatchSize: 4, ImageSize: 64, Seed: 7, CheckpointPath: checkpoint);
 
-    public static Dictionary<string, float[]> Weights(TransferGuide.Models.ResNet model) =>
+    public static Dictionary<string, float[]> Weights(TransferGuide.Models.ZooModel model) =>
         model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.to_type(TorchSharp.torch.ScalarType.Float32).cpu().contiguous().data<float>().ToArray());
 
     public static double MaxDifference(Dictionary<string, float[]> a, Dictionary<string, float[]> b)

@@ -5,6 +5,7 @@ using TransferGuide.Training;
 namespace TransferGuide.Tests.Training;
 
 /// <summary>4 epochs straight against 2, then a fresh process resuming for 2 more.</summary>
+[Collection(TorchRngCollection.Name)]
 public class ResumeTests
 {
     static TrainOptions Options(string data, string runs, string? resume = null) =>
