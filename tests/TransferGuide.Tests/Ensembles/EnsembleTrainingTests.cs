@@ -35,8 +35,9 @@ public class EnsembleTrainingTests
             Assert.Equal(4, image.Width);
             return (image[0, 0].R / 10, image[0, 0].G / 10);
         }).ToList();
-        // Centre (1,1), its mirror starts at column 4; top-left (0,0); top-right (2,0); bottom-left (0,2); bottom-right (2,2).
-        Assert.Equal([(1, 1), (4, 1), (0, 0), (3, 0), (2, 0), (5, 0), (0, 2), (3, 2), (2, 2), (5, 2)], topLeft);
+        // The five crops first: centre (1,1), top-left (0,0), top-right (2,0), bottom-left (0,2), bottom-right (2,2);
+        // then their mirror images, whose first column is the crop's last (4,1), (3,0), (5,0), (3,2), (5,2).
+        Assert.Equal([(1, 1), (0, 0), (2, 0), (0, 2), (2, 2), (4, 1), (3, 0), (5, 0), (3, 2), (5, 2)], topLeft);
     }
 
     [Fact]
