@@ -47,6 +47,9 @@ public class CourseChartTests
         var history = new MetricsHistory();
         history.Epochs.Add(new EpochMetrics(1, 0.7, 0.6, 0.6, 0.7, 1e-3, 1));
         Assert.Contains("head only", Html(ResultsChart.HeldOutAccuracy([("head only", history)])));
+        Assert.Equal(0.6 - 0.7, ResultsChart.AccuracyGap(history.Epochs[0])!.Value, 12);
+        Assert.Null(ResultsChart.AccuracyGap(new EpochMetrics(2, 0.5, 0.8, null, null, 1e-3, 1)));
+        Assert.Contains("no regularisation", Html(ResultsChart.GeneralisationGap([("no regularisation", history)])));
 
         var items = new List<DataItem> { new("a1", 0, "train"), new("a2", 0, "train"), new("b1", 1, "train"), new("b2", 1, "val") };
         var data = new ImageDataset("toy", "/toy", ["ants", "bees"], items, new LoadReport());
