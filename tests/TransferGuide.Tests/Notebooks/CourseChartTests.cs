@@ -59,3 +59,34 @@ public class CourseChartTests
         Assert.Contains("toy: images per class", Html(ClassBalanceChart.Create(data)));
     }
 }
+
+/// <summary>The dataset sample gallery picks the same images every time and shows every class.</summary>
+public class DatasetSamplesTests
+{
+    [Fact]
+    public void Picks_the_first_images_of_every_class_from_one_split_and_draws_them()
+    {
+        var folder = Directory.CreateTempSubdirectory("tg-samples-").FullName;
+        try
+        {
+            var items = new List<DataItem>();
+            foreach (var (name, label, split) in new[] { ("a2", 0, "train"), ("a1", 0, "train"), ("a3", 0, "train"), ("b1", 1, "train"), ("b9", 1, "val") })
+            {
+                var path = Path.Combine(folder, name + ".png");
+                using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(8, 6)) SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, path);
+                items.Add(new DataItem(path, label, split));
+            }
+            var data = new ImageDataset("toy", folder, ["ants", "bees"], items, new LoadReport());
+
+            var picked = DatasetSamples.Pick(data, perClass: 2);
+            Assert.Equal(["a1.png", "a2.png", "b1.png"], picked.Select(i => Path.GetFileName(i.Path)));
+            Assert.Single(DatasetSamples.Pick(data, perClass: 2, split: "val"));
+
+            var html = GenericChart.toChartHTML(DatasetSamples.Create(data, perClass: 2));
+            Assert.Contains("toy: sample train images", html);
+            Assert.Contains("bees: b1.png", html);
+            Assert.Throws<ArgumentException>(() => DatasetSamples.Create(data, split: "test"));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
+}
