@@ -5,7 +5,7 @@ using CsChart = Plotly.NET.CSharp.Chart;
 
 namespace TransferGuide.Charts;
 
-/// <summary>Comparisons of several runs: a bar per run, or one held-out curve per run.</summary>
+/// <summary>Comparisons of several runs: a bar per run, one held-out curve per run, or the overfitting gap per run.</summary>
 public static class ResultsChart
 {
     /// <summary>One bar per named value (e.g. held-out accuracy per setting), labelled with the value.</summary>
@@ -31,6 +31,27 @@ public static class ResultsChart
         return CsChart.Combine(lines)
             .WithXAxisStyle<int, int, string>(TitleText: "epoch")
             .WithYAxisStyle<double, double, string>(TitleText: "held-out accuracy")
+            .WithTitle(title)
+            .WithSize(760, 400);
+    }
+
+    /// <summary>Training accuracy minus held-out accuracy of one epoch; null when the epoch has no held-out score.</summary>
+    public static double? AccuracyGap(EpochMetrics epoch) => epoch.ValidAccuracy is { } held ? epoch.TrainAccuracy - held : null;
+
+    /// <summary>
+    /// The overfitting gap (training minus held-out accuracy) per epoch, one line per named run: a line that
+    /// keeps climbing is a model memorising its training images.
+    /// </summary>
+    public static GenericChart GeneralisationGap(IEnumerable<(string Name, MetricsHistory History)> runs, string title = "Training minus held-out accuracy per epoch")
+    {
+        var lines = runs.Select(r =>
+        {
+            var held = r.History.Epochs.Where(e => e.ValidAccuracy.HasValue).ToList();
+            return CsChart.Line<int, double, string>(held.Select(e => e.Epoch), held.Select(e => AccuracyGap(e)!.Value), Name: r.Name, ShowMarkers: true);
+        }).ToList();
+        return CsChart.Combine(lines)
+            .WithXAxisStyle<int, int, string>(TitleText: "epoch")
+            .WithYAxisStyle<double, double, string>(TitleText: "train − held-out accuracy")
             .WithTitle(title)
             .WithSize(760, 400);
     }

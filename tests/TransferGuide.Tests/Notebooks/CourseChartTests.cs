@@ -47,6 +47,9 @@ public class CourseChartTests
         var history = new MetricsHistory();
         history.Epochs.Add(new EpochMetrics(1, 0.7, 0.6, 0.6, 0.7, 1e-3, 1));
         Assert.Contains("head only", Html(ResultsChart.HeldOutAccuracy([("head only", history)])));
+        Assert.Equal(0.6 - 0.7, ResultsChart.AccuracyGap(history.Epochs[0])!.Value, 12);
+        Assert.Null(ResultsChart.AccuracyGap(new EpochMetrics(2, 0.5, 0.8, null, null, 1e-3, 1)));
+        Assert.Contains("no regularisation", Html(ResultsChart.GeneralisationGap([("no regularisation", history)])));
 
         var items = new List<DataItem> { new("a1", 0, "train"), new("a2", 0, "train"), new("b1", 1, "train"), new("b2", 1, "val") };
         var data = new ImageDataset("toy", "/toy", ["ants", "bees"], items, new LoadReport());
@@ -54,5 +57,36 @@ public class CourseChartTests
         Assert.Equal([2, 1], counts.Single(c => c.Split == "train").Counts);
         Assert.Equal([0, 1], counts.Single(c => c.Split == "val").Counts);
         Assert.Contains("toy: images per class", Html(ClassBalanceChart.Create(data)));
+    }
+}
+
+/// <summary>The dataset sample gallery picks the same images every time and shows every class.</summary>
+public class DatasetSamplesTests
+{
+    [Fact]
+    public void Picks_the_first_images_of_every_class_from_one_split_and_draws_them()
+    {
+        var folder = Directory.CreateTempSubdirectory("tg-samples-").FullName;
+        try
+        {
+            var items = new List<DataItem>();
+            foreach (var (name, label, split) in new[] { ("a2", 0, "train"), ("a1", 0, "train"), ("a3", 0, "train"), ("b1", 1, "train"), ("b9", 1, "val") })
+            {
+                var path = Path.Combine(folder, name + ".png");
+                using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(8, 6)) SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, path);
+                items.Add(new DataItem(path, label, split));
+            }
+            var data = new ImageDataset("toy", folder, ["ants", "bees"], items, new LoadReport());
+
+            var picked = DatasetSamples.Pick(data, perClass: 2);
+            Assert.Equal(["a1.png", "a2.png", "b1.png"], picked.Select(i => Path.GetFileName(i.Path)));
+            Assert.Single(DatasetSamples.Pick(data, perClass: 2, split: "val"));
+
+            var html = GenericChart.toChartHTML(DatasetSamples.Create(data, perClass: 2));
+            Assert.Contains("toy: sample train images", html);
+            Assert.Contains("bees: b1.png", html);
+            Assert.Throws<ArgumentException>(() => DatasetSamples.Create(data, split: "test"));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
     }
 }
