@@ -34,8 +34,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
         /// <summary>Base learning rate.</summary>
         [CommandOption("--lr <RATE>")]
-        [Description("Base learning rate of fine-tuning (default 0.002).")]
-        public double LearningRate { get; init; } = 2e-3;
+        [Description("Base learning rate of fine-tuning (default 0.001).")]
+        public double LearningRate { get; init; } = 1e-3;
 
         /// <summary>Batch size.</summary>
         [CommandOption("--batch-size <N>")]

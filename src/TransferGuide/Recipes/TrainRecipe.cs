@@ -24,7 +24,7 @@ public sealed record TrainOptions(
     string? Resume = null,
     string RunsRoot = "runs",
     LearnerOptions? Learner = null,
-    double LearningRate = 2e-3);
+    double LearningRate = 1e-3);
 
 /// <summary>
 /// <c>tg train</c>: runs a recipe and writes the same run folder as quickstart. Fine-tuning checkpoints after

@@ -155,7 +155,7 @@ public sealed partial class Learner : IDisposable
     /// alone, then <paramref name="epochs"/> epochs of every layer with discriminative rates (the stem at 1/100 of
     /// the head's) under a one-cycle schedule.
     /// </summary>
-    public MetricsHistory FineTune(int epochs = 5, int freezeEpochs = 1, double baseLr = 2e-3, CancellationToken cancel = default) =>
+    public MetricsHistory FineTune(int epochs = 5, int freezeEpochs = 1, double baseLr = 1e-3, CancellationToken cancel = default) =>
         RunPlan([
             new TrainingPhase("head", freezeEpochs, GroupCount - 1, baseLr),
             new TrainingPhase("all layers", epochs, 0, baseLr / 2, LrSpread: 100),
