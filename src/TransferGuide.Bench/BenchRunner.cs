@@ -61,15 +61,8 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
                 results.Add(r);
                 log?.Invoke($"forward round {round} {variant}: {r.ImagesPerSecond:F1} img/s, peak {r.PeakRssMb:F0} MB, output mean {r.OutputMean:F5}");
             }
-        var rates = Medians(results.GroupBy(r => r.Variant), r => r.ImagesPerSecond);
-        foreach (var (v, rate) in rates) _report.ForwardImagesPerSecond[v] = rate;
-        rates.TryGetValue(ForwardBenchmark.OnnxRuntime, out var peer);
-        foreach (var g in results.GroupBy(r => r.Variant))
-        {
-            double rss = g.Max(r => r.PeakRssMb);
-            _report.PeakRssMb["forward/" + g.Key] = rss;
-            _report.Table.Add(new BenchRow("forward", g.Key, $"{rates[g.Key]:F1} img/s", peer > 0 && g.Key != ForwardBenchmark.OnnxRuntime ? $"{rates[g.Key] / peer:F2}x ORT" : null, rss, g.Count()));
-        }
+        var rates = Tabulate(results, r => r.Variant, r => r.ImagesPerSecond, r => r.PeakRssMb,
+            "forward", "forward", ForwardBenchmark.OnnxRuntime, "ORT", _report.ForwardImagesPerSecond, out var peer);
         if (peer > 0)
         {
             if (rates.TryGetValue(ForwardBenchmark.Kit, out var kit)) _report.ForwardRatioVsOnnxRuntime = kit / peer;
@@ -117,15 +110,8 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
                 results.Add(r);
                 log?.Invoke($"train round {round} {variant}: {r.ImagesPerSecond:F1} img/s, peak {r.PeakRssMb:F0} MB, loss {r.FirstLoss:F3} -> {r.LastLoss:F3}");
             }
-        var rates = Medians(results.GroupBy(r => r.Variant), r => r.ImagesPerSecond);
-        foreach (var (v, rate) in rates) _report.TrainImagesPerSecond[v] = rate;
-        rates.TryGetValue(TrainBenchmark.PyTorch, out var peer);
-        foreach (var g in results.GroupBy(r => r.Variant))
-        {
-            double rss = g.Max(r => r.PeakRssMb);
-            _report.PeakRssMb["train/" + g.Key] = rss;
-            _report.Table.Add(new BenchRow("train step", g.Key, $"{rates[g.Key]:F1} img/s", peer > 0 && g.Key != TrainBenchmark.PyTorch ? $"{rates[g.Key] / peer:F2}x PyTorch" : null, rss, g.Count()));
-        }
+        var rates = Tabulate(results, r => r.Variant, r => r.ImagesPerSecond, r => r.PeakRssMb,
+            "train step", "train", TrainBenchmark.PyTorch, "PyTorch", _report.TrainImagesPerSecond, out var peer);
         if (peer > 0)
         {
             if (rates.TryGetValue(TrainBenchmark.Kit, out var kit)) _report.TrainRatioVsPyTorch = kit / peer;
@@ -208,6 +194,23 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
         _report.Goals.Add(Goal("training step vs PyTorch-Python (ratio, fp32)", ">= 1.2", _report.TrainRatioVsPyTorch, m => m >= 1.2));
         _report.Goals.Add(Goal($"ants/bees to {plan.Target:F2}, cold, no cached features (s)", "<= 30", _report.SecondsTo085Cold, m => m <= 30));
         _report.Goals.Add(Goal("fine-tune peak RSS (MB)", "<= 1536", _report.FineTunePeakRssMb, m => m <= 1536));
+    }
+
+    /// <summary>Median rate per variant into <paramref name="ratesOut"/>, peak RSS and one table row each, with the ratio to the peer.</summary>
+    Dictionary<string, double> Tabulate<T>(List<T> results, Func<T, string> variant, Func<T, double> rate, Func<T, double> rss,
+        string part, string rssPrefix, string peerName, string peerLabel, Dictionary<string, double> ratesOut, out double peer)
+    {
+        var rates = Medians(results.GroupBy(variant), rate);
+        foreach (var (v, r) in rates) ratesOut[v] = r;
+        rates.TryGetValue(peerName, out peer);
+        foreach (var g in results.GroupBy(variant))
+        {
+            double peak = g.Max(rss);
+            _report.PeakRssMb[rssPrefix + "/" + g.Key] = peak;
+            _report.Table.Add(new BenchRow(part, g.Key, $"{rates[g.Key]:F1} img/s",
+                peer > 0 && g.Key != peerName ? $"{rates[g.Key] / peer:F2}x {peerLabel}" : null, peak, g.Count()));
+        }
+        return rates;
     }
 
     static Dictionary<string, double> Medians<T>(IEnumerable<IGrouping<string, T>> groups, Func<T, double> value) =>
