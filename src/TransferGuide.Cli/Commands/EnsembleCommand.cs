@@ -55,6 +55,16 @@ public sealed class EnsembleCommand : Command<EnsembleCommand.Settings>
         [Description("Test-time augmentation: flip (2 views), fivecrop (5) or tencrop (10). Default flip.")]
         public string Tta { get; init; } = "flip";
 
+        /// <summary>Learning rate.</summary>
+        [CommandOption("--lr <RATE>")]
+        [Description("Base learning rate of each member's fine-tune (default 1e-3, as Learner.FineTune).")]
+        public double LearningRate { get; init; } = 1e-3;
+
+        /// <summary>Precision.</summary>
+        [CommandOption("--precision <P>")]
+        [Description("fp32, bf16 or fp16 training (default: the learner's default).")]
+        public string? Precision { get; init; }
+
         /// <summary>Snapshot cycles.</summary>
         [CommandOption("--snapshots <N>")]
         [Description("Also a snapshot ensemble of N cosine-restart cycles after the first member (default 0: none).")]
@@ -66,6 +76,12 @@ public sealed class EnsembleCommand : Command<EnsembleCommand.Settings>
         public string Out { get; init; } = "runs";
     }
 
+    static LearnerOptions LearnerOptionsFor(Settings s)
+    {
+        var options = new LearnerOptions(BatchSize: s.BatchSize, ImageSize: s.ImageSize);
+        return s.Precision is { } p ? options with { Precision = Benchmarks.TrainStepBenchmark.Parse(p) } : options;
+    }
+
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
@@ -73,8 +89,8 @@ public sealed class EnsembleCommand : Command<EnsembleCommand.Settings>
         {
             var tta = Enum.Parse<TtaViews>(s.Tta, ignoreCase: true);
             var seeds = s.Seeds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToList();
-            var report = EnsembleRecipe.Run(new EnsembleOptions(s.Data == null ? s.Dataset : null, s.Data, s.Model, seeds, s.Epochs, Tta: tta,
-                SnapshotCycles: s.Snapshots, Learner: new LearnerOptions(BatchSize: s.BatchSize, ImageSize: s.ImageSize)),
+            var report = EnsembleRecipe.Run(new EnsembleOptions(s.Data == null ? s.Dataset : null, s.Data, s.Model, seeds, s.Epochs, s.LearningRate, tta,
+                SnapshotCycles: s.Snapshots, Learner: LearnerOptionsFor(s)),
                 line => AnsiConsole.MarkupLine(Markup.Escape(line)), cancellationToken);
             var table = new Table().Border(TableBorder.Rounded).AddColumns("model", $"{report.Split} accuracy ({report.Items} images)");
             foreach (var m in report.Members) table.AddRow($"member seed {m.Seed}", $"{m.Accuracy:P1}");

@@ -69,7 +69,9 @@ public sealed partial class ResNet : ZooModel
     public override Tensor Features(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = functional.relu(bn1.call(conv1.call(x)));
+        // In-place ReLUs (as torchvision's): BatchNorm's backward does not need its output, so the ReLU may
+        // overwrite it, and autograd keeps one activation per convolution instead of two.
+        var y = functional.relu(bn1.call(conv1.call(x)), inplace: true);
         y = maxpool.call(y);
         y = layer4.call(layer3.call(layer2.call(layer1.call(y))));
         return scope.MoveToOuter(avgpool.call(y).flatten(1));
@@ -121,9 +123,9 @@ public sealed partial class BasicBlock : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = functional.relu(bn1.call(conv1.call(x)));
+        var y = functional.relu(bn1.call(conv1.call(x)), inplace: true);
         y = bn2.call(conv2.call(y));
         var shortcut = downsample is null ? x : downsample.call(x);
-        return scope.MoveToOuter(functional.relu(y.add_(shortcut)));
+        return scope.MoveToOuter(functional.relu(y.add_(shortcut), inplace: true));
     }
 }

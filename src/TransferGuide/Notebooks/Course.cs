@@ -60,9 +60,15 @@ public sealed class Course
     }
 
     /// <summary>A learner with this notebook's progress lines attached.</summary>
-    public Learner Learner(ImageDataset data, LearnerOptions? options = null, double headDropout = 0.0)
+    /// <param name="data">Images in class folders.</param>
+    /// <param name="options">Every knob; quick mode shrinks the input (see <see cref="Options"/>).</param>
+    /// <param name="headDropout">Dropout before the head; null keeps the architecture's own.</param>
+    /// <param name="architecture">Any <see cref="Models.ModelZoo"/> id; the offline ImageNet ResNet18 by default.</param>
+    /// <param name="pretrained">ImageNet weights: true requires them, false trains from scratch, null uses them when on disk.</param>
+    public Learner Learner(ImageDataset data, LearnerOptions? options = null, double? headDropout = null,
+        string architecture = Models.ModelZoo.ResNet18ImageNet, bool? pretrained = null)
     {
-        var learner = Training.Learner.Create(data, options: Options(options), headDropout: headDropout);
+        var learner = Training.Learner.Create(data, architecture, Options(options), headDropout, pretrained);
         learner.EpochProgress = Progress.Epochs;
         return learner;
     }

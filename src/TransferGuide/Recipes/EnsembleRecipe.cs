@@ -19,7 +19,7 @@ namespace TransferGuide.Recipes;
 /// <param name="SnapshotEpochsPerCycle">Epochs per snapshot cycle.</param>
 /// <param name="Learner">Batch size, image size and the other knobs (the seed is replaced per member).</param>
 public sealed record EnsembleOptions(string? Dataset = "oxford_flowers17", string? DataDir = null, string Model = Models.ModelZoo.ResNet18ImageNet,
-    IReadOnlyList<int>? Seeds = null, int Epochs = 3, double LearningRate = 2e-3, TtaViews Tta = TtaViews.Flip,
+    IReadOnlyList<int>? Seeds = null, int Epochs = 3, double LearningRate = 1e-3, TtaViews Tta = TtaViews.Flip,
     int SnapshotCycles = 0, int SnapshotEpochsPerCycle = 1, LearnerOptions? Learner = null);
 
 /// <summary>One fine-tuned member.</summary>
@@ -71,6 +71,8 @@ public static class EnsembleRecipe
             var memberClock = Stopwatch.StartNew();
             using var learner = Learner.Create(data, options.Model, baseOptions with { Seed = seed });
             split = learner.ValidSplit;
+            if (log != null)
+                learner.EpochProgress = new ActionProgress<EpochMetrics>(e => log($"  seed {seed}, epoch {e.Epoch}: train loss {e.TrainLoss:F3}, held-out accuracy {e.ValidAccuracy:P1}"));
             learner.FineTune(options.Epochs, baseLr: options.LearningRate, cancel: cancel);
             var result = learner.Evaluate();
             var (ttaResult, _) = TtaEnsemble.Evaluate(learner, options.Tta);

@@ -3,7 +3,10 @@ namespace TransferGuide.Training;
 /// <summary>Writes files so that readers see the old file or the new one, never half of one.</summary>
 public static class AtomicFile
 {
-    /// <summary>Writes through <paramref name="write"/> to a temporary file beside <paramref name="path"/>, flushes it, then renames it over.</summary>
+    /// <summary>
+    /// Writes through <paramref name="write"/> to a temporary file beside <paramref name="path"/>, flushes it, then renames it over.
+    /// The stream is readable and seekable, so a writer may patch lengths in or hash what it wrote.
+    /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
@@ -11,7 +14,7 @@ public static class AtomicFile
         var temp = full + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);

@@ -47,28 +47,45 @@ public static class Checkpoint
     public const int FormatVersion = 1;
 
     /// <summary>Writes model and header (and any extra sections) to <paramref name="path"/> atomically.</summary>
-    public static void Save(string path, ZooModel model, CheckpointHeader header, IReadOnlyDictionary<string, byte[]>? extraSections = null)
-    {
-        var sections = new List<(string, byte[])>();
-        using (var ms = new MemoryStream())
-        {
-            using (var writer = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true)) model.save(writer);
-            sections.Add(("model", ms.ToArray()));
-        }
-        if (extraSections != null) sections.AddRange(extraSections.Select(kv => (kv.Key, kv.Value)));
+    public static void Save(string path, ZooModel model, CheckpointHeader header, IReadOnlyDictionary<string, byte[]>? extraSections = null) =>
+        Save(path, model, header, (extraSections ?? new Dictionary<string, byte[]>())
+            .Select(kv => (kv.Key, (Action<BinaryWriter>)(w => w.Write(kv.Value)))).ToList());
 
+    /// <summary>
+    /// Writes model, header and sections that write themselves (e.g. the optimiser state) to <paramref name="path"/>
+    /// atomically. Each section goes straight into the file and its length is patched in after it; the hash is
+    /// computed by reading the file back. A section is never held in memory whole: buffering the model and the
+    /// optimiser state (about 150 MB for a ResNet18 with AdamW) raised the peak memory of every epoch's checkpoint.
+    /// </summary>
+    public static void Save(string path, ZooModel model, CheckpointHeader header, IReadOnlyList<(string Name, Action<BinaryWriter> Write)> extraSections)
+    {
+        var sections = new List<(string Name, Action<BinaryWriter> Write)> { ("model", w => model.save(w)) };
+        sections.AddRange(extraSections);
         AtomicFile.Write(path, stream =>
         {
-            using var hashing = new HashingStream(stream);
-            using (var w = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
+            using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
             {
                 w.Write(Magic);
                 w.Write(FormatVersion);
                 w.Write(JsonSerializer.Serialize(header, JsonOptions));
                 w.Write(sections.Count);
-                foreach (var (name, bytes) in sections) { w.Write(name); w.Write((long)bytes.Length); w.Write(bytes); }
+                foreach (var (name, write) in sections)
+                {
+                    w.Write(name);
+                    long lengthAt = stream.Position;
+                    w.Write(0L);
+                    write(w);
+                    w.Flush();
+                    long end = stream.Position;
+                    stream.Position = lengthAt;
+                    w.Write(end - lengthAt - sizeof(long));
+                    w.Flush();
+                    stream.Position = end;
+                }
             }
-            stream.Write(hashing.Hash());
+            stream.Position = 0;
+            var hash = SHA256.HashData(stream);
+            stream.Write(hash);
         });
     }
 
@@ -147,23 +164,4 @@ public static class Checkpoint
         WriteIndented = false,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
-
-    /// <summary>Passes writes through while hashing them, so the file is hashed without a second pass.</summary>
-    sealed class HashingStream(Stream inner) : Stream
-    {
-        readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        public byte[] Hash() => _hash.GetHashAndReset();
-        public override void Write(byte[] buffer, int offset, int count) { _hash.AppendData(buffer, offset, count); inner.Write(buffer, offset, count); }
-        public override void Write(ReadOnlySpan<byte> buffer) { _hash.AppendData(buffer); inner.Write(buffer); }
-        public override void Flush() => inner.Flush();
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        protected override void Dispose(bool disposing) { if (disposing) _hash.Dispose(); base.Dispose(disposing); }
-    }
 }

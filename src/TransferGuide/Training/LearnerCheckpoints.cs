@@ -18,21 +18,12 @@ public sealed partial class Learner
         ["rng"] = RngState(),
     });
 
-    void SaveCheckpoint(string path, OptimizerHelper optimizer, TrainingState state)
-    {
-        byte[] optimizerBytes;
-        using (var ms = new MemoryStream())
-        {
-            using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true)) optimizer.save_state_dict(w);
-            optimizerBytes = ms.ToArray();
-        }
-        Checkpoint.Save(path, Model, Header(), new Dictionary<string, byte[]>
-        {
-            ["optimizer"] = optimizerBytes,
-            ["rng"] = RngState(),
-            ["learner"] = JsonSerializer.SerializeToUtf8Bytes(state with { Options = Options }, Json),
-        });
-    }
+    void SaveCheckpoint(string path, OptimizerHelper optimizer, TrainingState state) =>
+        Checkpoint.Save(path, Model, Header(), [
+            ("optimizer", w => optimizer.save_state_dict(w)),
+            ("rng", w => w.Write(RngState())),
+            ("learner", w => w.Write(JsonSerializer.SerializeToUtf8Bytes(state with { Options = Options }, Json))),
+        ]);
 
     CheckpointHeader Header() => new()
     {

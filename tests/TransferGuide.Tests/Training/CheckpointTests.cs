@@ -99,6 +99,39 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void Streamed_sections_keep_the_documented_layout_and_read_back()
+    {
+        using var dir = new TempDir();
+        using var model = SmallModel();
+        var path = dir.Combine("model.tgck");
+        byte[] optimizer = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 7)).ToArray();
+        Checkpoint.Save(path, model, Header(model), [("optimizer", w => w.Write(optimizer)), ("empty", _ => { })]);
+
+        // The layout a reader of format 1 expects: magic, version, header, count, then (name, length, bytes) per
+        // section, and the SHA-256 of all of that. The lengths are patched in after each section is streamed.
+        var bytes = File.ReadAllBytes(path);
+        using var r = new BinaryReader(new MemoryStream(bytes));
+        Assert.Equal("TGCKPT"u8.ToArray(), r.ReadBytes(6));
+        Assert.Equal(Checkpoint.FormatVersion, r.ReadInt32());
+        r.ReadString();
+        Assert.Equal(3, r.ReadInt32());
+        Assert.Equal("model", r.ReadString());
+        r.ReadBytes(checked((int)r.ReadInt64()));
+        Assert.Equal("optimizer", r.ReadString());
+        Assert.Equal(optimizer.Length, r.ReadInt64());
+        Assert.Equal(optimizer, r.ReadBytes(optimizer.Length));
+        Assert.Equal("empty", r.ReadString());
+        Assert.Equal(0, r.ReadInt64());
+        Assert.Equal(bytes.Length - 32, r.BaseStream.Position);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)), bytes[^32..]);
+
+        var (loaded, _, sections) = Checkpoint.Load(path);
+        loaded.Dispose();
+        Assert.Equal(optimizer, sections["optimizer"]);
+        Assert.Empty(sections["empty"]);
+    }
+
+    [Fact]
     public void A_failed_save_keeps_the_previous_checkpoint()
     {
         using var dir = new TempDir();
