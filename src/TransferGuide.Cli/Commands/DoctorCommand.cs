@@ -51,6 +51,7 @@ public sealed class DoctorCommand : Command<DoctorCommand.Settings>
                        "on a GPU machine use -p:TorchBackend=cuda-linux. If the reason names GLIBCXX, run any tg command once so the kit patches the library.", false);
         }
         Row("CUDA", status.Loaded ? (status.CudaAvailable ? "available" : "not available (CPU only)") : "unknown");
+        Row("memory", status.Actions.FirstOrDefault(a => a.StartsWith("heap tuning", StringComparison.Ordinal)) ?? "heap tuning: not applied");
         Row("threads", status.Loaded ? $"{status.Threads} torch threads, {Environment.ProcessorCount} logical cores" : $"{Environment.ProcessorCount} logical cores");
 
         var weights = PretrainedWeights.Candidates();
