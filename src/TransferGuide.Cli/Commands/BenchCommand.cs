@@ -91,7 +91,8 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
             AnsiConsole.MarkupLine($"[grey]load average {Markup.Escape(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown")}: other work on these cores lowers every absolute figure; compare the ratios.[/]");
             Func<ChildJob, string> launch = s.InProcess
                 ? BenchChild.Run
-                : j => SelfProcess.Run(["bench", "--child", System.Text.Json.JsonSerializer.Serialize(j)], cancellationToken);
+                : j => SelfProcess.Run(["bench", "--child", System.Text.Json.JsonSerializer.Serialize(j)], cancellationToken,
+                    plainHeap: j.Variant == ForwardBenchmark.OnnxRuntime);
             BenchReport report = null!;
             AnsiConsole.Status().Start("measuring", ctx =>
             {

@@ -6,7 +6,10 @@ namespace TransferGuide.Cli.Commands;
 internal static class SelfProcess
 {
     /// <summary>Runs <c>tg ARGS</c> and returns its standard output; throws with its error output when it fails.</summary>
-    public static string Run(IEnumerable<string> args, CancellationToken cancel)
+    /// <param name="args">The verb and its options.</param>
+    /// <param name="cancel">Kills the child.</param>
+    /// <param name="plainHeap">Run the child with glibc's default malloc settings (a benchmark peer), not the kit's.</param>
+    public static string Run(IEnumerable<string> args, CancellationToken cancel, bool plainHeap = false)
     {
         var host = Environment.ProcessPath ?? "dotnet";
         var entry = Environment.GetCommandLineArgs()[0];
@@ -14,6 +17,7 @@ internal static class SelfProcess
         // Under `dotnet tg.dll` the host is dotnet and the entry is the DLL; as an apphost, the host is tg itself.
         if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) { psi.ArgumentList.Add("exec"); psi.ArgumentList.Add(entry); }
         foreach (var a in args) psi.ArgumentList.Add(a);
+        if (plainHeap) Native.HeapTuning.Strip(psi.Environment);
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {host}.");
         var output = process.StandardOutput.ReadToEndAsync(cancel);
         var errors = process.StandardError.ReadToEndAsync(cancel);

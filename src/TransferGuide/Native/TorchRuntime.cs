@@ -45,7 +45,7 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (_status != null) return _status;
-            var actions = new List<string> { HeapTuning.Apply() };
+            var actions = new List<string> { HeapTuning.Describe() };
             var paths = CandidateNativePaths().ToList();
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
                 foreach (var path in paths)

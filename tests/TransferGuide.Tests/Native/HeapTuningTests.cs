@@ -2,36 +2,49 @@ using TransferGuide.Native;
 
 namespace TransferGuide.Tests.Native;
 
-/// <summary>The glibc mmap threshold the kit fixes (see <see cref="HeapTuning"/>), and the ways to leave glibc's own.</summary>
+/// <summary>The glibc malloc tunables tg restarts itself with (see <see cref="HeapTuning"/>).</summary>
 public class HeapTuningTests
 {
     [Fact]
-    public void The_threshold_is_set_from_the_variable_and_off_or_bad_values_keep_glibcs()
+    public void The_command_line_is_read_back_exactly_from_proc()
     {
-        if (!OperatingSystem.IsLinux()) return; // mallopt is glibc's; elsewhere Apply only says so
-        var before = Environment.GetEnvironmentVariable(HeapTuning.Variable);
-        try
-        {
-            Environment.SetEnvironmentVariable(HeapTuning.Variable, "off");
-            Assert.Contains("off", HeapTuning.Apply());
-            Environment.SetEnvironmentVariable(HeapTuning.Variable, "lots");
-            Assert.Contains("not a whole number of MB", HeapTuning.Apply());
-            Environment.SetEnvironmentVariable(HeapTuning.Variable, "64");
-            Assert.Contains("not a whole number of MB from 1 to 32", HeapTuning.Apply());
-            Environment.SetEnvironmentVariable(HeapTuning.Variable, "8");
-            Assert.Equal("heap tuning: glibc mmap threshold fixed at 8 MB (freed tensors return to the system)", HeapTuning.Apply());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(HeapTuning.Variable, before);
-            Assert.Contains($"fixed at {HeapTuning.DefaultMegabytes} MB", HeapTuning.Apply());
-        }
+        var raw = "dotnet\0tg.dll\0train\0--data\0my photos/ünï\0\0"u8.ToArray();
+        Assert.Equal(["dotnet", "tg.dll", "train", "--data", "my photos/ünï", ""], HeapTuning.CommandLine(raw));
     }
 
     [Fact]
-    public void Loading_torch_applies_it_once_and_doctor_can_show_it()
+    public void The_restart_adds_the_tunables_and_keeps_everything_else()
+    {
+        var env = new Dictionary<string, string?> { ["PATH"] = "/usr/bin", ["TRANSFERGUIDE_DATA"] = "/data" };
+        var restarted = HeapTuning.WithTunables(env);
+        Assert.Equal(HeapTuning.Tunables, restarted["GLIBC_TUNABLES"]);
+        Assert.Equal("/usr/bin", restarted["PATH"]);
+        Assert.Equal("/data", restarted["TRANSFERGUIDE_DATA"]);
+        Assert.False(env.ContainsKey("GLIBC_TUNABLES"));
+        Assert.Contains("glibc.malloc.mmap_threshold=4194304", HeapTuning.Tunables);
+        Assert.Contains("glibc.malloc.hugetlb=1", HeapTuning.Tunables);
+    }
+
+    [Fact]
+    public void A_benchmark_peer_runs_without_the_kits_tunables_but_keeps_the_users_own()
+    {
+        var kit = new Dictionary<string, string?> { ["GLIBC_TUNABLES"] = HeapTuning.Tunables, ["PATH"] = "/usr/bin" };
+        HeapTuning.Strip(kit);
+        Assert.False(kit.ContainsKey("GLIBC_TUNABLES"));
+        Assert.Equal("off", kit[HeapTuning.Variable]); // so a tg peer does not restart itself with them either
+        Assert.Equal("/usr/bin", kit["PATH"]);
+
+        var users = new Dictionary<string, string?> { ["GLIBC_TUNABLES"] = "glibc.malloc.arena_max=2" };
+        HeapTuning.Strip(users);
+        Assert.Equal("glibc.malloc.arena_max=2", users["GLIBC_TUNABLES"]);
+    }
+
+    [Fact]
+    public void Loading_torch_reports_the_heap_settings_once_for_doctor()
     {
         var status = TorchRuntime.EnsureLoaded();
-        Assert.Single(status.Actions, a => a.StartsWith("heap tuning:", StringComparison.Ordinal));
+        var line = Assert.Single(status.Actions, a => a.StartsWith("heap tuning:", StringComparison.Ordinal));
+        // The test host was not started by tg, so the tunables are only active if the environment already had them.
+        Assert.Equal(HeapTuning.Active, line.Contains("maps buffers of 4 MB", StringComparison.Ordinal));
     }
 }
