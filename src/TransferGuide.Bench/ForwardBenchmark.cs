@@ -94,7 +94,7 @@ public static class ForwardBenchmark
             {
                 using var scope = NewDisposeScope();
                 using var _ = no_grad();
-                var x = variant == KitPlainChannelsLast ? FrozenResNet.ToChannelsLast(input) : input;
+                var x = variant == KitPlainChannelsLast ? MemoryFormat.ToChannelsLast(input) : input;
                 return model.Features(x).data<float>().ToArray();
             };
         var options = variant switch

@@ -46,10 +46,10 @@ public static class TrainStepBenchmark
         using var optimizer = optim.AdamW(model.parameters(), lr: 1e-4);
         // The batch comes before the shadow model, whose initialisation would otherwise shift the RNG.
         using var x0 = torch.rand(batchSize, 3, imageSize, imageSize) * 255 - 115;
-        using var x = channelsLast ? FrozenResNet.ToChannelsLast(x0) : x0.alias();
-        if (channelsLastWeights) FrozenResNet.ConvWeightsToChannelsLast(model);
+        using var x = channelsLast ? MemoryFormat.ToChannelsLast(x0) : x0.alias();
+        if (channelsLastWeights) MemoryFormat.ConvWeightsToChannelsLast(model);
         using var y = torch.randint(0, 10, [batchSize], dtype: ScalarType.Int64);
-        using var step = MixedPrecisionStep.For(precision, model);
+        using var step = MixedPrecisionStep.For(precision, model, channelsLast: channelsLastWeights);
         var times = new List<double>();
         double first = double.NaN, last = double.NaN;
         for (int i = 0; i < warmup + steps; i++)

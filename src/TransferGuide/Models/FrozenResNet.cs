@@ -81,30 +81,8 @@ public sealed class FrozenResNet : IDisposable
         return new ConvBn(weight, bias, stride, padding);
     }
 
-    /// <summary>
-    /// The same NCHW tensor with NHWC strides, which is what PyTorch's channels_last memory format is;
-    /// TorchSharp 0.107 has no memory_format argument, so permute, copy, and permute back.
-    /// </summary>
-    public static Tensor ToChannelsLast(Tensor t)
-    {
-        using var nhwc = t.permute(0, 2, 3, 1);
-        using var packed = nhwc.contiguous();
-        return packed.permute(0, 3, 1, 2);
-    }
-
-    /// <summary>
-    /// Re-lays every 4-D parameter of <paramref name="module"/> (the convolution weights) in channels-last
-    /// order in place, so that training convolutions skip a weight reorder on every call.
-    /// </summary>
-    public static void ConvWeightsToChannelsLast(nn.Module module)
-    {
-        using var _ = no_grad();
-        foreach (var p in module.parameters().Where(p => p.dim() == 4))
-        {
-            using var cl = ToChannelsLast(p);
-            p.set_(cl);
-        }
-    }
+    /// <summary>The same NCHW tensor with NHWC strides; see <see cref="MemoryFormat.ToChannelsLast"/>.</summary>
+    public static Tensor ToChannelsLast(Tensor t) => MemoryFormat.ToChannelsLast(t);
 
     static Tensor Swap(Tensor old, Tensor replacement)
     {

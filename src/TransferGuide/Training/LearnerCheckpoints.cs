@@ -13,17 +13,21 @@ public sealed partial class Learner
     Dictionary<string, Tensor>? _best;
 
     /// <summary>Saves the model and the recipe's position (no optimiser state: use it for finished models).</summary>
-    public void SaveCheckpoint(string path) => Checkpoint.Save(path, Model, Header(), new Dictionary<string, byte[]>
+    public void SaveCheckpoint(string path)
     {
-        ["rng"] = RngState(),
-    });
+        using var plain = _layout?.Suspend();
+        Checkpoint.Save(path, Model, Header(), new Dictionary<string, byte[]> { ["rng"] = RngState() });
+    }
 
-    void SaveCheckpoint(string path, OptimizerHelper optimizer, TrainingState state) =>
+    void SaveCheckpoint(string path, OptimizerHelper optimizer, TrainingState state)
+    {
+        using var plain = _layout?.Suspend(optimizer);
         Checkpoint.Save(path, Model, Header(), [
             ("optimizer", w => optimizer.save_state_dict(w)),
             ("rng", w => w.Write(RngState())),
             ("learner", w => w.Write(JsonSerializer.SerializeToUtf8Bytes(state with { Options = Options }, Json))),
         ]);
+    }
 
     CheckpointHeader Header() => new()
     {

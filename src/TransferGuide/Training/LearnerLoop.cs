@@ -8,6 +8,8 @@ namespace TransferGuide.Training;
 
 public sealed partial class Learner
 {
+    ChannelsLastScope? _layout;
+
     /// <summary>
     /// Runs a plan of phases. On a learner made by <see cref="Resume"/> with the same plan, it carries on from the
     /// saved epoch and batch, with the saved optimiser and RNG state, as if it had never stopped.
@@ -41,11 +43,19 @@ public sealed partial class Learner
             }
             var schedule = phase.Schedule ?? Schedules.Schedules.OneCycle(Math.Max(1, phaseSteps));
             var progressState = state with { PhaseIndex = i };
-            while (Epoch < phaseEnd)
+            // After the optimiser, so that its state stays contiguous (see ChannelsLastScope).
+            using (_layout = ChannelsLastScope.For(Model, Options))
             {
-                var ctx = new EpochContext(optimizer, baseLrs, schedule, phaseStartEpoch, phaseStartStep, progressState);
-                bool stop = RunEpoch(ctx, cancel, out progressState);
-                if (stop) return History;
+                try
+                {
+                    while (Epoch < phaseEnd)
+                    {
+                        var ctx = new EpochContext(optimizer, baseLrs, schedule, phaseStartEpoch, phaseStartStep, progressState);
+                        bool stop = RunEpoch(ctx, cancel, out progressState);
+                        if (stop) return History;
+                    }
+                }
+                finally { _layout = null; }
             }
             phaseStartEpoch = phaseEnd; phaseStartStep += phaseSteps;
             state = progressState with { BatchInEpoch = 0, PartialLoss = 0, PartialCorrect = 0, PartialSeen = 0 };
@@ -70,7 +80,7 @@ public sealed partial class Learner
         var device = Model.Device;
         SetTrainMode();
         ctx.Optimizer.zero_grad();
-        using var precision = MixedPrecisionStep.For(Options.Precision, Model);
+        using var precision = MixedPrecisionStep.For(Options.Precision, Model, channelsLast: _layout?.Active == true);
         using var classWeights = Options.WeightedLoss ? tensor(Data.ClassBalance.Weights(_train.Items, Classes.Count)).to(device) : null;
         precision.ClassWeights = classWeights;
 
@@ -100,7 +110,7 @@ public sealed partial class Learner
                     pixels = mixed.Pixels;
                     target = tensor(mixed.Targets, [batch.Count, Classes.Count]).to(device);
                 }
-                var x = tensor(pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device);
+                var x = Layout(tensor(pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device));
                 var (loss, logits) = precision.ForwardBackward(x, target, Options.LabelSmoothing, groupItems, L1Penalty, Loss);
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
@@ -148,6 +158,9 @@ public sealed partial class Learner
         if (stop && Options.EarlyStopping!.RestoreBest) RestoreBest();
         return stop;
     }
+
+    /// <summary>The batch in the layout the weights have now (channels-last inside a training phase).</summary>
+    Tensor Layout(Tensor x) => _layout?.Input(x) ?? x;
 
     Tensor? L1Penalty()
     {
@@ -229,7 +242,7 @@ public sealed partial class Learner
             if (batch.Count == 0) continue;
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var x = tensor(batch.Pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device);
+            var x = Layout(tensor(batch.Pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device));
             var yl = batch.Indices.Select(i => source.Items[i].Label).ToArray();
             var logits = Model.call(x);
             lossSum += nn.functional.cross_entropy(logits, tensor(yl.Select(l => (long)l).ToArray()).to(device), reduction: nn.Reduction.Sum).item<float>();

@@ -27,7 +27,8 @@ public sealed partial class Learner
             var phase = new TrainingPhase("lr-finder", 1, TrainableFrom, 1.0);
             var (optimizer, _) = BuildOptimizer(phase);
             using var __ = optimizer;
-            using var precision = MixedPrecisionStep.For(Options.Precision, Model);
+            using var layout = _layout = ChannelsLastScope.For(Model, Options);
+            using var precision = MixedPrecisionStep.For(Options.Precision, Model, layout.Active);
             var device = Model.Device;
             SetTrainMode();
             double avg = 0, best = double.PositiveInfinity;
@@ -45,7 +46,7 @@ public sealed partial class Learner
                     foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
                     using var scope = NewDisposeScope();
                     optimizer.zero_grad();
-                    var x = tensor(batch.Pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device);
+                    var x = Layout(tensor(batch.Pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device));
                     var y = tensor(batch.Indices.Select(i => (long)_train.Items[i].Label).ToArray()).to(device);
                     var (loss, _) = precision.ForwardBackward(x, y, Options.LabelSmoothing, batch.Count, () => null);
                     precision.Step(optimizer);
@@ -63,6 +64,7 @@ public sealed partial class Learner
         }
         finally
         {
+            _layout = null;
             using var _ = no_grad();
             foreach (var (name, value) in Model.state_dict()) value.copy_(saved[name]);
             foreach (var t in saved.Values) t.Dispose();

@@ -19,11 +19,14 @@ public delegate Tensor BatchLoss(Tensor logits, Tensor labels, Tensor inputs);
 
 internal abstract class MixedPrecisionStep : IDisposable
 {
-    public static MixedPrecisionStep For(Precision precision, ZooModel model) => precision switch
+    /// <param name="precision">fp32, bf16 or fp16.</param>
+    /// <param name="model">The fp32 master model.</param>
+    /// <param name="channelsLast">Lay the reduced-precision shadow's convolution weights out channels-last, as the master's are.</param>
+    public static MixedPrecisionStep For(Precision precision, ZooModel model, bool channelsLast = false) => precision switch
     {
         Precision.Float32 => new Fp32Step(model),
-        Precision.BFloat16 => new ShadowStep(model, ScalarType.BFloat16, scaler: null),
-        Precision.Float16 => new ShadowStep(model, ScalarType.Float16, new LossScaler()),
+        Precision.BFloat16 => new ShadowStep(model, ScalarType.BFloat16, scaler: null, channelsLast),
+        Precision.Float16 => new ShadowStep(model, ScalarType.Float16, new LossScaler(), channelsLast),
         _ => throw new ArgumentOutOfRangeException(nameof(precision)),
     };
 
@@ -75,12 +78,14 @@ internal abstract class MixedPrecisionStep : IDisposable
         readonly List<(nn.Module Master, nn.Module Shadow)> _modules;
         bool _overflow;
 
-        public ShadowStep(ZooModel master, ScalarType dtype, LossScaler? scaler)
+        public ShadowStep(ZooModel master, ScalarType dtype, LossScaler? scaler, bool channelsLast)
         {
             _master = master; _dtype = dtype; _scaler = scaler;
             _shadow = master.NewUntrained();
             _shadow.to(master.Device);
             _shadow.to(dtype);
+            // copy_ keeps the destination's layout, so this holds for every micro-batch.
+            if (channelsLast) MemoryFormat.ConvWeightsToChannelsLast(_shadow);
             _params = master.named_parameters().Zip(_shadow.named_parameters(), (m, s) => (m.parameter, s.parameter)).ToList();
             _buffers = master.named_buffers().Zip(_shadow.named_buffers(), (m, s) => (m.buffer, s.buffer))
                 .Where(b => b.Item1.is_floating_point()).ToList();

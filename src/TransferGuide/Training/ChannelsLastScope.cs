@@ -1,0 +1,84 @@
+using TorchSharp.Modules;
+using TransferGuide.Models;
+using static TorchSharp.torch;
+
+namespace TransferGuide.Training;
+
+/// <summary>
+/// Lays a model's convolution weights out channels-last (NHWC) for one stretch of training, and its input
+/// batches with them, then puts the weights back. On a CPU the ResNet18 training step ran about 1.3x faster this
+/// way (<c>tg bench --train kit,kit-cl</c>): oneDNN convolves NHWC natively and otherwise reorders every
+/// activation and weight gradient on each call. Outside the scope the model is plain NCHW again, so saving,
+/// exporting, Grad-CAM and folding see what they always did.
+/// </summary>
+/// <remarks>
+/// Build the optimiser before the scope: its moment buffers then stay contiguous, which TorchSharp requires to
+/// save them (the update itself works across layouts).
+/// </remarks>
+internal sealed class ChannelsLastScope : IDisposable
+{
+    readonly nn.Module? _model;
+
+    ChannelsLastScope(nn.Module? model)
+    {
+        _model = model;
+        if (model != null) MemoryFormat.ConvWeightsToChannelsLast(model);
+    }
+
+    /// <summary>A scope that is active when <paramref name="options"/> say so for the model's device (<see cref="LearnerOptions.UsesChannelsLast"/>).</summary>
+    public static ChannelsLastScope For(ZooModel model, LearnerOptions options) => new(options.UsesChannelsLast(model.Device) ? model : null);
+
+    /// <summary>Whether the weights are channels-last now.</summary>
+    public bool Active => _model != null;
+
+    /// <summary>The batch in the scope's layout (the same tensor when inactive).</summary>
+    public Tensor Input(Tensor x) => Active ? MemoryFormat.ToChannelsLast(x) : x;
+
+    /// <summary>
+    /// Plain weights until disposed, e.g. while the model is written to a checkpoint (TorchSharp saves only
+    /// contiguous tensors). The optimiser's state is made plain for good: SGD creates its momentum buffers from
+    /// the first (channels-last) gradients, and the update works on either layout.
+    /// </summary>
+    public IDisposable Suspend(OptimizerHelper? optimizer = null)
+    {
+        if (_model == null) return new Resumption(null);
+        MemoryFormat.ConvWeightsToContiguous(_model);
+        if (optimizer != null) MakeStatePlain(optimizer);
+        return new Resumption(_model);
+    }
+
+    static void MakeStatePlain(OptimizerHelper optimizer)
+    {
+        using var _ = no_grad();
+        foreach (var state in optimizer.state_dict().State)
+        {
+            Tensor?[] tensors = state switch
+            {
+                SGD.State sgd => [sgd.momentum_buffer],
+                AdamW.State adamw => [adamw.exp_avg, adamw.exp_avg_sq, adamw.max_exp_avg_sq],
+                Adam.State adam => [adam.exp_avg, adam.exp_avg_sq, adam.max_exp_avg_sq],
+                _ => [],
+            };
+            foreach (var t in tensors)
+                if (t is not null && !t.is_contiguous())
+                {
+                    using var plain = t.contiguous();
+                    t.set_(plain);
+                }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_model != null) MemoryFormat.ConvWeightsToContiguous(_model);
+    }
+
+    sealed class Resumption(nn.Module? model) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (model != null) MemoryFormat.ConvWeightsToChannelsLast(model);
+        }
+    }
+}
