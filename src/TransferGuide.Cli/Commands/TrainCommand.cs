@@ -77,6 +77,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Mix training batches with soft labels: none, mixup or cutmix (default none).")]
         public string Mix { get; init; } = "none";
 
+        /// <summary>Memory layout of the convolutions.</summary>
+        [CommandOption("--layout <L>")]
+        [Description("Memory layout of training: auto (default: channels-last on a CPU, NCHW on CUDA), channels-last or nchw.")]
+        public string Layout { get; init; } = "auto";
+
         /// <summary>Class-balanced sampling.</summary>
         [CommandOption("--balance")]
         [Description("Sample training images so every class is seen about equally often (for imbalanced data).")]
@@ -111,9 +116,16 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 "none" => (false, false),
                 var a => throw new ArgumentException($"Unknown --augment '{a}'. Use default, strong or none."),
             };
+            bool? channelsLast = settings.Layout.ToLowerInvariant() switch
+            {
+                "auto" => null,
+                "channels-last" => true,
+                "nchw" => false,
+                var l => throw new ArgumentException($"Unknown --layout '{l}'. Use auto, channels-last or nchw."),
+            };
             var options = new TrainOptions(settings.Dataset, settings.Data, settings.Recipe, settings.Epochs, settings.Resume, settings.Runs,
                 new LearnerOptions(BatchSize: settings.BatchSize, AccumulationSteps: settings.Accumulate, Precision: precision, Seed: settings.Seed,
-                    Augment: augment, StrongAugment: strong, Mixing: mixing, BalanceClasses: settings.Balance),
+                    Augment: augment, StrongAugment: strong, Mixing: mixing, BalanceClasses: settings.Balance, ChannelsLast: channelsLast),
                 settings.LearningRate);
             int? total = settings.Recipe == "finetune" ? (settings.Epochs ?? TrainRecipe.DefaultFineTuneEpochs) + 1 : settings.Epochs;
             var result = RunDisplay.Run(total, (progress, batches) => TrainRecipe.Run(options, progress, cancel.Token, batches));

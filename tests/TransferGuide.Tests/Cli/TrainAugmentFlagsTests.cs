@@ -8,6 +8,7 @@ public class TrainAugmentFlagsTests
     [Theory]
     [InlineData("--mix", "blend")]
     [InlineData("--augment", "extreme")]
+    [InlineData("--layout", "nhcw")]
     public void Train_rejects_unknown_augmentation_settings_with_the_choices(string flag, string value)
     {
         using var dir = new TempDir();
