@@ -80,3 +80,48 @@ public class ChannelsLastTrainingTests
         Assert.False(new LearnerOptions(ChannelsLast: false).UsesChannelsLast(CPU));
     }
 }
+
+/// <summary>The scope itself: weights in and out of channels-last, optimiser state that can always be saved.</summary>
+public class ChannelsLastScopeTests
+{
+    [Theory]
+    [InlineData("adamw")]
+    [InlineData("sgd")]
+    public void Checkpoint_sections_save_while_suspended_whatever_the_optimiser(string kind)
+    {
+        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        using var model = new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 3);
+        // Built before the scope, as the Learner does: Adam's buffers are made here, plain.
+        using TorchSharp.Modules.OptimizerHelper optimizer = kind == "sgd"
+            ? optim.SGD(model.parameters(), 0.01, momentum: 0.9)
+            : optim.AdamW(model.parameters(), lr: 1e-3);
+        using var scope = ChannelsLastScope.For(model, new LearnerOptions(ChannelsLast: true));
+        Assert.True(scope.Active);
+        Assert.Contains(model.parameters(), p => MemoryFormat.IsChannelsLast(p));
+        using (var step = NewDisposeScope())
+        {
+            model.train();
+            model.call(scope.Input(randn(2, 3, 64, 64))).sum().backward();
+            optimizer.step(); // SGD makes its momentum buffers here, from channels-last gradients
+        }
+        Assert.Throws<InvalidOperationException>(() => model.save(new BinaryWriter(new MemoryStream())));
+        using (scope.Suspend(optimizer))
+        {
+            Assert.All(model.parameters(), p => Assert.True(p.is_contiguous()));
+            using var stream = new MemoryStream();
+            using var writer = new BinaryWriter(stream);
+            optimizer.save_state_dict(writer);
+            model.save(writer);
+        }
+        Assert.Contains(model.parameters(), p => MemoryFormat.IsChannelsLast(p));
+        using (var step = NewDisposeScope()) // a step after the save still works with the plain buffers
+        {
+            optimizer.zero_grad();
+            model.call(scope.Input(randn(2, 3, 64, 64))).sum().backward();
+            optimizer.step();
+        }
+        using (scope.Suspend(optimizer)) optimizer.save_state_dict(new BinaryWriter(new MemoryStream()));
+        scope.Dispose();
+        Assert.All(model.parameters(), p => Assert.True(p.is_contiguous()));
+    }
+}
