@@ -9,7 +9,7 @@ namespace TransferGuide.Models;
 /// ResNet with basic blocks, named as torchvision names them (conv1, bn1, layer1.0.conv1, …, fc), so
 /// that torchvision state dicts and the CNTK ImageNet export both map onto it.
 /// </summary>
-public sealed partial class ResNet : ZooModel
+public sealed partial class ResNet : ZooModel, IRecomputableStem
 {
     readonly Conv2d conv1;
     readonly BatchNorm2d bn1;
@@ -69,13 +69,33 @@ public sealed partial class ResNet : ZooModel
     public override Tensor Features(Tensor x)
     {
         using var scope = NewDisposeScope();
+        return scope.MoveToOuter(Pooled(Stem(x)));
+    }
+
+    /// <inheritdoc />
+    public Tensor Stem(Tensor x)
+    {
+        using var scope = NewDisposeScope();
         // In-place ReLUs (as torchvision's): BatchNorm's backward does not need its output, so the ReLU may
         // overwrite it, and autograd keeps one activation per convolution instead of two.
         var y = functional.relu(bn1.call(conv1.call(x)), inplace: true);
-        y = maxpool.call(y);
-        y = layer4.call(layer3.call(layer2.call(layer1.call(y))));
-        return scope.MoveToOuter(avgpool.call(y).flatten(1));
+        return scope.MoveToOuter(maxpool.call(y));
     }
+
+    /// <inheritdoc />
+    public Tensor FromStem(Tensor stem)
+    {
+        using var scope = NewDisposeScope();
+        return scope.MoveToOuter(Head(Pooled(stem)));
+    }
+
+    Tensor Pooled(Tensor stem) => avgpool.call(layer4.call(layer3.call(layer2.call(layer1.call(stem))))).flatten(1);
+
+    /// <inheritdoc />
+    public IEnumerable<Parameter> StemParameters => conv1.parameters().Concat(bn1.parameters());
+
+    /// <inheritdoc />
+    public IEnumerable<BatchNorm2d> StemNorms => [bn1];
 
     /// <summary>Applies the head (dropout then the linear layer) to features.</summary>
     public override Tensor Head(Tensor features) => fc.call(dropout.call(features));

@@ -80,7 +80,7 @@ public sealed partial class Learner
         var device = Model.Device;
         SetTrainMode();
         ctx.Optimizer.zero_grad();
-        using var precision = MixedPrecisionStep.For(Options.Precision, Model, channelsLast: _layout?.Active == true);
+        using var precision = MixedPrecisionStep.For(Options.Precision, Model, channelsLast: _layout?.Active == true, recomputeStem: Options.RecomputeStem);
         using var classWeights = Options.WeightedLoss ? tensor(Data.ClassBalance.Weights(_train.Items, Classes.Count)).to(device) : null;
         precision.ClassWeights = classWeights;
 

@@ -28,7 +28,7 @@ public sealed partial class Learner
             var (optimizer, _) = BuildOptimizer(phase);
             using var __ = optimizer;
             using var layout = _layout = ChannelsLastScope.For(Model, Options);
-            using var precision = MixedPrecisionStep.For(Options.Precision, Model, layout.Active);
+            using var precision = MixedPrecisionStep.For(Options.Precision, Model, layout.Active, Options.RecomputeStem);
             var device = Model.Device;
             SetTrainMode();
             double avg = 0, best = double.PositiveInfinity;

@@ -22,11 +22,12 @@ internal abstract class MixedPrecisionStep : IDisposable
     /// <param name="precision">fp32, bf16 or fp16.</param>
     /// <param name="model">The fp32 master model.</param>
     /// <param name="channelsLast">Lay the reduced-precision shadow's convolution weights out channels-last, as the master's are.</param>
-    public static MixedPrecisionStep For(Precision precision, ZooModel model, bool channelsLast = false) => precision switch
+    /// <param name="recomputeStem">Recompute the stem's activations in the backward pass instead of keeping them (see <see cref="StemRecompute"/>).</param>
+    public static MixedPrecisionStep For(Precision precision, ZooModel model, bool channelsLast = false, bool recomputeStem = false) => precision switch
     {
-        Precision.Float32 => new Fp32Step(model),
-        Precision.BFloat16 => new ShadowStep(model, ScalarType.BFloat16, scaler: null, channelsLast),
-        Precision.Float16 => new ShadowStep(model, ScalarType.Float16, new LossScaler(), channelsLast),
+        Precision.Float32 => new Fp32Step(model) { RecomputeStem = recomputeStem },
+        Precision.BFloat16 => new ShadowStep(model, ScalarType.BFloat16, scaler: null, channelsLast) { RecomputeStem = recomputeStem },
+        Precision.Float16 => new ShadowStep(model, ScalarType.Float16, new LossScaler(), channelsLast) { RecomputeStem = recomputeStem },
         _ => throw new ArgumentOutOfRangeException(nameof(precision)),
     };
 
@@ -36,6 +37,9 @@ internal abstract class MixedPrecisionStep : IDisposable
     /// mean over the group, exactly as one large batch would.
     /// </summary>
     public abstract (Tensor Loss, Tensor Logits) ForwardBackward(Tensor x, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1, BatchLoss? custom = null);
+
+    /// <summary>Whether the stem's activations are recomputed in the backward pass.</summary>
+    public bool RecomputeStem { get; init; }
 
     /// <summary>Per-class loss weights (null: every class counts the same per item). The caller owns the tensor.</summary>
     public Tensor? ClassWeights { get; set; }
@@ -59,9 +63,9 @@ internal abstract class MixedPrecisionStep : IDisposable
     {
         public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1, BatchLoss? custom)
         {
-            var logits = model.call(x);
+            var (logits, backward) = StemRecompute.Forward(model, x, RecomputeStem);
             var loss = Loss(logits, y, x, smoothing, groupItems, l1, custom);
-            loss.backward();
+            backward(loss);
             return (loss, logits);
         }
 
@@ -101,10 +105,11 @@ internal abstract class MixedPrecisionStep : IDisposable
             }
             foreach (var (m, s) in _modules) { if (m.training) s.train(); else s.eval(); }
 
-            var logits = _shadow.call(x.to(_dtype)).to(ScalarType.Float32);
+            var (output, backward) = StemRecompute.Forward(_shadow, x.to(_dtype), RecomputeStem);
+            var logits = output.to(ScalarType.Float32);
             var loss = Loss(logits, y, x, smoothing, groupItems, l1, custom);
             var scaled = _scaler is null ? loss : loss * _scaler.Scale;
-            scaled.backward();
+            backward(scaled);
 
             using (no_grad())
             {
