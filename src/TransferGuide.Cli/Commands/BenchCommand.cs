@@ -47,7 +47,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
 
         /// <summary>Training variants.</summary>
         [CommandOption("--train <LIST>")]
-        [Description("Training-step variants: pytorch, kit (the Learner's default: fp32, channels-last on a CPU, stem recomputed), kit-nchw, kit-keep-stem, kit-cl-input, kit-bf16 (default pytorch,kit,kit-bf16).")]
+        [Description("Training-step variants: pytorch, kit (the Learner's default: fp32, channels-last on a CPU), kit-nchw, kit-recompute-stem, kit-cl-input, kit-bf16 (default pytorch,kit,kit-bf16).")]
         public string? TrainVariants { get; init; }
 
         /// <summary>Threads.</summary>

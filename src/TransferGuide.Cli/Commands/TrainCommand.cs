@@ -82,6 +82,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Memory layout of training: auto (default: channels-last on a CPU, NCHW on CUDA), channels-last or nchw.")]
         public string Layout { get; init; } = "auto";
 
+        /// <summary>Recompute the stem.</summary>
+        [CommandOption("--recompute-stem")]
+        [Description("Use less memory: run the network's stem twice instead of keeping its activations (ResNets; same gradients, about 150 MB less at batch 32, about 10% slower).")]
+        public bool RecomputeStem { get; init; }
+
         /// <summary>Class-balanced sampling.</summary>
         [CommandOption("--balance")]
         [Description("Sample training images so every class is seen about equally often (for imbalanced data).")]
@@ -125,7 +130,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             };
             var options = new TrainOptions(settings.Dataset, settings.Data, settings.Recipe, settings.Epochs, settings.Resume, settings.Runs,
                 new LearnerOptions(BatchSize: settings.BatchSize, AccumulationSteps: settings.Accumulate, Precision: precision, Seed: settings.Seed,
-                    Augment: augment, StrongAugment: strong, Mixing: mixing, BalanceClasses: settings.Balance, ChannelsLast: channelsLast),
+                    Augment: augment, StrongAugment: strong, Mixing: mixing, BalanceClasses: settings.Balance, ChannelsLast: channelsLast, RecomputeStem: settings.RecomputeStem),
                 settings.LearningRate);
             int? total = settings.Recipe == "finetune" ? (settings.Epochs ?? TrainRecipe.DefaultFineTuneEpochs) + 1 : settings.Epochs;
             var result = RunDisplay.Run(total, (progress, batches) => TrainRecipe.Run(options, progress, cancel.Token, batches));
