@@ -36,13 +36,18 @@ public static class MemoryFormat
     /// </summary>
     public static void ConvWeightsToContiguous(nn.Module module) => Relayout(module, t => t.contiguous());
 
+    /// <summary>Puts one tensor in plain contiguous order in place (it stays the same object, e.g. an optimiser's buffer).</summary>
+    public static void ToContiguousInPlace(Tensor t) => Relayout(t, t.contiguous);
+
     static void Relayout(nn.Module module, Func<Tensor, Tensor> relayout)
     {
+        foreach (var p in module.parameters().Where(p => p.dim() == 4)) Relayout(p, () => relayout(p));
+    }
+
+    static void Relayout(Tensor t, Func<Tensor> moved)
+    {
         using var _ = no_grad();
-        foreach (var p in module.parameters().Where(p => p.dim() == 4))
-        {
-            using var moved = relayout(p);
-            p.set_(moved);
-        }
+        using var copy = moved();
+        t.set_(copy);
     }
 }
