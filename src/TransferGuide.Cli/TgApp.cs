@@ -15,6 +15,8 @@ public static class TgApp
             config.SetApplicationName("tg");
             config.AddCommand<DoctorCommand>("doctor")
                 .WithDescription("Check this machine: OS, libstdc++, TorchSharp, CUDA, threads, weights and datasets.");
+            config.AddCommand<NumericsProbeCommand>("numerics-probe").IsHidden()
+                .WithDescription("Run numerics probes in this process (the guard's child process).");
             config.AddCommand<QuickstartCommand>("quickstart")
                 .WithDescription("Train a head on frozen ImageNet ResNet18 features (ants/bees by default, or --data DIR) and write a run folder.")
                 .WithExample("quickstart")

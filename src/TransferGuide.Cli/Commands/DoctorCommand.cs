@@ -18,6 +18,11 @@ public sealed class DoctorCommand : Command<DoctorCommand.Settings>
         [CommandOption("--data-root <DIR>")]
         [Description("Also look for datasets in DIR/<name>.")]
         public string? DataRoot { get; init; }
+
+        /// <summary>Which numerics paths to probe and show.</summary>
+        [CommandOption("--numerics <SCOPE>")]
+        [Description("Numerics paths to check: used (default: feature extraction and the default ResNet18), all (every zoo architecture) or none.")]
+        public string Numerics { get; init; } = "used";
     }
 
     /// <inheritdoc />
@@ -74,6 +79,13 @@ public sealed class DoctorCommand : Command<DoctorCommand.Settings>
         }
 
         AnsiConsole.Write(table);
+        switch (settings.Numerics.ToLowerInvariant())
+        {
+            case "none": break;
+            case "used" or "all" when status.Loaded: NumericsTable.Write(settings.Numerics.ToLowerInvariant()); break;
+            case "used" or "all": break;
+            default: throw new ArgumentException($"Unknown --numerics '{settings.Numerics}'. Use used, all or none.");
+        }
         if (!ok) AnsiConsole.MarkupLine("[red]Something the kit needs is missing: see the fixes above.[/]");
         else AnsiConsole.MarkupLine("[green]Ready.[/] Next: [bold]tg quickstart[/]");
         return ok ? 0 : 1;

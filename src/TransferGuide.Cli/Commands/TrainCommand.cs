@@ -87,6 +87,16 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Use less memory: run the network's stem twice instead of keeping its activations (ResNets; same gradients, about 150 MB less at batch 32, about 10% slower).")]
         public bool RecomputeStem { get; init; }
 
+        /// <summary>Zoo architecture.</summary>
+        [CommandOption("--model <ID>")]
+        [Description("Zoo architecture to fine-tune (default resnet18_imagenet; tg models lists them).")]
+        public string Model { get; init; } = TransferGuide.Models.ModelZoo.ResNet18ImageNet;
+
+        /// <summary>Starting weights.</summary>
+        [CommandOption("--weights <W>")]
+        [Description("auto (default: ImageNet weights where this machine has them, else random initialisation with a warning), imagenet (require them) or none.")]
+        public string Weights { get; init; } = "auto";
+
         /// <summary>Class-balanced sampling.</summary>
         [CommandOption("--balance")]
         [Description("Sample training images so every class is seen about equally often (for imbalanced data).")]
@@ -128,10 +138,20 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 "nchw" => false,
                 var l => throw new ArgumentException($"Unknown --layout '{l}'. Use auto, channels-last or nchw."),
             };
+            bool? pretrained = settings.Weights.ToLowerInvariant() switch
+            {
+                "auto" => null,
+                "imagenet" => true,
+                "none" => false,
+                var w => throw new ArgumentException($"Unknown --weights '{w}'. Use auto, imagenet or none."),
+            };
+            var spec = TransferGuide.Models.ModelZoo.Spec(settings.Model);
+            if (settings.Recipe == "extract" && spec.Id != TransferGuide.Models.ModelZoo.ResNet18ImageNet)
+                throw new ArgumentException($"--recipe extract uses the ImageNet ResNet18 (resnet18_imagenet); --model {spec.Id} works with --recipe finetune.");
             var options = new TrainOptions(settings.Dataset, settings.Data, settings.Recipe, settings.Epochs, settings.Resume, settings.Runs,
                 new LearnerOptions(BatchSize: settings.BatchSize, AccumulationSteps: settings.Accumulate, Precision: precision, Seed: settings.Seed,
                     Augment: augment, StrongAugment: strong, Mixing: mixing, BalanceClasses: settings.Balance, ChannelsLast: channelsLast, RecomputeStem: settings.RecomputeStem),
-                settings.LearningRate);
+                settings.LearningRate, spec.Id, pretrained);
             int? total = settings.Recipe == "finetune" ? (settings.Epochs ?? TrainRecipe.DefaultFineTuneEpochs) + 1 : settings.Epochs;
             var result = RunDisplay.Run(total, (progress, batches) => TrainRecipe.Run(options, progress, cancel.Token, batches));
             RunDisplay.Summarise(result);

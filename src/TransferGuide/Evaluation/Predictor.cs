@@ -16,11 +16,17 @@ public sealed record Predictions(ClassificationResult Result, float[] Features, 
 public static class Predictor
 {
     /// <summary>Predicts every item; files that fail to decode are reported in <paramref name="report"/> and left out.</summary>
+    /// <remarks>
+    /// <paramref name="architecture"/> is the model's zoo id: on a CPU its inference path is the one the numerics
+    /// guard has seen give the reference answer.
+    /// </remarks>
     public static Predictions Predict(ResNet model, IReadOnlyList<string> classes, IReadOnlyList<DataItem> items, Preprocessing preprocessing,
-        LoadReport report, int batchSize = 32, IProgress<WorkProgress>? progress = null, CancellationToken cancel = default)
+        LoadReport report, int batchSize = 32, IProgress<WorkProgress>? progress = null, CancellationToken cancel = default,
+        string architecture = ModelZoo.ResNet18ImageNet)
     {
         model.eval();
         var device = model.Fc.weight!.device;
+        using var numerics = device.type == TorchSharp.DeviceType.CPU ? Numerics.NumericsGuard.Apply(Numerics.NumericsGuard.InferencePath(architecture), model) : null;
         using var source = new ImageBatchSource(items, Transforms.Eval(preprocessing), preprocessing, report);
         var probs = new List<float>(); var features = new List<float>(); var labels = new List<int>(); var paths = new List<string>();
         int batches = (items.Count + batchSize - 1) / batchSize, done = 0;

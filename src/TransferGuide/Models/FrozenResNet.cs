@@ -9,10 +9,15 @@ namespace TransferGuide.Models;
 /// <param name="BFloat16">Compute in bfloat16 (features come back as float32); about half the work on AVX512-BF16 cores, at a small loss of precision.</param>
 public sealed record FrozenResNetOptions(bool ChannelsLast = false, bool BFloat16 = false)
 {
+    /// <summary>Convolution rewrites that keep a layout correct on CPUs whose oneDNN kernels fail (<see cref="ConvFixes"/>).</summary>
+    public ConvFixes Fixes { get; init; } = ConvFixes.None;
+
     /// <summary>
-    /// What the kit's feature extraction uses, the fastest that <c>tg bench</c> measured: channels-last, and
-    /// bf16 where the CPU computes it natively (AVX512-BF16 or AMX). Elsewhere bf16 is emulated and slower, so
-    /// fp32. bf16 features point the same way as fp32 ones (cosine ≥ 0.999, tested).
+    /// The fastest layout <c>tg bench</c> measured: channels-last, and bf16 where the CPU computes it natively
+    /// (AVX512-BF16 or AMX); elsewhere bf16 is emulated and slower, so fp32. bf16 features point the same way as fp32
+    /// ones (cosine ≥ 0.999, tested). The kit does not run it unchecked: feature extraction asks the numerics guard
+    /// (<c>NumericsGuard.FeaturePath</c>), which falls back from this to the fastest path that gave the reference
+    /// answer on this machine.
     /// </summary>
     public static FrozenResNetOptions Default { get; } = new(ChannelsLast: true, BFloat16: CpuHasNativeBFloat16());
 
@@ -90,8 +95,7 @@ public sealed class FrozenResNet : IDisposable
         return replacement;
     }
 
-    static Tensor Conv(Tensor x, ConvBn c) =>
-        F.conv2d(x, c.Weight, c.Bias, strides: [c.Stride, c.Stride], padding: [c.Padding, c.Padding]);
+    Tensor Conv(Tensor x, ConvBn c) => _options.Fixes.Conv2d(x, c.Weight, c.Bias, c.Stride, c.Padding);
 
     /// <summary>Pooled features <c>N × 512</c> (float32) of a normalised <c>N × 3 × H × W</c> float batch; runs under no_grad.</summary>
     public Tensor Features(Tensor x)

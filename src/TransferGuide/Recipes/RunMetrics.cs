@@ -51,6 +51,13 @@ public sealed record RunMetrics
     public string Device { get; init; } = "cpu";
     /// <summary>UTC time the run finished.</summary>
     public DateTime FinishedUtc { get; init; } = DateTime.UtcNow;
+    /// <summary>Whether the network started from ImageNet weights (null when the run does not say, e.g. a resumed run).</summary>
+    public bool? Pretrained { get; init; }
+    /// <summary>
+    /// The numerics paths this process ran, one per choice ("features: fp32-cl-fixed", "train resnet18_imagenet:
+    /// cl-fixed", "inference resnet18_imagenet: nchw"): what the numerics guard picked on this machine.
+    /// </summary>
+    public IReadOnlyList<string> NumericsPaths { get; init; } = Numerics.NumericsGuard.PathsUsed;
 
     /// <summary>snake_case JSON, as in the file.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()

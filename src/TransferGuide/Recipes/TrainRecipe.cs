@@ -16,6 +16,8 @@ namespace TransferGuide.Recipes;
 /// <param name="RunsRoot">Where new run folders go.</param>
 /// <param name="Learner">Learner options for fine-tuning.</param>
 /// <param name="LearningRate">Base learning rate of fine-tuning.</param>
+/// <param name="Model">Zoo architecture to fine-tune (<see cref="ModelZoo.Available"/>).</param>
+/// <param name="Pretrained">Start from ImageNet weights: null uses them where this machine has them (and says so when it does not).</param>
 public sealed record TrainOptions(
     string Dataset = "hymenoptera_data",
     string? DataDir = null,
@@ -24,7 +26,9 @@ public sealed record TrainOptions(
     string? Resume = null,
     string RunsRoot = "runs",
     LearnerOptions? Learner = null,
-    double LearningRate = 1e-3);
+    double LearningRate = 1e-3,
+    string Model = ModelZoo.ResNet18ImageNet,
+    bool? Pretrained = null);
 
 /// <summary>
 /// <c>tg train</c>: runs a recipe and writes the same run folder as quickstart. Fine-tuning checkpoints after
@@ -62,6 +66,7 @@ public static class TrainRecipe
 
         RunFolder folder;
         Learner learner;
+        bool? pretrained = null;
         if (options.Resume != null)
         {
             var checkpoint = Directory.Exists(options.Resume) ? Path.Combine(options.Resume, "model.tgck") : options.Resume;
@@ -72,7 +77,13 @@ public static class TrainRecipe
         else
         {
             var learnerOptions = options.Learner ?? new LearnerOptions();
-            learner = Learner.Create(data, ModelZoo.ResNet18ImageNet, learnerOptions);
+            var spec = ModelZoo.Spec(options.Model);
+            bool available = spec.WeightsShipWithKit || ModelZoo.PretrainedAvailable(spec.Id);
+            pretrained = options.Pretrained ?? available;
+            if (options.Pretrained is null && !available)
+                progress.Log?.Invoke($"warning: no ImageNet weights for {spec.Id} on this machine ({spec.Weights}); training from random initialisation. " +
+                                     "Put the weights file in place (tg models lists where), or pass --weights imagenet to require them.");
+            learner = Learner.Create(data, spec.Id, learnerOptions, pretrained: pretrained);
             folder = RunFolder.Create(options.RunsRoot);
         }
         using var _ = learner;
@@ -115,6 +126,7 @@ public static class TrainRecipe
             Epochs = learner.History.Epochs.Count,
             Seed = learner.Options.Seed,
             Threads = status.Threads,
+            Pretrained = pretrained,
         };
         metrics.Save(folder.Metrics);
         Quickstart.BuildReport(metrics, learner.History, evaluation, data.Report).Save(folder.Report);

@@ -103,7 +103,7 @@ public static class EvaluationReport
         log?.Invoke($"evaluating {checkpointName} on {items.Count} {split} images of {data.Name}");
 
         var predictClock = Stopwatch.StartNew();
-        var predictions = Predictor.Predict(model, header.Classes, items, p, data.Report, options.BatchSize, progress, cancel);
+        var predictions = Predictor.Predict(model, header.Classes, items, p, data.Report, options.BatchSize, progress, cancel, header.Architecture);
         double predictSeconds = predictClock.Elapsed.TotalSeconds;
         var r = predictions.Result;
         var report = ClassificationReport.From(r);

@@ -36,6 +36,9 @@ public sealed record EvaluationSummary
     public required int[][] ConfusionMatrix { get; init; }
     /// <summary>Row-normalised confusion matrix.</summary>
     public required double[][] ConfusionMatrixNormalised { get; init; }
+    /// <summary>The numerics paths this process ran (see <c>RunMetrics.NumericsPaths</c>).</summary>
+    public IReadOnlyList<string> NumericsPaths { get; init; } = Numerics.NumericsGuard.PathsUsed;
+
     /// <summary>Headline ROC AUC (binary: second class; multi-class: one-vs-rest macro).</summary>
     public double? RocAuc { get; init; }
     /// <summary>One-vs-rest AUC per class.</summary>

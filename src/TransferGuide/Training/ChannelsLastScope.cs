@@ -1,5 +1,7 @@
 using TorchSharp.Modules;
 using TransferGuide.Models;
+using TransferGuide.Numerics;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace TransferGuide.Training;
@@ -19,15 +21,35 @@ namespace TransferGuide.Training;
 internal sealed class ChannelsLastScope : IDisposable
 {
     readonly nn.Module? _model;
+    readonly IDisposable? _numerics;
 
-    ChannelsLastScope(nn.Module? model)
+    ChannelsLastScope(nn.Module? model, NumericsPath? path, nn.Module owner)
     {
         _model = model;
+        Path = path;
+        // The numerics path's convolution rewrites (and oneDNN off, where it needs that) hold for the whole phase.
+        _numerics = path is null ? null : NumericsGuard.Apply(path, owner);
         if (model != null) MemoryFormat.ConvWeightsToChannelsLast(model);
     }
 
-    /// <summary>A scope that is active when <paramref name="options"/> say so for the model's device (<see cref="LearnerOptions.UsesChannelsLast"/>).</summary>
-    public static ChannelsLastScope For(ZooModel model, LearnerOptions options) => new(options.UsesChannelsLast(model.Device) ? model : null);
+    /// <summary>
+    /// The scope for one phase of training <paramref name="architecture"/>. On a CPU the numerics guard picks the
+    /// path: channels-last when <paramref name="options"/> want it (<see cref="LearnerOptions.UsesChannelsLast"/>)
+    /// and its probe passed on this machine, else the fastest path that did. On CUDA, the options alone decide.
+    /// </summary>
+    public static ChannelsLastScope For(ZooModel model, LearnerOptions options, string architecture)
+    {
+        bool wanted = options.UsesChannelsLast(model.Device);
+        if (model.Device.type != DeviceType.CPU) return new(wanted ? model : null, null, model);
+        var path = NumericsGuard.TrainingPath(architecture, wanted);
+        return new(path.ChannelsLast ? model : null, path, model);
+    }
+
+    /// <summary>The numerics path this phase runs (null on CUDA).</summary>
+    public NumericsPath? Path { get; }
+
+    /// <summary>The path's convolution rewrites, for models that run beside this one (the reduced-precision shadow).</summary>
+    public ConvFixes Fixes => Path?.Fixes ?? ConvFixes.None;
 
     /// <summary>Whether the weights are channels-last now.</summary>
     public bool Active => _model != null;
@@ -68,6 +90,7 @@ internal sealed class ChannelsLastScope : IDisposable
     public void Dispose()
     {
         if (_model != null) MemoryFormat.ConvWeightsToContiguous(_model);
+        _numerics?.Dispose();
     }
 
     sealed class Resumption(nn.Module? model) : IDisposable

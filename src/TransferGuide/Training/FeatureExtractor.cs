@@ -3,6 +3,7 @@ using TorchSharp;
 using TransferGuide.Augment;
 using TransferGuide.Data;
 using TransferGuide.Models;
+using TransferGuide.Numerics;
 using static TorchSharp.torch;
 
 namespace TransferGuide.Training;
@@ -25,14 +26,15 @@ public static class FeatureExtractor
     /// <param name="progress">Receives progress after every batch.</param>
     /// <param name="cancel">Stops after the current batch; finished batches stay in the cache's partial file.</param>
     /// <param name="device">Where to run; default CPU.</param>
-    /// <param name="frozenOptions">Layout and precision of the folded backbone (ResNets); null for <see cref="FrozenResNetOptions.Default"/>.</param>
+    /// <param name="frozenOptions">Layout and precision of the folded backbone (ResNets); null for the fastest path the numerics guard has seen give the reference answer on this machine (<see cref="NumericsGuard.FeaturePath"/>).</param>
     public static FeatureSet Extract(ZooModel model, string weightsId, Preprocessing preprocessing, IReadOnlyList<DataItem> items,
         LoadReport report, FeatureCache? cache = null, string stage = "features", int batchSize = 32,
         IProgress<WorkProgress>? progress = null, CancellationToken cancel = default, Device? device = null,
         FrozenResNetOptions? frozenOptions = null)
     {
         int dim = model.FeatureSize;
-        var options = frozenOptions ?? FrozenResNetOptions.Default;
+        var guarded = frozenOptions == null && model is ResNet && (device ?? CPU).type == DeviceType.CPU ? NumericsGuard.FeaturePath() : null;
+        var options = frozenOptions ?? guarded?.FrozenOptions ?? FrozenResNetOptions.Default;
         // bf16 features differ slightly from fp32 ones, so they must not share a cache entry.
         string? key = cache == null ? null : FeatureCache.Key(weightsId + (model is ResNet ? options.CacheTag : ""), preprocessing, items);
         if (cache != null && cache.TryLoad(key!, report) is { } cached)
@@ -50,6 +52,7 @@ public static class FeatureExtractor
         // ResNets: BatchNorm folded into the convolutions, in the fastest layout measured (tg bench): same features,
         // less work. Other zoo models run as they are.
         using var frozen = model is ResNet resnet ? new FrozenResNet(resnet, options) : null;
+        using var oneDnnOff = guarded is { OneDnnOff: true } ? Native.OneDnn.Disable() : null;
         var clock = Stopwatch.StartNew();
         int doneThisRun = 0;
         progress?.Report(new WorkProgress(stage, rows.Count, items.Count, 0));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
+using TransferGuide.Numerics;
 using TransferGuide.Training.Schedules;
 using static TorchSharp.torch;
 
@@ -44,7 +45,7 @@ public sealed partial class Learner
             var schedule = phase.Schedule ?? Schedules.Schedules.OneCycle(Math.Max(1, phaseSteps));
             var progressState = state with { PhaseIndex = i };
             // After the optimiser, so that its state stays contiguous (see ChannelsLastScope).
-            using (_layout = ChannelsLastScope.For(Model, Options))
+            using (_layout = ChannelsLastScope.For(Model, Options, Architecture))
             {
                 try
                 {
@@ -80,7 +81,7 @@ public sealed partial class Learner
         var device = Model.Device;
         SetTrainMode();
         ctx.Optimizer.zero_grad();
-        using var precision = MixedPrecisionStep.For(Options.Precision, Model, channelsLast: _layout?.Active == true, recomputeStem: Options.RecomputeStem);
+        using var precision = MixedPrecisionStep.For(Options.Precision, Model, channelsLast: _layout?.Active == true, recomputeStem: Options.RecomputeStem, fixes: _layout?.Fixes);
         using var classWeights = Options.WeightedLoss ? tensor(Data.ClassBalance.Weights(_train.Items, Classes.Count)).to(device) : null;
         precision.ClassWeights = classWeights;
 
@@ -233,6 +234,8 @@ public sealed partial class Learner
     {
         Model.eval();
         var device = Model.Device;
+        // Outside a training phase the model is plain NCHW: guard that path too (inside, the phase's path holds).
+        using var numerics = _layout == null && device.type == DeviceType.CPU ? NumericsGuard.Apply(NumericsGuard.InferencePath(Architecture), Model) : null;
         var probs = new List<float>(); var labels = new List<int>(); var paths = new List<string>();
         double lossSum = 0;
         int batches = (source.Count + Options.BatchSize - 1) / Options.BatchSize, done = 0;

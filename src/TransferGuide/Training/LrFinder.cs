@@ -27,8 +27,8 @@ public sealed partial class Learner
             var phase = new TrainingPhase("lr-finder", 1, TrainableFrom, 1.0);
             var (optimizer, _) = BuildOptimizer(phase);
             using var __ = optimizer;
-            using var layout = _layout = ChannelsLastScope.For(Model, Options);
-            using var precision = MixedPrecisionStep.For(Options.Precision, Model, layout.Active, Options.RecomputeStem);
+            using var layout = _layout = ChannelsLastScope.For(Model, Options, Architecture);
+            using var precision = MixedPrecisionStep.For(Options.Precision, Model, layout.Active, Options.RecomputeStem, layout.Fixes);
             var device = Model.Device;
             SetTrainMode();
             double avg = 0, best = double.PositiveInfinity;

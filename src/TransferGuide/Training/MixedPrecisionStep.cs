@@ -22,12 +22,13 @@ internal abstract class MixedPrecisionStep : IDisposable
     /// <param name="precision">fp32, bf16 or fp16.</param>
     /// <param name="model">The fp32 master model.</param>
     /// <param name="channelsLast">Lay the reduced-precision shadow's convolution weights out channels-last, as the master's are.</param>
+    /// <param name="fixes">Convolution rewrites of the numerics path in use, installed on the shadow model too.</param>
     /// <param name="recomputeStem">Recompute the stem's activations in the backward pass instead of keeping them (see <see cref="StemRecompute"/>).</param>
-    public static MixedPrecisionStep For(Precision precision, ZooModel model, bool channelsLast = false, bool recomputeStem = false) => precision switch
+    public static MixedPrecisionStep For(Precision precision, ZooModel model, bool channelsLast = false, bool recomputeStem = false, ConvFixes? fixes = null) => precision switch
     {
         Precision.Float32 => new Fp32Step(model) { RecomputeStem = recomputeStem },
-        Precision.BFloat16 => new ShadowStep(model, ScalarType.BFloat16, scaler: null, channelsLast) { RecomputeStem = recomputeStem },
-        Precision.Float16 => new ShadowStep(model, ScalarType.Float16, new LossScaler(), channelsLast) { RecomputeStem = recomputeStem },
+        Precision.BFloat16 => new ShadowStep(model, ScalarType.BFloat16, scaler: null, channelsLast, fixes) { RecomputeStem = recomputeStem },
+        Precision.Float16 => new ShadowStep(model, ScalarType.Float16, new LossScaler(), channelsLast, fixes) { RecomputeStem = recomputeStem },
         _ => throw new ArgumentOutOfRangeException(nameof(precision)),
     };
 
@@ -80,9 +81,10 @@ internal abstract class MixedPrecisionStep : IDisposable
         readonly List<(Parameter Master, Parameter Shadow)> _params;
         readonly List<(Tensor Master, Tensor Shadow)> _buffers;
         readonly List<(nn.Module Master, nn.Module Shadow)> _modules;
+        readonly IDisposable _fixes;
         bool _overflow;
 
-        public ShadowStep(ZooModel master, ScalarType dtype, LossScaler? scaler, bool channelsLast)
+        public ShadowStep(ZooModel master, ScalarType dtype, LossScaler? scaler, bool channelsLast, ConvFixes? fixes)
         {
             _master = master; _dtype = dtype; _scaler = scaler;
             _shadow = master.NewUntrained();
@@ -90,6 +92,8 @@ internal abstract class MixedPrecisionStep : IDisposable
             _shadow.to(dtype);
             // copy_ keeps the destination's layout, so this holds for every micro-batch.
             if (channelsLast) MemoryFormat.ConvWeightsToChannelsLast(_shadow);
+            // The same convolution rewrites as the master's numerics path (the shadow is a separate module tree).
+            _fixes = (fixes ?? ConvFixes.None).Install(_shadow);
             _params = master.named_parameters().Zip(_shadow.named_parameters(), (m, s) => (m.parameter, s.parameter)).ToList();
             _buffers = master.named_buffers().Zip(_shadow.named_buffers(), (m, s) => (m.buffer, s.buffer))
                 .Where(b => b.Item1.is_floating_point()).ToList();
@@ -136,6 +140,6 @@ internal abstract class MixedPrecisionStep : IDisposable
             return ok;
         }
 
-        public override void Dispose() => _shadow.Dispose();
+        public override void Dispose() { _fixes.Dispose(); _shadow.Dispose(); }
     }
 }

@@ -1,6 +1,7 @@
 using TransferGuide.Augment;
 using TransferGuide.Data;
 using TransferGuide.Models;
+using TransferGuide.Numerics;
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Models;
@@ -34,24 +35,45 @@ public class FrozenResNetTests
         return (model.Features(x).data<float>().ToArray(), frozen.Features(x).data<float>().ToArray());
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Folded_batchnorm_gives_the_same_features_within_1e_4(bool channelsLast)
+    /// <summary>NCHW; channels-last with 1x1 convolutions fed plain input (right on every CPU seen); and the fp32 path the guard chose here.</summary>
+    public static TheoryData<string> Layouts => new("nchw", "channels-last-fixed", "guarded");
+
+    static FrozenResNetOptions Options(string layout) => layout switch
     {
-        var (plain, folded) = Features(new FrozenResNetOptions(ChannelsLast: channelsLast), Photos(TwoPhotos), 2, 224);
+        "nchw" => new FrozenResNetOptions(),
+        "channels-last-fixed" => new FrozenResNetOptions(ChannelsLast: true) { Fixes = NumericsPath.ClFixes },
+        _ => NumericsGuard.FeaturePath(allowBf16: false).FrozenOptions,
+    };
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void Folded_batchnorm_gives_the_same_features_within_1e_4(string layout)
+    {
+        var (plain, folded) = Features(Options(layout), Photos(TwoPhotos), 2, 224);
         Assert.Equal(plain.Length, folded.Length);
         double maxAbs = plain.Zip(folded, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(maxAbs <= 1e-4, $"max abs difference {maxAbs:E2}");
     }
 
-    [Fact]
-    public void Folding_works_at_other_sizes_and_batches()
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void Folding_works_at_other_sizes_and_batches(string layout)
     {
         var random = new Random(3);
         var pixels = Enumerable.Range(0, 3 * 3 * 96 * 96).Select(_ => (float)(random.NextDouble() * 200 - 100)).ToArray();
-        var (plain, folded) = Features(new FrozenResNetOptions(ChannelsLast: true), pixels, 3, 96);
+        var (plain, folded) = Features(Options(layout), pixels, 3, 96);
         Assert.True(plain.Zip(folded, (a, b) => Math.Abs(a - b)).Max() <= 1e-4);
+    }
+
+    /// <summary>The raw channels-last chain: where it is wrong (as on AMD Zen 5 with libtorch 2.10), the guard has ruled it out.</summary>
+    [Fact]
+    public void Raw_channels_last_features_are_used_only_where_their_probe_passed()
+    {
+        var (plain, raw) = Features(new FrozenResNetOptions(ChannelsLast: true), Photos(TwoPhotos), 2, 224);
+        double maxAbs = plain.Zip(raw, (a, b) => Math.Abs(a - b)).Max();
+        var verdict = NumericsGuard.Verdicts([NumericsGuard.Find("features/fp32-cl")!])["features/fp32-cl"];
+        if (maxAbs > 1e-4) Assert.False(verdict.Passed, $"raw channels-last features differ by {maxAbs:E2} but the probe passed them");
+        if (!verdict.Passed) Assert.NotEqual("features/fp32-cl", NumericsGuard.FeaturePath(allowBf16: false).Id);
     }
 
     [Fact]

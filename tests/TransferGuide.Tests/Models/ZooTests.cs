@@ -1,33 +1,55 @@
 using System.Text.Json;
 using TorchSharp;
 using TransferGuide.Models;
+using TransferGuide.Numerics;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Models;
 
-public class ZooTests
+public class ZooTests(ITestOutputHelper output)
 {
     public static TheoryData<string> TorchvisionIds => new(TorchvisionWeights.Files.Select(f => f.ModelId));
 
     public static TheoryData<string> AllIds => new(ModelZoo.Available.Select(s => s.Id));
 
+    /// <summary>
+    /// Every architecture through a training forward and backward pass. The passes that could kill the process (a
+    /// oneDNN SIGFPE) run first as the numerics guard's probes, in child processes; a path that died is reported by
+    /// architecture and path, and the test then runs the path the guard chose here.
+    /// </summary>
     [Theory]
     [MemberData(nameof(AllIds))]
     public void Every_model_runs_forward_and_backward_at_64px_with_six_groups(string id)
     {
+        var candidates = NumericsPath.TrainingCandidates(id, channelsLast: true);
+        var verdicts = NumericsGuard.Verdicts(candidates);
+        foreach (var c in candidates) output.WriteLine($"{c.Id}: {verdicts[c.Id].Word} ({verdicts[c.Id].Detail})");
+        var died = candidates.Where(c => verdicts[c.Id].Detail.Contains("died", StringComparison.Ordinal)).Select(c => $"{c.Id}: {verdicts[c.Id].Detail}").ToList();
+        if (died.Count > 0) output.WriteLine($"{id}: these paths killed their probe process: " + string.Join("; ", died));
+        var path = NumericsGuard.TrainingPath(id, channelsLast: true);
+        output.WriteLine($"{id}: training runs {path.Variant} on this machine");
+
         using var scope = NewDisposeScope();
         torch.random.manual_seed(1);
         using var model = ModelZoo.Create(id, numClasses: 3, pretrained: false);
         model.train();
         var x = randn(2, 3, 64, 64);
-        var logits = model.call(x);
-        Assert.Equal([2L, 3L], logits.shape);
-        nn.functional.cross_entropy(logits, tensor(new long[] { 0, 2 })).backward();
+        if (path.ChannelsLast) { MemoryFormat.ConvWeightsToChannelsLast(model); x = MemoryFormat.ToChannelsLast(x); }
+        using (NumericsGuard.Apply(path, model))
+        {
+            var logits = model.call(x);
+            Assert.Equal([2L, 3L], logits.shape);
+            nn.functional.cross_entropy(logits, tensor(new long[] { 0, 2 })).backward();
+        }
+        if (path.ChannelsLast) MemoryFormat.ConvWeightsToContiguous(model);
         Assert.All(model.parameters(), p => Assert.NotNull(p.grad));
         Assert.True(model.parameters().All(p => p.grad!.isfinite().all().item<bool>()));
 
         model.eval();
+        x = x.contiguous();
         using (no_grad())
+        using (NumericsGuard.Apply(NumericsGuard.InferencePath(id), model))
         {
             var features = model.Features(x);
             Assert.Equal([2L, (long)model.FeatureSize], features.shape);

@@ -95,7 +95,7 @@ public class ChannelsLastScopeTests
         using TorchSharp.Modules.OptimizerHelper optimizer = kind == "sgd"
             ? optim.SGD(model.parameters(), 0.01, momentum: 0.9)
             : optim.AdamW(model.parameters(), lr: 1e-3);
-        using var scope = ChannelsLastScope.For(model, new LearnerOptions(ChannelsLast: true));
+        using var scope = ChannelsLastScope.For(model, new LearnerOptions(ChannelsLast: true), ModelZoo.ResNet18ImageNet);
         Assert.True(scope.Active);
         Assert.Contains(model.parameters(), p => MemoryFormat.IsChannelsLast(p));
         using (var step = NewDisposeScope())
