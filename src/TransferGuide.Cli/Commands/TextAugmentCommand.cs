@@ -32,6 +32,11 @@ public sealed class TextAugmentCommand : Command<TextAugmentCommand.Settings>
         [Description("Largest share of words each operation changes (default 0.2).")]
         public double Fraction { get; init; } = 0.2;
 
+        /// <summary>Folder of WordNet's database files; null for <see cref="Text.WordNet.Default"/>.</summary>
+        [CommandOption("--wordnet <DIR>")]
+        [Description("Folder of WordNet 3.0's database files (index.noun, data.noun, ...). Default: $WNSEARCHDIR, else /usr/share/wordnet from the Debian package wordnet-base.")]
+        public string? WordNetFolder { get; init; }
+
         /// <summary>Seed.</summary>
         [CommandOption("--seed <N>")]
         [Description("Seed for picking sentences and augmenting them (default 42).")]
@@ -44,7 +49,8 @@ public sealed class TextAugmentCommand : Command<TextAugmentCommand.Settings>
         try
         {
             var data = settings.Data != null ? LoadOwn(settings.Data) : TextDatasets.Load(settings.Dataset);
-            var eda = new EasyDataAugmentation(WordNet.Default, settings.Fraction);
+            var wordNet = settings.WordNetFolder != null ? WordNet.Load(settings.WordNetFolder) : WordNet.Default;
+            var eda = new EasyDataAugmentation(wordNet, settings.Fraction);
             var pool = data.Split(data.Splits[0]).ToArray();
             new Random(settings.Seed).Shuffle(pool);
             foreach (var example in pool.Take(settings.Count))

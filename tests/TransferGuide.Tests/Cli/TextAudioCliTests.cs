@@ -9,10 +9,14 @@ public class TextAudioCliTests
     [Fact]
     public void Text_augment_shows_sst2_and_names_a_malformed_file()
     {
-        Assert.Equal(0, TgApp.Create().Run(["text", "augment", "--count", "1"]));
         using var dir = new TempDir();
+        // A small WordNet-format database stands in for wordnet-base (WordNetTests checks the real one).
+        var wordnet = TransferGuide.Tests.Text.WordNetFixture.WriteEveryday(dir.Combine("wordnet"));
+        Assert.Equal(0, TgApp.Create().Run(["text", "augment", "--count", "1", "--wordnet", wordnet]));
         var bad = dir.Bytes("bad.txt", "pos\tfine\nno tab here\n"u8.ToArray());
-        Assert.NotEqual(0, TgApp.Create().Run(["text", "augment", "--data", bad]));
+        Assert.NotEqual(0, TgApp.Create().Run(["text", "augment", "--data", bad, "--wordnet", wordnet]));
+        // A --wordnet folder without the database fails (naming wordnet-base) rather than falling back.
+        Assert.NotEqual(0, TgApp.Create().Run(["text", "augment", "--count", "1", "--wordnet", dir.Combine("no-wordnet")]));
     }
 
     [Fact]

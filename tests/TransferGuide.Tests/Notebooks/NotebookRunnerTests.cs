@@ -6,18 +6,17 @@ using TransferGuide.Cli.Notebooks;
 namespace TransferGuide.Tests.Notebooks;
 
 /// <summary>
-/// Runs notebooks through the real kernel (Jupyter and .NET Interactive). Needs what .ci/run installs; where
-/// it is missing these tests fail only when TRANSFERGUIDE_REQUIRE_NOTEBOOKS=1 (CI sets it).
+/// Runs notebooks through the real kernel (Jupyter and .NET Interactive). Needs what .ci/run installs; where it
+/// is missing the kernel tests skip, naming what to install, except under CI=true or
+/// TRANSFERGUIDE_REQUIRE_NOTEBOOKS=1 (.ci/run sets it), where they run and fail.
 /// </summary>
 [Collection(TransferGuide.Tests.Cli.LiveConsoleCollection.Name)] // tg verbs show live displays; Spectre allows one per process
 public class NotebookRunnerTests
 {
-    static bool Available()
+    /// <summary>Fails, saying what to install, when a required kernel is missing (the attribute skips otherwise).</summary>
+    static void RequireKernel()
     {
-        var missing = NotebookRunner.MissingPrerequisite();
-        if (missing == null) return true;
-        if (Environment.GetEnvironmentVariable("TRANSFERGUIDE_REQUIRE_NOTEBOOKS") == "1") Assert.Fail(missing);
-        return false;
+        if (NotebooksFactAttribute.Missing is { } missing) Assert.Fail(missing);
     }
 
     /// <summary>
@@ -44,10 +43,10 @@ public class NotebookRunnerTests
         ["source"] = new JsonArray(source),
     };
 
-    [Fact]
+    [NotebooksFact]
     public void A_deliberately_broken_copy_of_a_week_fails_the_run_and_names_the_cell_and_the_error()
     {
-        if (!Available()) return;
+        RequireKernel();
         using var dir = new TempDir();
         var repo = ScratchRepo(dir);
         var week = JsonNode.Parse(File.ReadAllText(Path.Combine(CourseNotebooksTests.RepoRoot(), "notebooks", "month3", "week09-lr-schedules.ipynb")))!;
@@ -66,10 +65,10 @@ public class NotebookRunnerTests
         Assert.NotEqual(0, TgApp.Create().Run(["notebooks", "run", "--quick", "--out", outDir, copy]));
     }
 
-    [Fact]
+    [NotebooksFact]
     public void A_working_notebook_passes_and_its_chart_is_in_the_output_as_Plotly_HTML()
     {
-        if (!Available()) return;
+        RequireKernel();
         using var dir = new TempDir();
         var repo = ScratchRepo(dir);
         var notebook = new JsonObject

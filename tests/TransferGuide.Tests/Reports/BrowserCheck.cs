@@ -16,10 +16,12 @@ public static class BrowserCheck
 {
     public static async Task<BrowserReport> OpenAsync(string htmlPath, string? screenshot = null)
     {
+        var chromium = ChromiumFactAttribute.Executable
+            ?? throw new InvalidOperationException("chromium is not installed: run 'apt-get install -y chromium' (or set TG_CHROMIUM).");
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumFactAttribute.Executable, Headless = true,
+            ExecutablePath = chromium, Headless = true,
             Args = ["--no-sandbox", "--disable-gpu"],
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { Offline = true, ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });

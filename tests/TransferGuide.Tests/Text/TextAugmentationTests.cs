@@ -2,8 +2,14 @@ using TransferGuide.Text;
 
 namespace TransferGuide.Tests.Text;
 
+/// <summary>
+/// The augmenters on real sst2 sentences. Synonyms come from <see cref="WordNetFixture.Everyday"/>, a small
+/// WordNet-format database, so these run without the wordnet-base package; WordNetTests checks the real one.
+/// </summary>
 public class TextAugmentationTests
 {
+    static WordNet Everyday => WordNetFixture.Everyday;
+
     // Real sentences: the first 150 of sst2's training split.
     static readonly Lazy<IReadOnlyList<TextExample>> Sentences = new(() => TextDatasets.Load("sst2").Split("train").Take(150).ToList());
 
@@ -35,8 +41,8 @@ public class TextAugmentationTests
 
     static TextAugmenter Make(string kind, double fraction) => kind switch
     {
-        "synonym" => new SynonymReplacement(WordNet.Default, fraction),
-        "insertion" => new RandomInsertion(WordNet.Default, fraction),
+        "synonym" => new SynonymReplacement(Everyday, fraction),
+        "insertion" => new RandomInsertion(Everyday, fraction),
         "deletion" => new RandomDeletion(fraction),
         "swap" => new RandomSwap(fraction),
         _ => throw new ArgumentException(kind),
@@ -88,29 +94,29 @@ public class TextAugmentationTests
         Assert.Equal(words.Length - 6, deleted.Length);
         Assert.True(IsSubsequence(deleted, words));
 
-        var inserted = TextAugmenter.Words(new RandomInsertion(WordNet.Default, 0.25).Apply(text, 3));
+        var inserted = TextAugmenter.Words(new RandomInsertion(Everyday, 0.25).Apply(text, 3));
         Assert.Equal(words.Length + 3, inserted.Length);
         Assert.True(IsSubsequence(words, inserted));
 
-        var replaced = TextAugmenter.Words(new SynonymReplacement(WordNet.Default, 0.25).Apply(text, 3));
+        var replaced = TextAugmenter.Words(new SynonymReplacement(Everyday, 0.25).Apply(text, 3));
         Assert.Equal(words.Length, replaced.Length);
         var changes = words.Zip(replaced).Where(p => p.First != p.Second).ToList();
         Assert.Equal(3, changes.Count);
-        Assert.All(changes, p => Assert.Contains(p.Second, WordNet.Default.Synonyms(p.First)));
+        Assert.All(changes, p => Assert.Contains(p.Second, Everyday.Synonyms(p.First)));
     }
 
     [Fact]
     public void Short_text_and_a_fraction_of_zero_come_back_unchanged()
     {
         Assert.Equal("great", new RandomDeletion(0.9).Apply("great", 1)); // never deletes every word
-        Assert.Equal("a fine film", new SynonymReplacement(WordNet.Default, 0.0).Apply("a fine film", 1));
+        Assert.Equal("a fine film", new SynonymReplacement(Everyday, 0.0).Apply("a fine film", 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RandomSwap(1.5));
     }
 
     [Fact]
     public void Eda_adds_labelled_copies_reproducibly()
     {
-        var eda = new EasyDataAugmentation(WordNet.Default, 0.2);
+        var eda = new EasyDataAugmentation(Everyday, 0.2);
         var examples = Sentences.Value.Take(20).ToList();
         var augmented = eda.AugmentAll(examples, copies: 4, seed: 5);
         Assert.Equal(100, augmented.Count);
