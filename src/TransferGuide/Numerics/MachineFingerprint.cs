@@ -15,8 +15,8 @@ public sealed record MachineFingerprint(string Cpu, string CpuFlagsHash, bool Ca
     /// <summary>Bumped whenever the probes change what they check, so older verdicts are not trusted.</summary>
     public const int CurrentProbeVersion = 1;
 
-    /// <summary>Short hash used in the cache file name.</summary>
-    public string Hash => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ToString())))[..16].ToLowerInvariant();
+    /// <summary>Short hash of every field, used in the cache file name.</summary>
+    public string Hash() => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ToString())))[..16].ToLowerInvariant();
 
     /// <summary>This process's machine, with <paramref name="threads"/> torch threads.</summary>
     public static MachineFingerprint Current(int threads)

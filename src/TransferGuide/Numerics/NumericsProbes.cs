@@ -188,5 +188,13 @@ public static class NumericsProbes
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "raise")]
     static extern int Raise(int signal);
 
-    static void RaiseSigFpe() => Raise(8);
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "signal")]
+    static extern IntPtr Signal(int signal, IntPtr handler);
+
+    /// <summary>Dies as a native SIGFPE does (the .NET runtime's own handler would ignore a raised one, so restore the default first).</summary>
+    static void RaiseSigFpe()
+    {
+        Signal(8, IntPtr.Zero);
+        Raise(8);
+    }
 }

@@ -25,7 +25,7 @@ public sealed class VerdictStore(MachineFingerprint fingerprint, string? folder 
         Environment.GetEnvironmentVariable("TRANSFERGUIDE_NUMERICS_CACHE") is { Length: > 0 } f ? f : Path.Combine(DatasetResolver.CacheRoot(), "numerics");
 
     /// <summary>This fingerprint's file.</summary>
-    public string FilePath => Path.Combine(Folder, Fingerprint.Hash + ".json");
+    public string FilePath => Path.Combine(Folder, Fingerprint.Hash() + ".json");
 
     /// <summary>Every verdict saved for this fingerprint (empty when none, or when the file is unreadable).</summary>
     public Dictionary<string, Verdict> Load()
@@ -66,7 +66,7 @@ public sealed class VerdictStore(MachineFingerprint fingerprint, string? folder 
             try
             {
                 Directory.CreateDirectory(Folder);
-                return new FileStream(Path.Combine(Folder, Fingerprint.Hash + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                return new FileStream(Path.Combine(Folder, Fingerprint.Hash() + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
             }
             catch (IOException) when (clock.Elapsed < timeout) { Thread.Sleep(200); }
             catch (UnauthorizedAccessException) { return new MemoryStream(); }

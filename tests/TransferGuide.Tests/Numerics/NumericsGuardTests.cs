@@ -68,6 +68,7 @@ public class NumericsGuardTests
         }
         learner.Fit(epochs: 1);
         Assert.Contains($"train {ModelZoo.ResNet18ImageNet}: nchw", NumericsGuard.PathsUsed);
+        learner.Evaluate(); // outside training: the inference path
         Assert.Contains($"inference {ModelZoo.ResNet18ImageNet}: nchw", NumericsGuard.PathsUsed);
     }
 

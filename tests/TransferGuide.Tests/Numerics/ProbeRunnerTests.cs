@@ -29,7 +29,7 @@ public class ProbeRunnerTests
         // Another CPU, library build or thread count is another machine: nothing carries over.
         Assert.Empty(new VerdictStore(here with { Threads = 1 }, dir.Path).Load());
         Assert.Empty(new VerdictStore(here with { LibTorch = "another build" }, dir.Path).Load());
-        Assert.NotEqual(here.Hash, (here with { Cpu = "another CPU" }).Hash);
+        Assert.NotEqual(here.Hash(), (here with { Cpu = "another CPU" }).Hash());
     }
 
     [Fact]
