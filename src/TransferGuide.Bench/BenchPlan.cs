@@ -51,7 +51,7 @@ public sealed record BenchPlan(
         PipelineImages: 32, EndToEndRounds: 1, FineTuneEpochs: 1, FineTuneImageSize: 64);
 
     /// <summary>Forward variants to run.</summary>
-    public IReadOnlyList<string> Forward => ForwardVariants ?? [ForwardBenchmark.OnnxRuntime, ForwardBenchmark.Kit, ForwardBenchmark.KitChannelsLast, ForwardBenchmark.KitPlain];
+    public IReadOnlyList<string> Forward => ForwardVariants ?? [ForwardBenchmark.OnnxRuntime, ForwardBenchmark.Kit, ForwardBenchmark.KitChannelsLastFixed, ForwardBenchmark.KitPlain];
 
     /// <summary>Training-step variants to run.</summary>
     public IReadOnlyList<string> Train => TrainVariants ?? [TrainBenchmark.PyTorch, TrainBenchmark.Kit, TrainBenchmark.KitBFloat16];

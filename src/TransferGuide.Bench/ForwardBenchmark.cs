@@ -29,14 +29,16 @@ public static class ForwardBenchmark
 {
     /// <summary>The peer: ONNX Runtime on the original ONNX graph, batch made variable.</summary>
     public const string OnnxRuntime = "onnxruntime";
-    /// <summary>The kit's feature extraction path (<see cref="FrozenResNet"/> with its default options).</summary>
+    /// <summary>The kit's feature extraction path: <see cref="FrozenResNet"/> on the path the numerics guard chose on this machine.</summary>
     public const string Kit = "kit";
     /// <summary>The plain TorchSharp module in eval mode, BatchNorm unfolded: the "before" figure.</summary>
     public const string KitPlain = "kit-plain";
     /// <summary>BatchNorm folded, NCHW, float32.</summary>
     public const string KitFolded = "kit-folded";
-    /// <summary>BatchNorm folded, channels-last.</summary>
+    /// <summary>BatchNorm folded, channels-last, as oneDNN runs it (wrong on AMD Zen 5 with libtorch 2.10: see <see cref="ConvFixes"/>).</summary>
     public const string KitChannelsLast = "kit-folded-cl";
+    /// <summary>BatchNorm folded, channels-last, 1x1 convolutions fed plain input (<see cref="ConvFixes.PlainInput1x1"/>).</summary>
+    public const string KitChannelsLastFixed = "kit-folded-cl-fixed";
     /// <summary>BatchNorm folded, bfloat16 arithmetic.</summary>
     public const string KitBFloat16 = "kit-folded-bf16";
 
@@ -47,7 +49,7 @@ public static class ForwardBenchmark
 
     /// <summary>Every variant this benchmark knows.</summary>
     public static IReadOnlyList<string> Variants { get; } =
-        [OnnxRuntime, Kit, KitPlain, KitFolded, KitChannelsLast, KitBFloat16, KitChannelsLastBFloat16, KitPlainChannelsLast];
+        [OnnxRuntime, Kit, KitPlain, KitFolded, KitChannelsLast, KitChannelsLastFixed, KitBFloat16, KitChannelsLastBFloat16, KitPlainChannelsLast];
 
     /// <summary>The input side the CNTK graph was exported for (its pooling windows assume it).</summary>
     public const int OnnxInputSize = 224;
@@ -99,9 +101,10 @@ public static class ForwardBenchmark
             };
         var options = variant switch
         {
-            Kit => FrozenResNetOptions.Default,
+            Kit => Numerics.NumericsGuard.FeaturePath().FrozenOptions,
             KitFolded => new FrozenResNetOptions(),
             KitChannelsLast => new FrozenResNetOptions(ChannelsLast: true),
+            KitChannelsLastFixed => new FrozenResNetOptions(ChannelsLast: true) { Fixes = Numerics.NumericsPath.ClFixes },
             KitChannelsLastBFloat16 => new FrozenResNetOptions(ChannelsLast: true, BFloat16: true),
             _ => new FrozenResNetOptions(BFloat16: true),
         };

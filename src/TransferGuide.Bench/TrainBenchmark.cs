@@ -45,12 +45,14 @@ public static class TrainBenchmark
             KitBFloat16 => Precision.BFloat16,
             _ => throw new ArgumentException($"Unknown kit training variant '{variant}'. Use {string.Join(", ", KitVariants)}."),
         };
-        // The Learner's own rule (channels-last on a CPU), so "kit" measures what training does.
+        // The Learner's own rule (channels-last on a CPU, on the numerics path the guard chose), so "kit" measures what training does.
         var learner = new Training.LearnerOptions();
-        bool weights = variant is Kit or KitBFloat16 or KitRecomputeStem && learner.UsesChannelsLast(TorchSharp.torch.CPU);
+        var path = Numerics.NumericsGuard.TrainingPath(Models.ModelZoo.ResNet18ImageNet, variant != KitNchw && learner.UsesChannelsLast(TorchSharp.torch.CPU));
+        bool weights = variant is Kit or KitBFloat16 or KitRecomputeStem && path.ChannelsLast;
         bool recompute = variant is Kit or KitBFloat16 && learner.RecomputeStem || variant == KitRecomputeStem;
+        using var oneDnnOff = path.OneDnnOff ? Native.OneDnn.Disable() : null;
         var r = TrainStepBenchmark.Run(precision, batchSize, imageSize, steps, warmup, channelsLast: weights || variant == KitChannelsLastInput,
-            channelsLastWeights: weights, recomputeStem: recompute);
+            channelsLastWeights: weights, recomputeStem: recompute, fixes: path.Fixes);
         return new TrainResult(variant, r.BatchSize, r.ImageSize, r.Steps, r.MedianStepSeconds, r.ImagesPerSecond, r.PeakRssMb,
             r.FirstLoss, r.LastLoss, r.Threads);
     }
