@@ -53,7 +53,10 @@ public sealed class BenchPrecisionCommand : Command<BenchPrecisionCommand.Settin
     {
         if (s.Child is { } child)
         {
-            var one = TrainStepBenchmark.Run(TrainStepBenchmark.Parse(child), s.BatchSize, s.ImageSize, s.Steps);
+            // NCHW, on the numerics path the guard allows for it on this machine.
+            var path = TransferGuide.Numerics.NumericsGuard.TrainingPath(TransferGuide.Models.ModelZoo.ResNet18ImageNet, channelsLast: false);
+            using var oneDnnOff = path.OneDnnOff ? TransferGuide.Native.OneDnn.Disable() : null;
+            var one = TrainStepBenchmark.Run(TrainStepBenchmark.Parse(child), s.BatchSize, s.ImageSize, s.Steps, fixes: path.Fixes);
             Console.WriteLine(JsonSerializer.Serialize(one));
             return 0;
         }

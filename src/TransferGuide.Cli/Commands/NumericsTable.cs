@@ -22,7 +22,8 @@ internal static class NumericsTable
         }
         var store = NumericsGuard.Store();
         AnsiConsole.MarkupLine($"[bold]Numerics paths[/] (probed once per machine; verdicts in {Markup.Escape(store.FilePath)})");
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("choice").AddColumn("path").AddColumn("verdict").AddColumn("probe ms").AddColumn("detail");
+        AnsiConsole.MarkupLine("Errors are relative to a float64 run on libtorch's native kernels; see docs/numerics.md.");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("choice").AddColumn("path").AddColumn("verdict").AddColumn("probe ms").AddColumn("error");
         NumericsGuard.Log = line => AnsiConsole.MarkupLine("  probed " + Markup.Escape(line));
         try
         {
@@ -50,6 +51,6 @@ internal static class NumericsTable
     /// <summary>What the fallback costs against the first choice, from the probes' timings (noisy; tg bench measures it properly).</summary>
     static string Cost(Verdict first, Verdict used) =>
         first.Milliseconds is { } a && used.Milliseconds is { } b && a > 0
-            ? Markup.Escape($" — fallback from the first choice: {b / a:F2}x its probe time")
-            : " — the first choice did not run to the end, so its time is unknown";
+            ? Markup.Escape($"; {b / a:F2}x the first choice's probe time")
+            : "; the first choice died, so its time is unknown";
 }

@@ -75,7 +75,7 @@ public static class NumericsGuard
         foreach (var p in paths)
         {
             if (Injected(p.Id) is { } v) result[p.Id] = v;
-            else if (p.IsReference) result[p.Id] = new Verdict(true, "the reference: native ATen kernels, NCHW, float32", Source: "reference");
+            else if (p.IsReference) result[p.Id] = new Verdict(true, "reference (native kernels)", Source: "reference");
             else if (Known.TryGetValue(p.Id, out var k)) result[p.Id] = k;
             else todo.Add(p);
         }
@@ -115,12 +115,25 @@ public static class NumericsGuard
     {
         int threads = get_num_threads();
         var host = Environment.GetEnvironmentVariable(ProbeRunner.ChildVariable) == "1" ? null : ProbeRunner.FindHost();
-        if (host != null) return ProbeRunner.Run(host, ids, threads, TimeSpan.FromMinutes(5), Log);
-        // No tg to run the probes in: run them here. A probe that crashes would end this process, so say so.
-        Log?.Invoke("numerics guard: no probe host (tg.dll) found; probing in this process. Build src/TransferGuide.Cli, or set " + ProbeRunner.HostVariable + ".");
+        if (host != null)
+        {
+            try { return ProbeRunner.Run(host, ids, threads, TimeSpan.FromMinutes(5), Log); }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+            {
+                Say($"numerics guard: could not start the probe host {host} ({e.Message}); probing in this process.");
+            }
+        }
+        else Say("numerics guard: no probe host (tg.dll) found, so probes run in this process and one that crashes ends it. " +
+                 "Build src/TransferGuide.Cli (dotnet build), or set " + ProbeRunner.HostVariable + " to its tg.dll.");
         var verdicts = new Dictionary<string, Verdict>();
         foreach (var id in ids) { verdicts[id] = NumericsProbes.Run(id); Log?.Invoke($"{id}: {verdicts[id].Word} ({verdicts[id].Detail})"); }
         return verdicts;
+    }
+
+    static void Say(string message)
+    {
+        if (Log != null) Log(message);
+        else Console.Error.WriteLine(message);
     }
 
     /// <summary>This process's verdict store.</summary>

@@ -85,8 +85,8 @@ public static class NumericsProbes
             minCos = Math.Min(minCos, nn.functional.cosine_similarity(y.to(ScalarType.Float64), r64, 1).min().item<double>());
         }
         if (path.BFloat16)
-            return new Verdict(minCos >= 0.999, $"lowest cosine to the float64 reference {minCos:F5} (needs ≥ 0.999); relative error {worst:G3}", ms, worst);
-        return Judge(worst, worstRef, ms);
+            return new Verdict(minCos >= 0.999, $"cosine {minCos:F5} {(minCos >= 0.999 ? "≥" : "<")} 0.999", ms, worst);
+        return Judge(worst, worstRef, ms, Floor, "features");
     }
 
     static Verdict Model(NumericsPath path)
@@ -131,7 +131,8 @@ public static class NumericsProbes
     {
         double tolerance = Math.Min(Ceiling, Math.Max(floor, Slack * referenceError));
         bool ok = error <= tolerance && double.IsFinite(error);
-        return new Verdict(ok, $"{what} {error:G3} from float64 (tolerance {tolerance:G3}; native float32 kernels: {referenceError:G3})", ms, error);
+        // Error and tolerance are relative to the float64 answer; the tolerance is 4x the native float32 kernels' own error, within [floor, Ceiling].
+        return new Verdict(ok, $"{what} {error:G2} {(ok ? "≤" : ">")} {tolerance:G2}", ms, error);
     }
 
     /// <summary>
