@@ -7,8 +7,8 @@ namespace TransferGuide.Numerics;
 
 /// <summary>
 /// The kit never runs a fast path it has not seen give the right answer on this machine. For each choice (feature
-/// extraction; training or inference of one architecture) it walks the candidate paths fastest first and takes the
-/// first whose probe passed. Probes run once per machine fingerprint (<see cref="MachineFingerprint"/>) in a child
+/// extraction; training or inference of one architecture) it probes the candidate paths and takes the fastest one
+/// whose probe passed (by the probe's own timing at 224 px). Probes run once per machine fingerprint (<see cref="MachineFingerprint"/>) in a child
 /// process (<see cref="ProbeRunner"/>), and their verdicts are cached on disk (<see cref="VerdictStore"/>), so later
 /// runs pay nothing. Every choice made is recorded in <see cref="PathsUsed"/>, which each run's metrics.json keeps.
 /// CUDA runs are not guarded (the probes are for CPU kernels).
@@ -106,9 +106,20 @@ public static class NumericsGuard
     {
         // Probe the whole list at once: one child process instead of one per failing candidate.
         var verdicts = Verdicts(candidates);
-        var chosen = candidates.First(c => verdicts[c.Id].Passed || c.IsReference);
+        var chosen = Fastest(candidates, verdicts);
         Used[choice] = chosen.Variant;
         return chosen;
+    }
+
+    /// <summary>
+    /// The fastest candidate that passed, by its probe's timing (list order breaks ties and stands in where there
+    /// is no timing); the reference only when nothing else passed.
+    /// </summary>
+    public static NumericsPath Fastest(IReadOnlyList<NumericsPath> candidates, IReadOnlyDictionary<string, Verdict> verdicts)
+    {
+        var passing = candidates.Where(c => !c.IsReference && verdicts[c.Id].Passed).ToList();
+        return passing.Count == 0 ? candidates.First(c => c.IsReference)
+            : passing.OrderBy(c => verdicts[c.Id].Milliseconds ?? double.MaxValue).First();
     }
 
     static Dictionary<string, Verdict> Probe(IReadOnlyList<string> ids)

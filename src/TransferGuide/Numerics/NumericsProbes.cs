@@ -76,10 +76,9 @@ public static class NumericsProbes
                 using var f32 = new FrozenResNet(model);
                 r32 = f32.Features(x);
             }
-            var clock = Stopwatch.StartNew();
             using var frozen = new FrozenResNet(model, path.FrozenOptions);
             var y = frozen.Features(x);
-            ms = clock.Elapsed.TotalMilliseconds;
+            ms = Fastest(() => frozen.Features(x).Dispose());
             worst = Math.Max(worst, RelError(y, r64));
             worstRef = Math.Max(worstRef, RelError(r32, r64));
             minCos = Math.Min(minCos, nn.functional.cosine_similarity(y.to(ScalarType.Float64), r64, 1).min().item<double>());
@@ -97,8 +96,8 @@ public static class NumericsProbes
         foreach (var size in Sizes)
         {
             var (r64, r32) = References(arch, size, path.Kind);
-            var got = Outputs(arch, Input(size), path, float64: false, out var took);
-            ms = took;
+            var got = Outputs(arch, Input(size), path, float64: false, out _);
+            if (size == Sizes[^1]) ms = Fastest(() => { foreach (var t in Outputs(arch, Input(size), path, float64: false, out _)) t.Dispose(); });
             // Outputs: [eval logits] or [eval logits, train logits, loss, gradients]; the last is the gradient vector.
             int n = path.Kind == PathKind.Training ? got.Count - 1 : got.Count;
             for (int i = 0; i < n; i++) { fwd = Math.Max(fwd, RelError(got[i], r64[i])); fwdRef = Math.Max(fwdRef, RelError(r32[i], r64[i])); }
@@ -125,6 +124,23 @@ public static class NumericsProbes
         var r32 = Outputs(arch, x, reference, float64: false, out _);
         foreach (var t in r64.Concat(r32)) t.DetachFromDisposeScope();
         return ReferenceCache[(arch, size, kind)] = (r64, r32);
+    }
+
+    /// <summary>
+    /// The faster of two timed runs after the checked one, in milliseconds: the guard picks the fastest passing
+    /// path by it (a 1x1-heavy network can be faster in NCHW than channels-last with plain 1x1 inputs).
+    /// </summary>
+    static double Fastest(Action run)
+    {
+        double best = double.MaxValue;
+        for (int i = 0; i < 2; i++)
+        {
+            using var scope = NewDisposeScope();
+            var clock = Stopwatch.StartNew();
+            run();
+            best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+        }
+        return best;
     }
 
     static Verdict Judge(double error, double referenceError, double ms, double floor = Floor, string what = "relative error")

@@ -52,6 +52,23 @@ public class NumericsGuardTests
     }
 
     [Fact]
+    public void Among_passing_paths_the_fastest_by_its_probe_is_taken()
+    {
+        NumericsGuard.Reset();
+        // Channels-last with 1x1 rewrites passes but is slower than NCHW (as on 1x1-heavy networks): NCHW wins.
+        using var _ = NumericsGuard.Inject(id => id switch
+        {
+            "train/mobilenet_v2/cl" => Verdict.Fail("injected failure"),
+            "train/mobilenet_v2/cl-fixed" => new Verdict(true, "injected", Milliseconds: 90),
+            "train/mobilenet_v2/nchw" => new Verdict(true, "injected", Milliseconds: 60),
+            "train/mobilenet_v2/nchw-fixed" => new Verdict(true, "injected", Milliseconds: 70),
+            _ => null,
+        });
+        Assert.Equal("train/mobilenet_v2/nchw", NumericsGuard.TrainingPath("mobilenet_v2", channelsLast: true).Id);
+        Assert.Contains("train mobilenet_v2: nchw", NumericsGuard.PathsUsed);
+    }
+
+    [Fact]
     public void A_learner_whose_channels_last_probes_fail_trains_in_nchw_and_says_so()
     {
         using var dir = new TempDir();
