@@ -31,6 +31,7 @@ public static class DataReport
     /// <summary>Runs the analysis and writes the report.</summary>
     public static DataReportResult Run(DataReportOptions options, IProgress<WorkProgress>? progress = null, Action<string>? log = null, CancellationToken cancel = default)
     {
+        RunFolder.CheckWritable(options.RunsRoot);
         var data = Load(options, log);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var report = DataCleaner.Analyse(data, options.Cleaning, progress == null ? null
