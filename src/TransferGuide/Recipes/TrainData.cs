@@ -37,7 +37,8 @@ internal static class TrainData
         if (resumed == null) return Catalog(DefaultDataset, options, progress);
         if (recorded == null)
             throw new CheckpointException(
-                $"{checkpoint} was written by an older TransferGuide (checkpoint format 1) and does not record its data. " +
+                $"{checkpoint} does not record which data it was trained on (an older TransferGuide wrote it, checkpoint format 1, " +
+                "or library code that did not name its data). " +
                 $"Name the data it was trained on ('{resumed.Dataset}'): tg train --resume RUN --data DIR, or --dataset NAME for a catalog dataset.");
         if (recorded.Catalog != null) return Catalog(recorded.Catalog, options, progress);
         if (recorded.Compare() is { } change)

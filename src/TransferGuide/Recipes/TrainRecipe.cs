@@ -70,6 +70,9 @@ public static class TrainRecipe
         {
             checkpoint = Directory.Exists(options.Resume) ? Path.Combine(options.Resume, "model.tgck") : options.Resume;
             resumed = Checkpoint.ReadHeader(checkpoint);
+            if (resumed.Recipe != "learner")
+                throw new CheckpointException($"{checkpoint} holds a finished model ({resumed.Recipe}), not a training run to resume. " +
+                                              "Use it with tg evaluate, or start a new run.");
         }
         else RunFolder.CheckWritable(options.RunsRoot);
         var status = TorchRuntime.EnsureLoaded();

@@ -23,6 +23,15 @@ public class CheckpointCases
         return Assert.Single(Directory.GetDirectories(dir.Combine("runs")));
     }
 
+    /// <summary>A run stopped after its head epoch, with one epoch still to go (as after Ctrl+C); returns the run folder.</summary>
+    static string StoppedRun(TempDir dir, string data)
+    {
+        using var stop = new CancellationTokenSource();
+        var progress = new RecipeProgress(Epochs: new ActionProgress<EpochMetrics>(e => { if (e.Epoch == 1) stop.Cancel(); }));
+        var options = new TrainOptions(DataDir: data, Epochs: 1, RunsRoot: dir.Combine("runs"), Learner: new LearnerOptions(BatchSize: 4, ImageSize: 32, Seed: 7));
+        return Assert.Throws<RunStoppedException>(() => TrainRecipe.Run(options, progress, stop.Token)).RunFolder;
+    }
+
     static (int Code, string Output) Resume(string run, params string[] more) => Tg.Run(["train", "--resume", run, .. more]);
 
     [Fact]
@@ -75,7 +84,7 @@ public class CheckpointCases
     {
         using var dir = new TempDir();
         var data = Tg.Colours(dir);
-        var run = TrainedRun(dir, data);
+        var run = StoppedRun(dir, data);
         var checkpoint = Path.Combine(run, "model.tgck");
         Rewrite(checkpoint, 1, header => { header.Remove("data_source"); return header; });
         Tg.Fails(ExitCodes.InvalidInput, Resume(run), checkpoint, "checkpoint format 1", "--data DIR");
@@ -132,7 +141,7 @@ public class CheckpointCases
     {
         using var dir = new TempDir();
         var data = Tg.Colours(dir);
-        var run = TrainedRun(dir, data);
+        var run = StoppedRun(dir, data);
         dir.Image("colours/train/red/new.png", 210, 30, 30, seed: 99);
         Tg.Fails(ExitCodes.Ok, Resume(run, "--data", data), $"note: resuming on --data {data} as given");
         Assert.Equal(0, Resume(run).Code); // the checkpoint now records the folder as it is
