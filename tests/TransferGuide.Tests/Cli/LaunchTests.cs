@@ -27,7 +27,7 @@ public partial class LaunchTests
     }
 
     /// <summary>Debug or Release: what these tests were built as, so dotnet run --no-build finds the same build of tg.</summary>
-    static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    static string Configuration => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
     static string[] DotnetRun(params string[] tgArgs) =>
         ["run", "--no-build", "-c", Configuration, "--project", Path.Combine(Repo, "src", "TransferGuide.Cli"), "--", .. tgArgs];
@@ -36,16 +36,18 @@ public partial class LaunchTests
     public void Apphost_runs_itself_and_dotnet_runs_the_dll()
     {
         var dll = "/opt/kit/tg.dll";
-        Assert.Equal(("/opt/kit/tg", (IReadOnlyList<string>)[]), Normalise(SelfProcess.Launcher("/opt/kit/tg", dll, null)));
-        Assert.Equal(("/usr/share/dotnet/dotnet", (IReadOnlyList<string>)["exec", dll]), Normalise(SelfProcess.Launcher("/usr/share/dotnet/dotnet", dll, null)));
+        var apphost = SelfProcess.Launcher("/opt/kit/tg", dll, null);
+        Assert.Equal("/opt/kit/tg", apphost.FileName);
+        Assert.Empty(apphost.Prefix); // not "exec tg.dll": the apphost would read "exec" as a verb
+        var muxed = SelfProcess.Launcher("/usr/share/dotnet/dotnet", dll, null);
+        Assert.Equal("/usr/share/dotnet/dotnet", muxed.FileName);
+        Assert.Equal(["exec", dll], muxed.Prefix);
         // Hosted by something else (a test host): the SDK's muxer runs the DLL.
         var muxer = Tg.Dotnet;
         var hosted = SelfProcess.Launcher("/tmp/testhost", dll, muxer);
         Assert.Equal(["exec", dll], hosted.Prefix);
         Assert.Equal(File.Exists(muxer) ? muxer : "dotnet", hosted.FileName);
     }
-
-    static (string, IReadOnlyList<string>) Normalise((string F, IReadOnlyList<string> P) x) => (x.F, x.P.ToList());
 
     [Fact]
     public void A_child_starts_under_the_apphost()
@@ -106,7 +108,8 @@ public partial class LaunchTests
         var (code, output) = Tg.Child(Tg.Dotnet, [Tg.Dll, .. Tg.Train(data, runs), "--epochs", "12"], whileRunning: p =>
         {
             var clock = Stopwatch.StartNew();
-            while (!p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3) && !Directory.EnumerateFiles(runs, "model.tgck", SearchOption.AllDirectories).Any())
+            while (!p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)
+                   && !(Directory.Exists(runs) && Directory.EnumerateFiles(runs, "model.tgck", SearchOption.AllDirectories).Any()))
                 Thread.Sleep(100);
             SystemFacts.Run("kill", "-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
