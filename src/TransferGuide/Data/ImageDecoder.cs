@@ -36,7 +36,11 @@ public static class ImageDecoder
     /// Reads the header, and the end of a JPEG or PNG to see that it is whole: the format and size, or a reason why it
     /// is not a usable image (broken or looping symbolic link, unreadable, empty, not an image, truncated, over the cap).
     /// </summary>
-    public static (int Width, int Height, string Format)? Identify(string path, out string? problem, long maxPixels = DefaultMaxPixels)
+    public static (int Width, int Height, string Format)? Identify(string path, out string? problem, long maxPixels = DefaultMaxPixels) =>
+        Inspect(path, out problem, maxPixels, checkEnd: true);
+
+    /// <summary><see cref="Identify"/>; <paramref name="checkEnd"/> false skips the end check for a caller that checks the bytes it decodes.</summary>
+    static (int Width, int Height, string Format)? Inspect(string path, out string? problem, long maxPixels, bool checkEnd)
     {
         problem = null;
         try
@@ -45,7 +49,7 @@ public static class ImageDecoder
             if (new FileInfo(path).Length == 0) { problem = "empty file (0 bytes); copy it again from the source"; return null; }
             var info = Image.Identify(path, out IImageFormat? format);
             var found = Check(info, format, path, maxPixels, out problem);
-            if (found is { } f && ImageIntegrity.Truncation(path, f.Item3) is { } cut) { problem = cut; return null; }
+            if (checkEnd && found is { } f && ImageIntegrity.Truncation(path, f.Item3) is { } cut) { problem = cut; return null; }
             return found;
         }
         catch (UnauthorizedAccessException)
@@ -107,7 +111,9 @@ public static class ImageDecoder
     /// </summary>
     public static Image<Rgb24> LoadRgb(string path, long maxPixels = DefaultMaxPixels)
     {
-        if (Identify(path, out var problem, maxPixels) == null)
+        // The header first, before the whole file is read (a decompression bomb is refused unread); the end of the
+        // file is checked below on the very bytes that are decoded, not read twice.
+        if (Inspect(path, out var problem, maxPixels, checkEnd: false) == null)
             throw new ImageDecodeException(path, problem ?? "not an image");
         try
         {
