@@ -3,16 +3,23 @@ using TransferGuide.Cli.Commands;
 
 namespace TransferGuide.Cli;
 
-/// <summary>The <c>tg</c> command line: one verb per command class in Commands/.</summary>
+/// <summary>
+/// The <c>tg</c> command line: one verb per command class in Commands/ (listed again in <see cref="VerbTable"/> for the
+/// strict argument check). Unknown verbs and options are errors, numeric options are range-checked before a verb
+/// runs, and every failure exits with the convention of <see cref="ExitCodes"/>.
+/// </summary>
 public static class TgApp
 {
     /// <summary>Builds the app with every verb registered.</summary>
-    public static CommandApp Create()
+    public static TgCommandApp Create()
     {
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("tg");
+            config.UseStrictParsing();
+            config.SetInterceptor(new SettingsValidator());
+            config.SetExceptionHandler((e, _) => ExitCodes.Report(e));
             config.AddCommand<DoctorCommand>("doctor")
                 .WithDescription("Check this machine: OS, libstdc++, TorchSharp, CUDA, threads, weights and datasets.");
             config.AddCommand<NumericsProbeCommand>("numerics-probe").IsHidden()
@@ -87,6 +94,6 @@ public static class TgApp
                 .WithExample("evaluate", "--checkpoint", "runs/20261125-101500")
                 .WithExample("evaluate", "--checkpoint", "runs/20261125-101500/model.tgck", "--data", "~/photos/my-classes", "--groups", "groups.csv");
         });
-        return app;
+        return new TgCommandApp(app);
     }
 }

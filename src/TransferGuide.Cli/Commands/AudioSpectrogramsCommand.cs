@@ -31,16 +31,19 @@ public sealed class AudioSpectrogramsCommand : Command<AudioSpectrogramsCommand.
         public string? Out { get; init; }
 
         /// <summary>Augmented copies.</summary>
+        [OptionRange(0, 100)]
         [CommandOption("--copies <N>")]
         [Description("Augmented copies per training clip: time shift, stretch, pitch shift and noise, each with probability 0.5 (default 0).")]
         public int Copies { get; init; }
 
         /// <summary>Image side.</summary>
+        [OptionRange(16, 2048)]
         [CommandOption("--size <PX>")]
         [Description("Side of the square spectrogram images (default 224).")]
         public int Size { get; init; } = 224;
 
         /// <summary>Seed.</summary>
+        [OptionRange(0, int.MaxValue)]
         [CommandOption("--seed <N>")]
         [Description("Seed of the augmented copies (default 42).")]
         public int Seed { get; init; } = 42;

@@ -26,16 +26,19 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         public string? Only { get; init; }
 
         /// <summary>Rounds.</summary>
+        [OptionRange(1, 1000)]
         [CommandOption("--rounds <N>")]
         [Description("Alternating rounds of the forward and training-step variants (default 3; 1 with --quick).")]
         public int? Rounds { get; init; }
 
         /// <summary>Batch size.</summary>
+        [OptionRange(1, 4096)]
         [CommandOption("--batch-size <N>")]
         [Description("Images per forward pass and training step (default 32).")]
         public int? BatchSize { get; init; }
 
         /// <summary>Image size.</summary>
+        [OptionRange(16, 2048)]
         [CommandOption("--image-size <PX>")]
         [Description("Input side of the forward and training-step parts (default 224).")]
         public int? ImageSize { get; init; }
@@ -51,6 +54,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         public string? TrainVariants { get; init; }
 
         /// <summary>Threads.</summary>
+        [OptionRange(1, 1024)]
         [CommandOption("--threads <N>")]
         [Description("Compute threads for every engine, the peers included (default: torch's, one per core). On a busy machine fewer threads can be faster.")]
         public int? Threads { get; init; }

@@ -18,21 +18,25 @@ public sealed class BenchPrecisionCommand : Command<BenchPrecisionCommand.Settin
         public string Precisions { get; init; } = "fp32,bf16";
 
         /// <summary>Batch size.</summary>
+        [OptionRange(1, 4096)]
         [CommandOption("--batch-size <N>")]
         [Description("Images per step (default 32).")]
         public int BatchSize { get; init; } = 32;
 
         /// <summary>Image size.</summary>
+        [OptionRange(16, 2048)]
         [CommandOption("--image-size <PX>")]
         [Description("Input side in pixels (default 224).")]
         public int ImageSize { get; init; } = 224;
 
         /// <summary>Timed steps per round.</summary>
+        [OptionRange(1, 100_000)]
         [CommandOption("--steps <N>")]
         [Description("Timed steps per round and precision (default 6).")]
         public int Steps { get; init; } = 6;
 
         /// <summary>Rounds.</summary>
+        [OptionRange(1, 1000)]
         [CommandOption("--rounds <N>")]
         [Description("Alternating rounds; each precision runs once per round in a fresh process (default 2).")]
         public int Rounds { get; init; } = 2;

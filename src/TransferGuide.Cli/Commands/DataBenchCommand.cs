@@ -25,11 +25,13 @@ public sealed class DataBenchCommand : Command<DataBenchCommand.Settings>
         public string? Data { get; init; }
 
         /// <summary>Images.</summary>
+        [OptionRange(1, 10_000_000)]
         [CommandOption("--images <N>")]
         [Description("Images to push through the pipeline (default 160).")]
         public int Images { get; init; } = 160;
 
         /// <summary>Input size.</summary>
+        [OptionRange(16, 2048)]
         [CommandOption("--size <PX>")]
         [Description("Input side in pixels (default the model's 224).")]
         public int? Size { get; init; }
@@ -40,6 +42,7 @@ public sealed class DataBenchCommand : Command<DataBenchCommand.Settings>
         public string Workers { get; init; } = "1,2";
 
         /// <summary>Forward batches.</summary>
+        [OptionRange(0, 1000)]
         [CommandOption("--forward-batches <N>")]
         [Description("Batches of 32 timed through the model (default 3; 0 skips the model).")]
         public int ForwardBatches { get; init; } = 3;
@@ -85,7 +88,7 @@ public sealed class DataBenchCommand : Command<DataBenchCommand.Settings>
         catch (OperationCanceledException)
         {
             AnsiConsole.MarkupLine("[yellow]Stopped; nothing was written.[/]");
-            return 130;
+            return ExitCodes.Stopped;
         }
         catch (Exception e) when (e is DataLayoutException or DatasetNotFoundException or ArgumentException or IOException or InvalidOperationException)
         {

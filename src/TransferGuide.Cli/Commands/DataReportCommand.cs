@@ -39,14 +39,22 @@ public sealed class DataReportCommand : Command<DataReportCommand.Settings>
         public string? EvalSplit { get; init; }
 
         /// <summary>Near-duplicate threshold.</summary>
+        [OptionRange(0, 64)]
         [CommandOption("--max-phash <BITS>")]
         [Description("Largest DCT-hash distance for a near duplicate (default 4 of 64 bits).")]
         public int MaxPHash { get; init; } = new CleaningOptions().MaxPHashDistance;
 
         /// <summary>Tiny-image threshold.</summary>
+        [OptionRange(0, 100_000)]
         [CommandOption("--min-side <PX>")]
         [Description("List images whose shorter side is below this (default 32).")]
         public int MinSide { get; init; } = new CleaningOptions().MinSide;
+
+        /// <summary>Pixel cap.</summary>
+        [OptionRange(0, 100_000, MinExclusive = true)]
+        [CommandOption("--max-megapixels <MP>")]
+        [Description("Skip (and name) images larger than this many megapixels (default 40): a guard against decompression bombs.")]
+        public double MaxMegapixels { get; init; } = TransferGuide.Data.ImageDecoder.DefaultMaxPixels / 1e6;
     }
 
     /// <inheritdoc />
@@ -55,7 +63,7 @@ public sealed class DataReportCommand : Command<DataReportCommand.Settings>
         try
         {
             var options = new DataReportOptions(settings.Dataset, settings.Data, settings.Runs,
-                new CleaningOptions(MaxPHashDistance: settings.MaxPHash, MinSide: settings.MinSide), settings.WriteLeaks, settings.EvalSplit);
+                new CleaningOptions(MaxPHashDistance: settings.MaxPHash, MinSide: settings.MinSide, MaxPixels: (long)(settings.MaxMegapixels * 1_000_000)), settings.WriteLeaks, settings.EvalSplit);
             DataReportResult? result = null;
             AnsiConsole.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -75,10 +83,9 @@ public sealed class DataReportCommand : Command<DataReportCommand.Settings>
         catch (OperationCanceledException)
         {
             AnsiConsole.MarkupLine("[yellow]Stopped; nothing was written.[/]");
-            return 130;
+            return ExitCodes.Stopped;
         }
-        catch (Exception e) when (e is DataLayoutException or DatasetNotFoundException or FileNotFoundException
-                                   or DirectoryNotFoundException or InvalidOperationException or ArgumentException or IOException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return RunDisplay.Fail(e);
         }

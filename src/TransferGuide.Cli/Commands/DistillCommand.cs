@@ -35,21 +35,25 @@ public sealed class DistillCommand : Command<DistillCommand.Settings>
         public string Student { get; init; } = "mobilenet_v2";
 
         /// <summary>Teacher epochs.</summary>
+        [OptionRange(1, 10_000)]
         [CommandOption("--teacher-epochs <N>")]
         [Description("Teacher epochs over all layers after one head epoch (default 3).")]
         public int TeacherEpochs { get; init; } = 3;
 
         /// <summary>Student epochs.</summary>
+        [OptionRange(1, 10_000)]
         [CommandOption("--student-epochs <N>")]
         [Description("Epochs for each student (default 15).")]
         public int StudentEpochs { get; init; } = 15;
 
         /// <summary>Alpha.</summary>
+        [OptionRange(0, 1)]
         [CommandOption("--alpha <A>")]
         [Description("Weight of the teacher's soft targets, 0..1 (default 0.7).")]
         public double Alpha { get; init; } = 0.7;
 
         /// <summary>Temperature.</summary>
+        [OptionRange(0, 100, MinExclusive = true)]
         [CommandOption("--temperature <T>")]
         [Description("Softmax temperature (default 4).")]
         public double Temperature { get; init; } = 4;
@@ -60,16 +64,19 @@ public sealed class DistillCommand : Command<DistillCommand.Settings>
         public bool Scratch { get; init; }
 
         /// <summary>Image size.</summary>
+        [OptionRange(16, 2048)]
         [CommandOption("--image-size <PX>")]
         [Description("Input side for all three (default 128).")]
         public int ImageSize { get; init; } = 128;
 
         /// <summary>Batch size.</summary>
+        [OptionRange(1, 4096)]
         [CommandOption("--batch-size <N>")]
         [Description("Images per step (default 32).")]
         public int BatchSize { get; init; } = 32;
 
         /// <summary>Seed.</summary>
+        [OptionRange(0, int.MaxValue)]
         [CommandOption("--seed <N>")]
         [Description("Seed shared by all three (default 42).")]
         public int Seed { get; init; } = 42;

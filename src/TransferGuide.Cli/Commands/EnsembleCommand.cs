@@ -36,16 +36,19 @@ public sealed class EnsembleCommand : Command<EnsembleCommand.Settings>
         public string Seeds { get; init; } = "1,2,3";
 
         /// <summary>Epochs.</summary>
+        [OptionRange(1, 10_000)]
         [CommandOption("--epochs <N>")]
         [Description("Epochs over all layers after one head epoch (default 3).")]
         public int Epochs { get; init; } = 3;
 
         /// <summary>Image size.</summary>
+        [OptionRange(16, 2048)]
         [CommandOption("--image-size <PX>")]
         [Description("Input side (default 128; the models' own is 224, smaller is faster on a CPU).")]
         public int ImageSize { get; init; } = 128;
 
         /// <summary>Batch size.</summary>
+        [OptionRange(1, 4096)]
         [CommandOption("--batch-size <N>")]
         [Description("Images per step (default 32).")]
         public int BatchSize { get; init; } = 32;
@@ -56,6 +59,7 @@ public sealed class EnsembleCommand : Command<EnsembleCommand.Settings>
         public string Tta { get; init; } = "flip";
 
         /// <summary>Learning rate.</summary>
+        [OptionRange(0, 10, MinExclusive = true)]
         [CommandOption("--lr <RATE>")]
         [Description("Base learning rate of each member's fine-tune (default 1e-3, as Learner.FineTune).")]
         public double LearningRate { get; init; } = 1e-3;
@@ -66,6 +70,7 @@ public sealed class EnsembleCommand : Command<EnsembleCommand.Settings>
         public string? Precision { get; init; }
 
         /// <summary>Snapshot cycles.</summary>
+        [OptionRange(0, 100)]
         [CommandOption("--snapshots <N>")]
         [Description("Also a snapshot ensemble of N cosine-restart cycles after the first member (default 0: none).")]
         public int Snapshots { get; init; }

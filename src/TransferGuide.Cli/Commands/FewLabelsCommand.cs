@@ -15,11 +15,13 @@ public sealed class FewLabelsCommand : Command<FewLabelsCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         /// <summary>Labels per class.</summary>
+        [OptionRange(1, 1_000_000)]
         [CommandOption("-k|--per-class <N>")]
         [Description("Labelled training images per class (default 10).")]
         public int K { get; init; } = 10;
 
         /// <summary>Test images per class.</summary>
+        [OptionRange(1, 1_000_000)]
         [CommandOption("--test-per-class <N>")]
         [Description("Test images per class, 1 to 1000 (default 100).")]
         public int TestPerClass { get; init; } = 100;
@@ -35,6 +37,7 @@ public sealed class FewLabelsCommand : Command<FewLabelsCommand.Settings>
         public string? Out { get; init; }
 
         /// <summary>Seed.</summary>
+        [OptionRange(0, int.MaxValue)]
         [CommandOption("--seed <N>")]
         [Description("Seed of the picks (default 42). For one seed, smaller k is a subset of larger k.")]
         public int Seed { get; init; } = 42;

@@ -34,11 +34,13 @@ public sealed class ModelsCommand : Command<ModelsCommand.Settings>
         public string? Only { get; init; }
 
         /// <summary>Input size.</summary>
+        [OptionRange(16, 2048)]
         [CommandOption("--image-size <PX>")]
         [Description("Input side in pixels (default 224, the models' own).")]
         public int ImageSize { get; init; } = 224;
 
         /// <summary>Torch threads.</summary>
+        [OptionRange(1, 1024)]
         [CommandOption("--threads <N>")]
         [Description("Torch threads (default: libtorch's choice).")]
         public int? Threads { get; init; }

@@ -27,6 +27,7 @@ public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
         public string? Out { get; init; }
 
         /// <summary>Per-cell timeout.</summary>
+        [OptionRange(1, 86_400)]
         [CommandOption("--cell-timeout <SECONDS>")]
         [Description("Seconds one cell may run (default 600).")]
         public int CellTimeout { get; init; } = 600;
@@ -38,9 +39,10 @@ public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
         var paths = s.Paths.Length > 0 ? s.Paths : [DefaultFolder()];
         IReadOnlyList<string> notebooks;
         try { notebooks = NotebookRunner.Find(paths); }
-        catch (FileNotFoundException e) { AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]"); return 2; }
-        if (notebooks.Count == 0) { AnsiConsole.MarkupLineInterpolated($"[red]No notebooks under {string.Join(", ", paths)}.[/]"); return 2; }
-        if (NotebookRunner.MissingPrerequisite() is { } missing) { AnsiConsole.MarkupLineInterpolated($"[red]{missing}[/]"); return 2; }
+        catch (FileNotFoundException e) { AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]"); return ExitCodes.InvalidInput; }
+        if (notebooks.Count == 0) { AnsiConsole.MarkupLineInterpolated($"[red]No notebooks under {string.Join(", ", paths)}.[/]"); return ExitCodes.InvalidInput; }
+        // The input is fine but the machine lacks Jupyter or the kernel: the run cannot happen, so it fails (1).
+        if (NotebookRunner.MissingPrerequisite() is { } missing) { AnsiConsole.MarkupLineInterpolated($"[red]{missing}[/]"); return ExitCodes.RunFailed; }
 
         var runner = new NotebookRunner
         {
@@ -63,7 +65,7 @@ public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
             if (run.Error != null) Console.WriteLine("      " + run.Error.Replace("\n", "\n      "));
         }
         Console.WriteLine($"{notebooks.Count - failed} passed, {failed} failed, {total:F0} s in all");
-        return failed == 0 && !cancellationToken.IsCancellationRequested ? 0 : 1;
+        return cancellationToken.IsCancellationRequested ? ExitCodes.Stopped : failed == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
     }
 
     /// <summary>notebooks/ of the repository above the working directory, else ./notebooks.</summary>

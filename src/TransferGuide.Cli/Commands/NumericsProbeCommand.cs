@@ -20,6 +20,7 @@ public sealed class NumericsProbeCommand : Command<NumericsProbeCommand.Settings
         public string[] Ids { get; init; } = [];
 
         /// <summary>torch threads (the parent's count: oneDNN blocks its work per thread count).</summary>
+        [OptionRange(1, 1024)]
         [CommandOption("--threads <N>")]
         [Description("torch threads (default: torch's own choice).")]
         public int? Threads { get; init; }

@@ -23,6 +23,7 @@ public sealed class QuickstartCommand : Command<QuickstartCommand.Settings>
         public string? Data { get; init; }
 
         /// <summary>Head epochs.</summary>
+        [OptionRange(1, 10_000)]
         [CommandOption("--epochs <N>")]
         [Description("Epochs of head training (default 40).")]
         public int? Epochs { get; init; }
@@ -38,9 +39,16 @@ public sealed class QuickstartCommand : Command<QuickstartCommand.Settings>
         public bool NoCache { get; init; }
 
         /// <summary>Seed.</summary>
+        [OptionRange(0, int.MaxValue)]
         [CommandOption("--seed <N>")]
         [Description("Seed for splits and training (default 42).")]
         public int Seed { get; init; } = 42;
+
+        /// <summary>Pixel cap.</summary>
+        [OptionRange(0, 100_000, MinExclusive = true)]
+        [CommandOption("--max-megapixels <MP>")]
+        [Description("Skip (and name) images larger than this many megapixels (default 40): a guard against decompression bombs.")]
+        public double MaxMegapixels { get; init; } = TransferGuide.Data.ImageDecoder.DefaultMaxPixels / 1e6;
     }
 
     /// <inheritdoc />
@@ -54,7 +62,9 @@ public sealed class QuickstartCommand : Command<QuickstartCommand.Settings>
             if (settings.Epochs is { } epochs) head = head with { Epochs = epochs };
             var options = new QuickstartOptions(
                 Dataset: settings.Dataset, DataDir: settings.Data, Head: head, RunsRoot: settings.Runs,
-                FeatureCacheFolder: settings.NoCache ? "" : null, Seed: settings.Seed);
+                FeatureCacheFolder: settings.NoCache ? "" : null, Seed: settings.Seed,
+                MaxPixels: (long)(settings.MaxMegapixels * 1_000_000));
+            RunFolder.CheckWritable(settings.Runs);
             var result = RunDisplay.Run(head.Epochs, (progress, _) => Quickstart.Run(options, progress, cancel.Token));
             RunDisplay.Summarise(result);
             return 0;
@@ -62,10 +72,9 @@ public sealed class QuickstartCommand : Command<QuickstartCommand.Settings>
         catch (OperationCanceledException)
         {
             AnsiConsole.MarkupLine("[yellow]Stopped. Extracted features are kept in the cache; run the same command to resume.[/]");
-            return 130;
+            return ExitCodes.Stopped;
         }
-        catch (Exception e) when (e is TransferGuide.Data.DataLayoutException or TransferGuide.Data.DatasetNotFoundException
-                                   or FileNotFoundException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return RunDisplay.Fail(e);
         }

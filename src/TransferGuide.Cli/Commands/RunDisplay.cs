@@ -79,12 +79,8 @@ internal static class RunDisplay
         return new Unsubscribe(() => Console.CancelKeyPress -= handler);
     }
 
-    /// <summary>Prints a failure in red; returns the exit code.</summary>
-    public static int Fail(Exception e)
-    {
-        AnsiConsole.MarkupLine("[red]Error:[/] " + Markup.Escape(e.Message));
-        return 2;
-    }
+    /// <summary>Prints a failure in red; returns its exit code by the CLI's one convention (<see cref="ExitCodes"/>).</summary>
+    public static int Fail(Exception e) => ExitCodes.Report(e);
 
     sealed class Unsubscribe(Action action) : IDisposable { public void Dispose() => action(); }
 }

@@ -23,11 +23,13 @@ public sealed class TextAugmentCommand : Command<TextAugmentCommand.Settings>
         public string? Data { get; init; }
 
         /// <summary>Examples to show.</summary>
+        [OptionRange(1, 1000)]
         [CommandOption("--count <N>")]
         [Description("Sentences to show (default 3).")]
         public int Count { get; init; } = 3;
 
         /// <summary>Fraction of words.</summary>
+        [OptionRange(0, 1)]
         [CommandOption("--fraction <F>")]
         [Description("Largest share of words each operation changes (default 0.2).")]
         public double Fraction { get; init; } = 0.2;
@@ -38,6 +40,7 @@ public sealed class TextAugmentCommand : Command<TextAugmentCommand.Settings>
         public string? WordNetFolder { get; init; }
 
         /// <summary>Seed.</summary>
+        [OptionRange(0, int.MaxValue)]
         [CommandOption("--seed <N>")]
         [Description("Seed for picking sentences and augmenting them (default 42).")]
         public int Seed { get; init; } = 42;

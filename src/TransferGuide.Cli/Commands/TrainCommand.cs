@@ -14,8 +14,8 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     {
         /// <summary>Catalog dataset.</summary>
         [CommandOption("--dataset <NAME>")]
-        [Description("Catalog dataset (default hymenoptera_data).")]
-        public string Dataset { get; init; } = "hymenoptera_data";
+        [Description("Catalog dataset (default hymenoptera_data; with --resume, the run's own data).")]
+        public string? Dataset { get; init; }
 
         /// <summary>User's folder.</summary>
         [CommandOption("--data <DIR>")]
@@ -28,21 +28,25 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public string Recipe { get; init; } = "finetune";
 
         /// <summary>Epochs.</summary>
+        [OptionRange(1, 10_000)]
         [CommandOption("--epochs <N>")]
         [Description("finetune: epochs with every layer training, after one head epoch (default 5). extract: head epochs.")]
         public int? Epochs { get; init; }
 
         /// <summary>Base learning rate.</summary>
+        [OptionRange(0, 10, MinExclusive = true)]
         [CommandOption("--lr <RATE>")]
         [Description("Base learning rate of fine-tuning (default 0.001).")]
         public double LearningRate { get; init; } = 1e-3;
 
         /// <summary>Batch size.</summary>
+        [OptionRange(1, 4096)]
         [CommandOption("--batch-size <N>")]
         [Description("Images per step (default 32).")]
         public int BatchSize { get; init; } = 32;
 
         /// <summary>Accumulation.</summary>
+        [OptionRange(1, 1024)]
         [CommandOption("--accumulate <N>")]
         [Description("Micro-batches per optimiser step (effective batch = batch size x N).")]
         public int Accumulate { get; init; } = 1;
@@ -54,7 +58,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
         /// <summary>Resume.</summary>
         [CommandOption("--resume <RUN>")]
-        [Description("A run folder (or its model.tgck) to continue.")]
+        [Description("A run folder (or its model.tgck) to continue, on the data its checkpoint records (--data or --dataset overrides it).")]
         public string? Resume { get; init; }
 
         /// <summary>Runs root.</summary>
@@ -63,6 +67,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         public string Runs { get; init; } = "runs";
 
         /// <summary>Seed.</summary>
+        [OptionRange(0, int.MaxValue)]
         [CommandOption("--seed <N>")]
         [Description("Seed for splits, order, augmentation and initialisation (default 42).")]
         public int Seed { get; init; } = 42;
@@ -101,6 +106,18 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--balance")]
         [Description("Sample training images so every class is seen about equally often (for imbalanced data).")]
         public bool Balance { get; init; }
+
+        /// <summary>Input size.</summary>
+        [OptionRange(16, 2048)]
+        [CommandOption("--image-size <PX>")]
+        [Description("Input side in pixels (default: the model's own, 224). Smaller trains faster on a CPU.")]
+        public int? ImageSize { get; init; }
+
+        /// <summary>Pixel cap.</summary>
+        [OptionRange(0, 100_000, MinExclusive = true)]
+        [CommandOption("--max-megapixels <MP>")]
+        [Description("Skip (and name) images larger than this many megapixels (default 40): a guard against decompression bombs.")]
+        public double MaxMegapixels { get; init; } = TransferGuide.Data.ImageDecoder.DefaultMaxPixels / 1e6;
     }
 
     /// <inheritdoc />
@@ -145,13 +162,19 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 "none" => false,
                 var w => throw new ArgumentException($"Unknown --weights '{w}'. Use auto, imagenet or none."),
             };
+            if (precision == Precision.Float16 && !TransferGuide.Native.TorchRuntime.EnsureLoaded().CudaAvailable)
+                throw new ArgumentException("--precision fp16 needs CUDA, and this machine has none (on a CPU fp16 trains at about half the speed of fp32). " +
+                    (TransferGuide.Models.FrozenResNetOptions.CpuHasNativeBFloat16()
+                        ? "Use --precision bf16: this CPU computes bf16 natively."
+                        : "Use --precision fp32: this CPU has no native bf16 either, so bf16 would be slower too."));
             var spec = TransferGuide.Models.ModelZoo.Spec(settings.Model);
             if (settings.Recipe == "extract" && spec.Id != TransferGuide.Models.ModelZoo.ResNet18ImageNet)
                 throw new ArgumentException($"--recipe extract uses the ImageNet ResNet18 (resnet18_imagenet); --model {spec.Id} works with --recipe finetune.");
             var options = new TrainOptions(settings.Dataset, settings.Data, settings.Recipe, settings.Epochs, settings.Resume, settings.Runs,
                 new LearnerOptions(BatchSize: settings.BatchSize, AccumulationSteps: settings.Accumulate, Precision: precision, Seed: settings.Seed,
-                    Augment: augment, StrongAugment: strong, Mixing: mixing, BalanceClasses: settings.Balance, ChannelsLast: channelsLast, RecomputeStem: settings.RecomputeStem),
-                settings.LearningRate, spec.Id, pretrained);
+                    Augment: augment, StrongAugment: strong, Mixing: mixing, BalanceClasses: settings.Balance, ChannelsLast: channelsLast, RecomputeStem: settings.RecomputeStem,
+                    ImageSize: settings.ImageSize),
+                settings.LearningRate, spec.Id, pretrained, (long)(settings.MaxMegapixels * 1_000_000));
             int? total = settings.Recipe == "finetune" ? (settings.Epochs ?? TrainRecipe.DefaultFineTuneEpochs) + 1 : settings.Epochs;
             var result = RunDisplay.Run(total, (progress, batches) => TrainRecipe.Run(options, progress, cancel.Token, batches));
             RunDisplay.Summarise(result);
@@ -160,12 +183,13 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         catch (OperationCanceledException e)
         {
             var folder = e is RunStoppedException stopped ? stopped.RunFolder : "<run folder>";
-            AnsiConsole.MarkupLine($"[yellow]Stopped. The checkpoint is saved; continue with: tg train --resume {Markup.Escape(folder)}[/]");
-            return 130;
+            // The line must work as printed: the tg of this process, and the run folder as an absolute path. The data
+            // needs no option: the checkpoint records it.
+            AnsiConsole.MarkupLine("[yellow]Stopped. The checkpoint is saved; continue with: " +
+                                   Markup.Escape($"{SelfProcess.Invocation} train --resume {RunStoppedException.ResumeArgument(folder)}") + "[/]");
+            return ExitCodes.Stopped;
         }
-        catch (Exception e) when (e is TransferGuide.Data.DataLayoutException or TransferGuide.Data.DatasetNotFoundException
-                                   or CheckpointException or TrainingDivergedException or FileNotFoundException
-                                   or DirectoryNotFoundException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return RunDisplay.Fail(e);
         }

@@ -55,12 +55,20 @@ public sealed record ClassFolderLayout(string Root, IReadOnlyList<string> Classe
     public IReadOnlyList<string> Files(string folder, int label) =>
         Directory.GetFiles(Path.Combine(folder, Classes[label])).OrderBy(f => f, StringComparer.Ordinal).ToList();
 
-    static List<string> ClassFolders(string dir) =>
-        Directory.GetDirectories(dir)
+    static List<string> ClassFolders(string dir)
+    {
+        // A class folder that is a broken or looping link is not a directory, so listing directories would drop
+        // the whole class without a word; it is an error that names the link instead.
+        foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
+            if (entry.LinkTarget != null && !entry.Name.StartsWith('.') && !ImageDecoder.HasImageExtension(entry.Name)
+                && ImageDecoder.LinkProblem(entry.FullName) is { } problem)
+                throw new DataLayoutException($"{entry.FullName}: {problem}. A class folder must be a folder (or a link to one).");
+        return Directory.GetDirectories(dir)
             .Select(d => Path.GetFileName(d))
             .Where(n => !n.StartsWith('.'))
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToList();
+    }
 
     static string NormaliseSplit(string folder) => folder.ToLowerInvariant() switch
     {

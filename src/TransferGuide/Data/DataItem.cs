@@ -12,8 +12,12 @@ public sealed record DataItem(string Path, int Label, string Split);
 public sealed record SkippedFile(string Path, string Reason);
 
 /// <summary>What loading found: the files skipped, with reasons. Nothing is skipped silently.</summary>
-public sealed class LoadReport
+/// <param name="maxPixels">The pixel cap the files were checked against; decoding them later uses the same cap.</param>
+public sealed class LoadReport(long maxPixels = ImageDecoder.DefaultMaxPixels)
 {
+    /// <summary>The cap on width x height every file of this dataset is held to (<c>--max-megapixels</c>).</summary>
+    public long MaxPixels { get; } = maxPixels;
+
     readonly List<SkippedFile> _skipped = [];
     readonly object _gate = new();
 

@@ -37,7 +37,7 @@ public static class ImageBatchDecoder
             var item = items[indices[k]];
             try
             {
-                using var image = ImageDecoder.LoadRgb(item.Path);
+                using var image = ImageDecoder.LoadRgb(item.Path, report.MaxPixels);
                 transforms.ApplyAll(image, new Random(seed + indices[k]));
                 if (image.Width != size || image.Height != size)
                     throw new InvalidOperationException($"transforms produced {image.Width}x{image.Height}, expected {size}x{size}");

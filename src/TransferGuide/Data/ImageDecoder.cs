@@ -32,20 +32,53 @@ public static class ImageDecoder
     /// <summary>Whether the file name looks like an image.</summary>
     public static bool HasImageExtension(string path) => ImageExtensions.Contains(System.IO.Path.GetExtension(path));
 
-    /// <summary>Reads only the header: the format and size, or a reason why it is not a usable image.</summary>
-    public static (int Width, int Height, string Format)? Identify(string path, out string? problem, long maxPixels = DefaultMaxPixels)
+    /// <summary>
+    /// Reads the header, and the end of a JPEG or PNG to see that it is whole: the format and size, or a reason why it
+    /// is not a usable image (broken or looping symbolic link, unreadable, empty, not an image, truncated, over the cap).
+    /// </summary>
+    public static (int Width, int Height, string Format)? Identify(string path, out string? problem, long maxPixels = DefaultMaxPixels) =>
+        Inspect(path, out problem, maxPixels, checkEnd: true);
+
+    /// <summary><see cref="Identify"/>; <paramref name="checkEnd"/> false skips the end check for a caller that checks the bytes it decodes.</summary>
+    static (int Width, int Height, string Format)? Inspect(string path, out string? problem, long maxPixels, bool checkEnd)
     {
         problem = null;
         try
         {
+            if (LinkProblem(path) is { } link) { problem = link; return null; }
             if (new FileInfo(path).Length == 0) { problem = "empty file (0 bytes); copy it again from the source"; return null; }
             var info = Image.Identify(path, out IImageFormat? format);
-            return Check(info, format, path, maxPixels, out problem);
+            var found = Check(info, format, path, maxPixels, out problem);
+            if (checkEnd && found is { } f && ImageIntegrity.Truncation(path, f.Item3) is { } cut) { problem = cut; return null; }
+            return found;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Not fatal: one file a user cannot read must not stop a run over thousands that are fine.
+            problem = "cannot be read (permission denied); give yourself read access (chmod a+r) or remove the file";
+            return null;
         }
         catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or IOException or ImageFormatException)
         {
             problem = "could not read the image header: " + e.Message;
             return null;
+        }
+    }
+
+    /// <summary>What is wrong with <paramref name="path"/> as a symbolic link (broken, or a loop), or null.</summary>
+    public static string? LinkProblem(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not { } target) return null;
+        try
+        {
+            var final = info.ResolveLinkTarget(returnFinalTarget: true);
+            return final is { Exists: true } || Directory.Exists(final?.FullName) ? null
+                : $"broken symbolic link to {target} (the target does not exist); fix the link or remove it";
+        }
+        catch (IOException)
+        {
+            return $"symbolic link loop ({path} -> {target} leads back to itself); fix the link or remove it";
         }
     }
 
@@ -61,7 +94,9 @@ public static class ImageDecoder
         }
         if ((long)info.Width * info.Height > maxPixels)
         {
-            problem = $"{info.Width}x{info.Height} is over the {maxPixels / 1_000_000.0:0.##} megapixel cap; downscale it or raise maxPixels";
+            double megapixels = (double)info.Width * info.Height / 1_000_000;
+            problem = $"{info.Width}x{info.Height} ({megapixels:0.#} megapixels) is over the {maxPixels / 1_000_000.0:0.##} megapixel cap; " +
+                      $"downscale it, or pass --max-megapixels {Math.Ceiling(megapixels):0} to accept it";
             return null;
         }
         if (info.Width < 1 || info.Height < 1) { problem = "image has no pixels"; return null; }
@@ -76,15 +111,18 @@ public static class ImageDecoder
     /// </summary>
     public static Image<Rgb24> LoadRgb(string path, long maxPixels = DefaultMaxPixels)
     {
-        if (Identify(path, out var problem, maxPixels) == null)
+        // The header first, before the whole file is read (a decompression bomb is refused unread); the end of the
+        // file is checked below on the very bytes that are decoded, not read twice.
+        if (Inspect(path, out var problem, maxPixels, checkEnd: false) == null)
             throw new ImageDecodeException(path, problem ?? "not an image");
         try
         {
             var bytes = File.ReadAllBytes(path);
             var info = Image.Identify(bytes, out var format);
             if (Check(info, format, path, maxPixels, out problem) == null) throw new ImageDecodeException(path, problem ?? "not an image");
-            if (format!.Name == "JPEG" && !JpegHasEndMarker(bytes))
-                throw new ImageDecodeException(path, "truncated JPEG: the data stops before the end-of-image marker; copy the file again");
+            // Checked again on the bytes decoded: the file may have changed since the folder was scanned.
+            using (var check = new MemoryStream(bytes, writable: false))
+                if (ImageIntegrity.Truncation(check, format!.Name) is { } cut) throw new ImageDecodeException(path, cut);
             Image<Rgb24> image;
             // ImageSharp 2.1 does not say reliably whether a PNG, GIF or WebP has transparency, so every format
             // that can carry it goes through RGBA; for opaque pixels laying on white changes nothing.
@@ -98,20 +136,13 @@ public static class ImageDecoder
             image.Mutate(x => x.AutoOrient());
             return image;
         }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new ImageDecodeException(path, "cannot be read (permission denied); give yourself read access (chmod a+r) or remove the file", e);
+        }
         catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or IOException or ImageFormatException or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
         {
             throw new ImageDecodeException(path, "corrupt or truncated image: " + e.Message, e);
         }
-    }
-
-    /// <summary>
-    /// Whether an end-of-image marker (FF D9) follows the first start-of-scan (FF DA). Entropy-coded data stuffs
-    /// every FF byte, so the pair cannot occur by chance; an EXIF thumbnail's own marker sits before the scan.
-    /// </summary>
-    static bool JpegHasEndMarker(byte[] bytes)
-    {
-        int sos = bytes.AsSpan().IndexOf([(byte)0xFF, (byte)0xDA]);
-        int eoi = bytes.AsSpan().LastIndexOf([(byte)0xFF, (byte)0xD9]);
-        return sos >= 0 && eoi > sos;
     }
 }

@@ -14,6 +14,9 @@ public sealed record ImageDataset(string Name, string Root, IReadOnlyList<string
     /// <summary>Items of one split.</summary>
     public IReadOnlyList<DataItem> Split(string split) => Items.Where(i => i.Split == split).ToList();
 
+    /// <summary>Where it came from, for checkpoints (set by the recipe that knows: catalog name or folder).</summary>
+    public DataSource? Source { get; init; }
+
     /// <summary>The split names present, in the order train, val, test, then others.</summary>
     public IReadOnlyList<string> Splits =>
         Items.Select(i => i.Split).Distinct().OrderBy(s => Array.IndexOf(ImageFolder.SplitNames, s) is var k && k < 0 ? 99 : k).ToList();
@@ -38,7 +41,7 @@ public static class ImageFolder
         root = layout.Root;
         var classes = layout.Classes;
 
-        var report = new LoadReport();
+        var report = new LoadReport(maxPixels);
         var items = new List<DataItem>();
         foreach (var (split, dir) in layout.Splits)
             for (int label = 0; label < classes.Count; label++)

@@ -31,6 +31,7 @@ public static class DataReport
     /// <summary>Runs the analysis and writes the report.</summary>
     public static DataReportResult Run(DataReportOptions options, IProgress<WorkProgress>? progress = null, Action<string>? log = null, CancellationToken cancel = default)
     {
+        RunFolder.CheckWritable(options.RunsRoot);
         var data = Load(options, log);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var report = DataCleaner.Analyse(data, options.Cleaning, progress == null ? null
@@ -51,13 +52,14 @@ public static class DataReport
 
     static ImageDataset Load(DataReportOptions options, Action<string>? log)
     {
-        if (options.DataDir != null) return ImageFolder.Load(options.DataDir);
+        long cap = (options.Cleaning ?? new CleaningOptions()).MaxPixels;
+        if (options.DataDir != null) return ImageFolder.Load(options.DataDir, maxPixels: cap);
         var manifest = DatasetCatalog.Get(options.Dataset);
         if (manifest.Modality != "image")
             throw new ArgumentException($"{manifest.Name} is a {manifest.Modality} dataset; tg data report checks image datasets (one folder per class).");
         var root = DatasetResolver.Resolve(manifest.Name,
             progress: new ActionProgress<DownloadProgress>(d => log?.Invoke(d.Message ?? $"downloading {d.File}: {d.Bytes / 1e6:F1} MB")));
         log?.Invoke($"using {manifest.Name} from {root}");
-        return ImageFolder.Load(root, manifest.Name);
+        return ImageFolder.Load(root, manifest.Name, cap);
     }
 }

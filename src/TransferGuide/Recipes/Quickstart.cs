@@ -140,12 +140,12 @@ public static class Quickstart
 
     static ImageDataset LoadData(QuickstartOptions options, RecipeProgress progress)
     {
-        if (options.DataDir != null) return ImageFolder.Load(options.DataDir);
+        if (options.DataDir != null) return ImageFolder.Load(options.DataDir, maxPixels: options.MaxPixels);
         var manifest = DatasetCatalog.Get(options.Dataset);
         var root = DatasetResolver.Resolve(manifest.Name,
             progress: new ActionProgress<DownloadProgress>(d => progress.Log?.Invoke(d.Message ?? $"downloading {d.File}: {d.Bytes / 1e6:F1} MB")));
         progress.Log?.Invoke($"using {manifest.Name} from {root}");
-        return ImageFolder.Load(root, manifest.Name);
+        return ImageFolder.Load(root, manifest.Name, options.MaxPixels);
     }
 
     static (IReadOnlyList<DataItem> Train, IReadOnlyList<DataItem> Held, string HeldName) Partition(ImageDataset data, QuickstartOptions options)

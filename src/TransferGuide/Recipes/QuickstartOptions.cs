@@ -13,6 +13,7 @@ namespace TransferGuide.Recipes;
 /// <param name="BatchSize">Images per forward pass.</param>
 /// <param name="ValidFraction">Held-out share when the data has no split of its own.</param>
 /// <param name="Seed">Seed for splits and training.</param>
+/// <param name="MaxPixels">Images over this many pixels are skipped and named (<c>--max-megapixels</c>).</param>
 public sealed record QuickstartOptions(
     string Dataset = "hymenoptera_data",
     string? DataDir = null,
@@ -22,7 +23,8 @@ public sealed record QuickstartOptions(
     string? FeatureCacheFolder = null,
     int BatchSize = 32,
     double ValidFraction = 0.2,
-    int Seed = 42);
+    int Seed = 42,
+    long MaxPixels = TransferGuide.Data.ImageDecoder.DefaultMaxPixels);
 
 /// <summary>Where a recipe reports progress; any member may be null.</summary>
 /// <param name="Work">Item-by-item progress (feature extraction).</param>

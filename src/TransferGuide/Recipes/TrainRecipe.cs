@@ -8,7 +8,7 @@ using TransferGuide.Training;
 namespace TransferGuide.Recipes;
 
 /// <summary>Options of <see cref="TrainRecipe"/>.</summary>
-/// <param name="Dataset">Catalog dataset, used when <paramref name="DataDir"/> is null.</param>
+/// <param name="Dataset">Catalog dataset, used when <paramref name="DataDir"/> is null; null: the resumed run's own data, else hymenoptera_data.</param>
 /// <param name="DataDir">Your own class-folder tree instead.</param>
 /// <param name="Recipe">"extract" (frozen features + linear head) or "finetune" (the Learner's FineTune).</param>
 /// <param name="Epochs">Epochs (fine-tune: unfrozen epochs after one head epoch; extract: head epochs).</param>
@@ -18,8 +18,9 @@ namespace TransferGuide.Recipes;
 /// <param name="LearningRate">Base learning rate of fine-tuning.</param>
 /// <param name="Model">Zoo architecture to fine-tune (<see cref="ModelZoo.Available"/>).</param>
 /// <param name="Pretrained">Start from ImageNet weights: null uses them where this machine has them (and says so when it does not).</param>
+/// <param name="MaxPixels">Images over this many pixels are skipped and named (<c>--max-megapixels</c>).</param>
 public sealed record TrainOptions(
-    string Dataset = "hymenoptera_data",
+    string? Dataset = null,
     string? DataDir = null,
     string Recipe = "finetune",
     int? Epochs = null,
@@ -28,7 +29,8 @@ public sealed record TrainOptions(
     LearnerOptions? Learner = null,
     double LearningRate = 1e-3,
     string Model = ModelZoo.ResNet18ImageNet,
-    bool? Pretrained = null);
+    bool? Pretrained = null,
+    long MaxPixels = ImageDecoder.DefaultMaxPixels);
 
 /// <summary>
 /// <c>tg train</c>: runs a recipe and writes the same run folder as quickstart. Fine-tuning checkpoints after
@@ -48,8 +50,9 @@ public static class TrainRecipe
         {
             case "extract":
                 if (options.Resume != null) throw new ArgumentException("--resume applies to fine-tuning; feature extraction resumes from its feature cache by itself.");
-                return Quickstart.Run(new QuickstartOptions(options.Dataset, options.DataDir,
-                    Head: options.Epochs is { } e ? new HeadOptions(Epochs: e) : null, RunsRoot: options.RunsRoot), progress, cancel);
+                RunFolder.CheckWritable(options.RunsRoot);
+                return Quickstart.Run(new QuickstartOptions(options.Dataset ?? TrainData.DefaultDataset, options.DataDir,
+                    Head: options.Epochs is { } e ? new HeadOptions(Epochs: e) : null, RunsRoot: options.RunsRoot, MaxPixels: options.MaxPixels), progress, cancel);
             case "finetune":
                 return FineTune(options, progress, cancel, batches);
             default:
@@ -60,18 +63,32 @@ public static class TrainRecipe
     static RunResult FineTune(TrainOptions options, RecipeProgress progress, CancellationToken cancel, IProgress<WorkProgress>? batches)
     {
         var clock = Stopwatch.StartNew();
+        // Every check that needs no training comes first, so a run that cannot start leaves nothing behind.
+        string? checkpoint = null;
+        CheckpointHeader? resumed = null;
+        if (options.Resume != null)
+        {
+            checkpoint = Directory.Exists(options.Resume) ? Path.Combine(options.Resume, "model.tgck") : options.Resume;
+            resumed = Checkpoint.ReadHeader(checkpoint);
+            if (resumed.Recipe != "learner")
+                throw new CheckpointException($"{checkpoint} holds a finished model ({resumed.Recipe}), not a training run to resume. " +
+                                              "Use it with tg evaluate, or start a new run.");
+        }
+        else RunFolder.CheckWritable(options.RunsRoot);
         var status = TorchRuntime.EnsureLoaded();
-        var data = LoadData(options, progress);
+        var data = TrainData.Load(options, resumed, checkpoint, progress);
         int epochs = options.Epochs ?? DefaultFineTuneEpochs;
 
         RunFolder folder;
         Learner learner;
         bool? pretrained = null;
-        if (options.Resume != null)
+        bool runsRootExisted = Directory.Exists(options.RunsRoot);
+        if (checkpoint != null)
         {
-            var checkpoint = Directory.Exists(options.Resume) ? Path.Combine(options.Resume, "model.tgck") : options.Resume;
             learner = Learner.Resume(checkpoint, data);
             folder = RunFolder.Open(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!);
+            foreach (var (orphan, bytes) in folder.RemovedOrphans)
+                progress.Log?.Invoke($"removed {orphan} ({bytes / 1e6:F1} MB), a temporary checkpoint left by a write that was killed");
             progress.Log?.Invoke($"resuming {checkpoint} at epoch {learner.Epoch}, step {learner.Step}");
         }
         else
@@ -101,6 +118,12 @@ public static class TrainRecipe
         catch (OperationCanceledException e) when (cancel.IsCancellationRequested)
         {
             throw new RunStoppedException(folder.Path, e);
+        }
+        catch (Exception) when (checkpoint == null && folder.RemoveIfEmpty())
+        {
+            // Failed before its first checkpoint: the empty folder (and a runs root made for it) would only mislead.
+            if (!runsRootExisted && !Directory.EnumerateFileSystemEntries(options.RunsRoot).Any()) Directory.Delete(options.RunsRoot);
+            throw;
         }
         double trainSeconds = trainClock.Elapsed.TotalSeconds;
 
@@ -132,20 +155,16 @@ public static class TrainRecipe
         Quickstart.BuildReport(metrics, learner.History, evaluation, data.Report).Save(folder.Report);
         return new RunResult(folder, metrics, evaluation, learner.History, data);
     }
-
-    static ImageDataset LoadData(TrainOptions options, RecipeProgress progress)
-    {
-        if (options.DataDir != null) return ImageFolder.Load(options.DataDir);
-        var root = DatasetResolver.Resolve(options.Dataset,
-            progress: new ActionProgress<DownloadProgress>(d => progress.Log?.Invoke(d.Message ?? $"downloading {d.File}: {d.Bytes / 1e6:F1} MB")));
-        return ImageFolder.Load(root, DatasetCatalog.Get(options.Dataset).Name);
-    }
 }
 
 /// <summary>A run stopped on request (Ctrl+C) after saving its checkpoint; <see cref="RunFolder"/> is what to resume.</summary>
 public sealed class RunStoppedException(string runFolder, Exception inner)
-    : OperationCanceledException($"Stopped. The checkpoint is saved in {runFolder}; continue with: tg train --resume {runFolder}", inner)
+    : OperationCanceledException($"Stopped. The checkpoint is saved in {runFolder}; continue with: tg train --resume {ResumeArgument(runFolder)}", inner)
 {
+    /// <summary>The run folder as a shell word (quoted when it holds spaces or shell characters).</summary>
+    public static string ResumeArgument(string runFolder) =>
+        runFolder.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '$' or '&' or ';' or '(' or ')') ? $"\"{runFolder}\"" : runFolder;
+
     /// <summary>The run folder holding the checkpoint.</summary>
     public string RunFolder { get; } = runFolder;
 }

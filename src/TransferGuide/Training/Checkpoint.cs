@@ -31,6 +31,8 @@ public sealed record CheckpointHeader
     public MetricsHistory History { get; init; } = new();
     /// <summary>When it was written (UTC).</summary>
     public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
+    /// <summary>Where the training images came from (format 2 on); null in format 1 files and for unknown sources.</summary>
+    public TransferGuide.Data.DataSource? DataSource { get; init; }
 }
 
 /// <summary>
@@ -43,8 +45,14 @@ public static class Checkpoint
 {
     static readonly byte[] Magic = "TGCKPT"u8.ToArray();
 
-    /// <summary>The format this kit writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The format this kit writes. 2 added the data source to the header; format 1 files still load (their
+    /// <see cref="CheckpointHeader.DataSource"/> is null, so resuming one needs the data named again).
+    /// </summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The oldest format this kit reads.</summary>
+    public const int OldestReadableVersion = 1;
 
     /// <summary>Writes model and header (and any extra sections) to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, ZooModel model, CheckpointHeader header, IReadOnlyDictionary<string, byte[]>? extraSections = null) =>
@@ -61,6 +69,9 @@ public static class Checkpoint
     {
         var sections = new List<(string Name, Action<BinaryWriter> Write)> { ("model", w => model.save(w)) };
         sections.AddRange(extraSections);
+        // For the disk-full message only: the weights, twice more for an Adam-style optimiser's two moments.
+        long weights = model.state_dict().Values.Sum(t => t.NumberOfElements * t.ElementSize);
+        long expected = weights * (extraSections.Any(s => s.Name == "optimizer") ? 3 : 1);
         AtomicFile.Write(path, stream =>
         {
             using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
@@ -86,7 +97,7 @@ public static class Checkpoint
             stream.Position = 0;
             var hash = SHA256.HashData(stream);
             stream.Write(hash);
-        });
+        }, expected);
     }
 
     /// <summary>Reads the header only, checking the whole file's integrity first.</summary>
@@ -125,7 +136,7 @@ public static class Checkpoint
         int version = BitConverter.ToInt32(bytes, Magic.Length);
         if (version > FormatVersion)
             throw new CheckpointException($"{path} uses checkpoint format {version}; this kit reads up to {FormatVersion}. Update TransferGuide to load it.");
-        if (version < 1)
+        if (version < OldestReadableVersion)
             throw new CheckpointException($"{path} has an invalid format version {version}; it is damaged.");
         if (!SHA256.HashData(body).AsSpan().SequenceEqual(stored))
             throw new CheckpointException(

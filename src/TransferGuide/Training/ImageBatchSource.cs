@@ -142,7 +142,7 @@ public sealed class ImageBatchSource : IDisposable
         if (_disk?.TryLoad(path) is { } cached) return cached;
         try
         {
-            var image = ImageDecoder.LoadRgb(path);
+            var image = ImageDecoder.LoadRgb(path, _report.MaxPixels);
             // Keep a copy no bigger than the resize size: later epochs crop from it without decoding again.
             if (Math.Min(image.Width, image.Height) > _preprocessing.ResizeShorterSide)
                 new ResizeShorterSide(_preprocessing.ResizeShorterSide).Apply(image, Random.Shared);

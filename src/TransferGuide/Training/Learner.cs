@@ -34,6 +34,8 @@ public sealed partial class Learner : IDisposable
     public IReadOnlyList<string> Classes { get; }
     /// <summary>Dataset name.</summary>
     public string DatasetName { get; }
+    /// <summary>Where the images came from; written into every checkpoint so that resuming finds the same data.</summary>
+    public DataSource? DataSource { get; set; }
     /// <summary>Input preparation.</summary>
     public Preprocessing Preprocessing { get; }
     /// <summary>Every knob.</summary>
@@ -96,7 +98,10 @@ public sealed partial class Learner : IDisposable
         var preprocessing = options.ImageSize is { } size
             ? spec.Preprocessing with { CropSize = size, ResizeShorterSide = (int)Math.Round(size * 256.0 / 224) }
             : spec.Preprocessing;
-        return new Learner(model, spec.Id, data.Classes, data.Name, preprocessing, train, valid, validName, data.Report, options);
+        return new Learner(model, spec.Id, data.Classes, data.Name, preprocessing, train, valid, validName, data.Report, options)
+        {
+            DataSource = data.Source,
+        };
     }
 
     /// <summary>

@@ -40,6 +40,7 @@ public sealed partial class Learner
         Step = Step,
         HeadDropout = 0,
         History = History,
+        DataSource = DataSource,
     };
 
     static byte[] RngState()
@@ -75,6 +76,7 @@ public sealed partial class Learner
             History = header.History,
             _resume = state,
             _resumeOptimizer = sections.GetValueOrDefault("optimizer"),
+            DataSource = data.Source ?? header.DataSource,
         };
         if (sections.TryGetValue("rng", out var rng))
         {

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Spectre.Console;
+using TransferGuide.Cli;
+
+namespace TransferGuide.Tests.Cli;
+
+/// <summary>Runs tg in this process with its console output captured, or as a child process the way a user would.</summary>
+internal static class Tg
+{
+    /// <summary>The tg.dll beside the tests.</summary>
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "tg.dll");
+
+    /// <summary>The apphost beside the tests (tg, or tg.exe on Windows).</summary>
+    public static string AppHost => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "tg.exe" : "tg");
+
+    /// <summary>The dotnet muxer.</summary>
+    public static string Dotnet =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
+        : Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+
+    /// <summary>Runs tg ARGS in this process; returns the exit code and everything it printed (one line per message, no wrapping).</summary>
+    public static (int Code, string Output) Run(params string[] args)
+    {
+        var writer = new StringWriter();
+        var previous = AnsiConsole.Console;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 100_000; // a message must not be wrapped in the middle of a path
+        AnsiConsole.Console = console;
+        try { return (TgApp.Create().Run(args), writer.ToString()); }
+        finally { AnsiConsole.Console = previous; }
+    }
+
+    /// <summary>Runs a program (tg in some form) as a child; returns its exit code and its output and errors together.</summary>
+    public static (int Code, string Output) Child(string file, IEnumerable<string> args, string? workingDirectory = null, int timeoutSeconds = 300,
+        Action<Process>? whileRunning = null)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (workingDirectory != null) psi.WorkingDirectory = workingDirectory;
+        psi.Environment["NO_COLOR"] = "1";
+        psi.Environment["COLUMNS"] = "10000";
+        using var process = Process.Start(psi)!;
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        whileRunning?.Invoke(process);
+        if (!process.WaitForExit(timeoutSeconds * 1000))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} {string.Join(' ', args)} did not finish in {timeoutSeconds} s:\n{output}");
+        }
+        process.WaitForExit();
+        lock (output) return (process.ExitCode, output.ToString());
+    }
+
+    /// <summary>Output with line breaks taken out: a console that wraps at its width must not hide a phrase from a check.</summary>
+    static string Unwrapped(string output) => output.Replace("\r", "").Replace("\n", "");
+
+    /// <summary>Asserts the exit code and that the message names each of <paramref name="named"/> (the file or option, and the fix).</summary>
+    public static void Fails(int expected, (int Code, string Output) result, params string[] named)
+    {
+        Assert.True(result.Code == expected, $"exit {result.Code}, expected {expected}:\n{result.Output}");
+        foreach (var n in named)
+            Assert.True(result.Output.Contains(n, StringComparison.Ordinal) || Unwrapped(result.Output).Contains(n, StringComparison.Ordinal),
+                $"the message does not name '{n}':\n{result.Output}");
+    }
+
+    /// <summary>A tiny training set: 2 red and 2 blue images under train/ and val/.</summary>
+    public static string Colours(TempDir dir, string name = "colours") => dir.ColourDataset(name, 2, "train", "val");
+
+    /// <summary>The smallest tg train: one epoch after the head epoch, 32 px.</summary>
+    public static string[] Train(string data, string runs, params string[] more) =>
+        ["train", "--data", data, "--runs", runs, "--epochs", "1", "--image-size", "32", "--batch-size", "4", .. more];
+}
