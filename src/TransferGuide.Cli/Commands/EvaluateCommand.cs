@@ -30,6 +30,12 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         [Description("Your own images: one sub-folder per class, optionally under train/ and val/ (or test/).")]
         public string? Data { get; init; }
 
+        /// <summary>Pixel cap.</summary>
+        [OptionRange(0, 100_000, MinExclusive = true)]
+        [CommandOption("--max-megapixels <MP>")]
+        [Description("Skip (and name) images larger than this many megapixels (default 40): a guard against decompression bombs.")]
+        public double MaxMegapixels { get; init; } = ImageDecoder.DefaultMaxPixels / 1e6;
+
         /// <summary>Split.</summary>
         [CommandOption("--split <NAME>")]
         [Description("Split to evaluate: val, test, train or all (default: val, else test, else the held-out 20%).")]
@@ -103,12 +109,13 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
     static ImageDataset LoadData(Settings settings, CheckpointHeader header)
     {
-        if (settings.Data != null) return ImageFolder.Load(settings.Data);
+        long maxPixels = (long)(settings.MaxMegapixels * 1_000_000);
+        if (settings.Data != null) return ImageFolder.Load(settings.Data, maxPixels: maxPixels);
         var name = settings.Dataset ?? header.Dataset;
         if (string.IsNullOrEmpty(name) || !DatasetCatalog.Datasets.Any(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)))
             throw new ArgumentException($"The checkpoint was trained on '{header.Dataset}', which is not a catalog dataset. Pass --data DIR (your class folders) or --dataset NAME.");
         var manifest = DatasetCatalog.Get(name);
-        return ImageFolder.Load(DatasetResolver.Resolve(manifest.Name), manifest.Name);
+        return ImageFolder.Load(DatasetResolver.Resolve(manifest.Name), manifest.Name, maxPixels);
     }
 
     static void Summarise(EvaluationOutcome o, string output)

@@ -30,7 +30,7 @@ internal static class NumericsTable
             foreach (var (choice, candidates) in choices)
             {
                 var verdicts = NumericsGuard.Verdicts(candidates);
-                var chosen = NumericsGuard.Fastest(candidates, verdicts);
+                var chosen = NumericsGuard.Preferred(candidates, verdicts);
                 var first = candidates[0];
                 foreach (var c in candidates)
                 {

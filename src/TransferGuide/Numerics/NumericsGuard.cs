@@ -8,7 +8,7 @@ namespace TransferGuide.Numerics;
 /// <summary>
 /// The kit never runs a fast path it has not seen give the right answer on this machine. For each choice (feature
 /// extraction; training or inference of one architecture) it probes the candidate paths and takes the fastest one
-/// whose probe passed (by the probe's own timing at 224 px). Probes run once per machine fingerprint (<see cref="MachineFingerprint"/>) in a child
+/// whose probe passed, in the speed order <c>tg bench</c> measured. Probes run once per machine fingerprint (<see cref="MachineFingerprint"/>) in a child
 /// process (<see cref="ProbeRunner"/>), and their verdicts are cached on disk (<see cref="VerdictStore"/>), so later
 /// runs pay nothing. Every choice made is recorded in <see cref="PathsUsed"/>, which each run's metrics.json keeps.
 /// CUDA runs are not guarded (the probes are for CPU kernels).
@@ -106,21 +106,19 @@ public static class NumericsGuard
     {
         // Probe the whole list at once: one child process instead of one per failing candidate.
         var verdicts = Verdicts(candidates);
-        var chosen = Fastest(candidates, verdicts);
+        var chosen = Preferred(candidates, verdicts);
         Used[choice] = chosen.Variant;
         return chosen;
     }
 
     /// <summary>
-    /// The fastest candidate that passed, by its probe's timing (list order breaks ties and stands in where there
-    /// is no timing); the reference only when nothing else passed.
+    /// The first candidate that passed, in the list's order, which is the speed order <c>tg bench</c> measured (at
+    /// batch 32); the reference only when nothing else passed. The probes' own timings (batch 2, one machine that
+    /// may be busy) are shown by <c>tg doctor</c> but too noisy to choose by: on ResNet18 channels-last with the
+    /// rewrites and NCHW timed within 1% in a probe, while the real step differs by 1.26x.
     /// </summary>
-    public static NumericsPath Fastest(IReadOnlyList<NumericsPath> candidates, IReadOnlyDictionary<string, Verdict> verdicts)
-    {
-        var passing = candidates.Where(c => !c.IsReference && verdicts[c.Id].Passed).ToList();
-        return passing.Count == 0 ? candidates.First(c => c.IsReference)
-            : passing.OrderBy(c => verdicts[c.Id].Milliseconds ?? double.MaxValue).First();
-    }
+    public static NumericsPath Preferred(IReadOnlyList<NumericsPath> candidates, IReadOnlyDictionary<string, Verdict> verdicts) =>
+        candidates.FirstOrDefault(c => !c.IsReference && verdicts[c.Id].Passed) ?? candidates.First(c => c.IsReference);
 
     static Dictionary<string, Verdict> Probe(IReadOnlyList<string> ids)
     {

@@ -127,8 +127,8 @@ public static class NumericsProbes
     }
 
     /// <summary>
-    /// The faster of two timed runs after the checked one, in milliseconds: the guard picks the fastest passing
-    /// path by it (a 1x1-heavy network can be faster in NCHW than channels-last with plain 1x1 inputs).
+    /// The faster of two timed runs after the checked one, in milliseconds, for <c>tg doctor</c>'s table (a rough
+    /// figure: batch 2, on a machine that may be busy; the guard chooses by <c>tg bench</c>'s order, not by it).
     /// </summary>
     static double Fastest(Action run)
     {

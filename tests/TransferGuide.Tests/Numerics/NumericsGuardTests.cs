@@ -52,10 +52,10 @@ public class NumericsGuardTests
     }
 
     [Fact]
-    public void Among_passing_paths_the_fastest_by_its_probe_is_taken()
+    public void Among_passing_paths_the_first_in_speed_order_is_taken_whatever_the_probe_timed()
     {
         NumericsGuard.Reset();
-        // Channels-last with 1x1 rewrites passes but is slower than NCHW (as on 1x1-heavy networks): NCHW wins.
+        // Probe timings at batch 2 are noise: channels-last with the rewrites stays first although its probe was slower.
         using var _ = NumericsGuard.Inject(id => id switch
         {
             "train/mobilenet_v2/cl" => Verdict.Fail("injected failure"),
@@ -64,8 +64,10 @@ public class NumericsGuardTests
             "train/mobilenet_v2/nchw-fixed" => new Verdict(true, "injected", Milliseconds: 70),
             _ => null,
         });
-        Assert.Equal("train/mobilenet_v2/nchw", NumericsGuard.TrainingPath("mobilenet_v2", channelsLast: true).Id);
-        Assert.Contains("train mobilenet_v2: nchw", NumericsGuard.PathsUsed);
+        Assert.Equal("train/mobilenet_v2/cl-fixed", NumericsGuard.TrainingPath("mobilenet_v2", channelsLast: true).Id);
+        Assert.Contains("train mobilenet_v2: cl-fixed", NumericsGuard.PathsUsed);
+        // Asked for NCHW, the channels-last candidates are not even considered.
+        Assert.Equal("train/mobilenet_v2/nchw", NumericsGuard.TrainingPath("mobilenet_v2", channelsLast: false).Id);
     }
 
     [Fact]
