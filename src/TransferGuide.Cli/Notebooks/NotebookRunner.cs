@@ -74,8 +74,12 @@ public sealed class NotebookRunner
             return "Jupyter was not found. Install it (Debian/Ubuntu: apt-get install jupyter-nbconvert python3-nbclient jupyter-client " +
                    "python3-ipykernel), then the .NET kernel: dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001 " +
                    "&& dotnet interactive jupyter install.";
-        return output.Contains($"\"{Kernel}\"", StringComparison.Ordinal) ? null
-            : $"The Jupyter kernel {Kernel} is not installed: dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001 && dotnet interactive jupyter install.";
+        if (!output.Contains($"\"{Kernel}\"", StringComparison.Ordinal))
+            return $"The Jupyter kernel {Kernel} is not installed: dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001 && dotnet interactive jupyter install.";
+        // The runner drives nbclient directly: a Jupyter without it (e.g. jupyter-client alone) cannot run notebooks.
+        var (nbclient, _) = Run(JupyterPython(), ["-c", "import nbclient"], Directory.GetCurrentDirectory(), null, 120);
+        return nbclient == 0 ? null
+            : $"Jupyter's nbclient is not installed for {JupyterPython()}: apt-get install python3-nbclient jupyter-nbconvert (Debian/Ubuntu).";
     }
 
     /// <summary>
