@@ -14,7 +14,7 @@ public static class BenchChild
     {
         if (job.Threads > 0)
         {
-            Native.TorchRuntime.EnsureLoaded();
+            TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
             TorchSharp.torch.set_num_threads(job.Threads);
         }
         return Measure(job);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using TorchSharp;
-using TransferGuide.Benchmarks;
+using TransferGuide.Core;
 using TransferGuide.Models;
 
 namespace TransferGuide.Bench;
@@ -121,7 +121,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
 
     static void ExportKitWeights(string folder)
     {
-        Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         // The same seed and head size as TrainStepBenchmark, so even the new head starts equal on both sides.
         torch.manual_seed(1);
         using var model = (ResNet)ModelZoo.Create(ModelZoo.ResNet18ImageNet, numClasses: 10); // the offline ImageNet weights are a ResNet

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using TransferGuide.Benchmarks;
+using TransferGuide.Core;
+using TransferGuide.Models;
 using TransferGuide.Recipes;
 using TransferGuide.Training;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using TorchSharp;
-using TransferGuide.Benchmarks;
+using TransferGuide.Core;
 using TransferGuide.Models;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Bench;
@@ -69,7 +70,7 @@ public static class ForwardBenchmark
         if (!Variants.Contains(variant)) throw new ArgumentException($"Unknown forward variant '{variant}'. Use one of: {string.Join(", ", Variants)}.");
         if (variant == OnnxRuntime && imageSize != OnnxInputSize)
             throw new ArgumentException($"ONNX Runtime runs the CNTK graph, which fixes its input at {OnnxInputSize}x{OnnxInputSize}; use --image-size {OnnxInputSize} or leave onnxruntime out of --forward.");
-        Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         var pixels = Batch(batchSize, imageSize);
         Func<float[]> pass = variant == OnnxRuntime ? OnnxPass(pixels, batchSize, imageSize) : KitPass(variant, pixels, batchSize, imageSize);
         var times = new List<double>();
@@ -101,10 +102,10 @@ public static class ForwardBenchmark
             };
         var options = variant switch
         {
-            Kit => Numerics.NumericsGuard.FeaturePath().FrozenOptions,
+            Kit => TransferGuide.Models.Numerics.NumericsGuard.FeaturePath().FrozenOptions,
             KitFolded => new FrozenResNetOptions(),
             KitChannelsLast => new FrozenResNetOptions(ChannelsLast: true),
-            KitChannelsLastFixed => new FrozenResNetOptions(ChannelsLast: true) { Fixes = Numerics.NumericsPath.ClFixes },
+            KitChannelsLastFixed => new FrozenResNetOptions(ChannelsLast: true) { Fixes = TransferGuide.Models.Numerics.NumericsPath.ClFixes },
             KitChannelsLastBFloat16 => new FrozenResNetOptions(ChannelsLast: true, BFloat16: true),
             _ => new FrozenResNetOptions(BFloat16: true),
         };

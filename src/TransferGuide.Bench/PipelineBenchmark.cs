@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using TransferGuide.Augment;
-using TransferGuide.Benchmarks;
+using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Models;
 using TransferGuide.Training;

@@ -55,7 +55,7 @@ public static class PyTorchPeer
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         // The peer runs as its users run it, without the kit's malloc tunables.
-        Native.HeapTuning.Strip(psi.Environment);
+        TransferGuide.Core.Native.HeapTuning.Strip(psi.Environment);
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {file}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,4 +1,5 @@
-using TransferGuide.Benchmarks;
+using TransferGuide.Core;
+using TransferGuide.Models;
 using TransferGuide.Training;
 
 namespace TransferGuide.Bench;
@@ -47,10 +48,10 @@ public static class TrainBenchmark
         };
         // The Learner's own rule (channels-last on a CPU, on the numerics path the guard chose), so "kit" measures what training does.
         var learner = new Training.LearnerOptions();
-        var path = Numerics.NumericsGuard.TrainingPath(Models.ModelZoo.ResNet18ImageNet, variant != KitNchw && learner.UsesChannelsLast(TorchSharp.torch.CPU));
+        var path = TransferGuide.Models.Numerics.NumericsGuard.TrainingPath(Models.ModelZoo.ResNet18ImageNet, variant != KitNchw && learner.UsesChannelsLast(TorchSharp.torch.CPU));
         bool weights = variant is Kit or KitBFloat16 or KitRecomputeStem && path.ChannelsLast;
         bool recompute = variant is Kit or KitBFloat16 && learner.RecomputeStem || variant == KitRecomputeStem;
-        using var oneDnnOff = path.OneDnnOff ? Native.OneDnn.Disable() : null;
+        using var oneDnnOff = path.OneDnnOff ? TransferGuide.Core.Native.OneDnn.Disable() : null;
         var r = TrainStepBenchmark.Run(precision, batchSize, imageSize, steps, warmup, channelsLast: weights || variant == KitChannelsLastInput,
             channelsLastWeights: weights, recomputeStem: recompute, fixes: path.Fixes);
         return new TrainResult(variant, r.BatchSize, r.ImageSize, r.Steps, r.MedianStepSeconds, r.ImagesPerSecond, r.PeakRssMb,

@@ -29,7 +29,7 @@ public static class ExitCodes
         CliInputException or CommandAppException or ArgumentException or FormatException or InvalidDataException
             or DataLayoutException or DatasetNotFoundException or CheckpointException or DataSourceChangedException
             or OutputFolderException or FileNotFoundException or DirectoryNotFoundException
-            or TransferGuide.Evaluation.GroupFileException or TransferGuide.Text.WordNetNotFoundException => InvalidInput,
+            or TransferGuide.Evaluation.GroupFileException or TransferGuide.Data.Text.WordNetNotFoundException => InvalidInput,
         _ => RunFailed,
     };
 

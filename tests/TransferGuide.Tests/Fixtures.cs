@@ -116,8 +116,8 @@ public static class SharedData
         var copy = dir.Combine("pristine", "libLibTorchSharp.so");
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(copy)!);
         File.Copy(source, copy);
-        var need = TransferGuide.Native.ElfVersionNeeds.ReadVersionNeeds(copy)
-            .Single(n => n.Version == TransferGuide.Native.ElfVersionNeeds.TorchSharpGlibcxxVersion);
+        var need = TransferGuide.Core.Native.ElfVersionNeeds.ReadVersionNeeds(copy)
+            .Single(n => n.Version == TransferGuide.Core.Native.ElfVersionNeeds.TorchSharpGlibcxxVersion);
         if (need.IsWeak)
         {
             using var file = File.Open(copy, FileMode.Open, FileAccess.ReadWrite);

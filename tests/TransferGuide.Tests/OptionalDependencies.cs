@@ -1,6 +1,7 @@
+using TransferGuide.Augment.Text;
 using TransferGuide.Cli.Notebooks;
 using TransferGuide.Data;
-using TransferGuide.Text;
+using TransferGuide.Data.Text;
 
 namespace TransferGuide.Tests;
 

@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TransferGuide.Audio;
+using TransferGuide.Augment.Audio;
+using TransferGuide.Charts;
 using TransferGuide.Data;
+using TransferGuide.Data.Audio;
 
 namespace TransferGuide.Cli.Commands;
 

@@ -2,7 +2,8 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TransferGuide.Bench;
-using TransferGuide.Benchmarks;
+using TransferGuide.Core;
+using TransferGuide.Models;
 
 namespace TransferGuide.Cli.Commands;
 

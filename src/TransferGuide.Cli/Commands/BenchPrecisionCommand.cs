@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TransferGuide.Benchmarks;
+using TransferGuide.Bench;
+using TransferGuide.Core;
+using TransferGuide.Models;
 
 namespace TransferGuide.Cli.Commands;
 
@@ -58,8 +60,8 @@ public sealed class BenchPrecisionCommand : Command<BenchPrecisionCommand.Settin
         if (s.Child is { } child)
         {
             // NCHW, on the numerics path the guard allows for it on this machine.
-            var path = TransferGuide.Numerics.NumericsGuard.TrainingPath(TransferGuide.Models.ModelZoo.ResNet18ImageNet, channelsLast: false);
-            using var oneDnnOff = path.OneDnnOff ? TransferGuide.Native.OneDnn.Disable() : null;
+            var path = TransferGuide.Models.Numerics.NumericsGuard.TrainingPath(TransferGuide.Models.ModelZoo.ResNet18ImageNet, channelsLast: false);
+            using var oneDnnOff = path.OneDnnOff ? TransferGuide.Core.Native.OneDnn.Disable() : null;
             var one = TrainStepBenchmark.Run(TrainStepBenchmark.Parse(child), s.BatchSize, s.ImageSize, s.Steps, fixes: path.Fixes);
             Console.WriteLine(JsonSerializer.Serialize(one));
             return 0;

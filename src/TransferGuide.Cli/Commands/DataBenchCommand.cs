@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Recipes;
 using TransferGuide.Training;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Recipes;
 using TransferGuide.Training;

@@ -2,9 +2,9 @@ using System.ComponentModel;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TransferGuide.Distillation;
 using TransferGuide.Recipes;
 using TransferGuide.Training;
+using TransferGuide.Training.Distillation;
 
 namespace TransferGuide.Cli.Commands;
 

@@ -2,9 +2,9 @@ using System.ComponentModel;
 using System.Runtime.InteropServices;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TransferGuide.Core.Native;
 using TransferGuide.Data;
 using TransferGuide.Models;
-using TransferGuide.Native;
 
 namespace TransferGuide.Cli.Commands;
 

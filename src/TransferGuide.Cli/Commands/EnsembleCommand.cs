@@ -3,7 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TransferGuide.Augment;
-using TransferGuide.Ensembles;
+using TransferGuide.Evaluation.Ensembles;
 using TransferGuide.Recipes;
 using TransferGuide.Training;
 
@@ -84,7 +84,7 @@ public sealed class EnsembleCommand : Command<EnsembleCommand.Settings>
     static LearnerOptions LearnerOptionsFor(Settings s)
     {
         var options = new LearnerOptions(BatchSize: s.BatchSize, ImageSize: s.ImageSize);
-        return s.Precision is { } p ? options with { Precision = Benchmarks.TrainStepBenchmark.Parse(p) } : options;
+        return s.Precision is { } p ? options with { Precision = Bench.TrainStepBenchmark.Parse(p) } : options;
     }
 
     /// <inheritdoc />

@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TransferGuide.Core;
+using TransferGuide.Core.Native;
 using TransferGuide.Data;
 using TransferGuide.Evaluation;
-using TransferGuide.Native;
+using TransferGuide.Recipes;
 using TransferGuide.Reports;
 using TransferGuide.Training;
 

@@ -2,8 +2,9 @@ using System.ComponentModel;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TransferGuide.Benchmarks;
+using TransferGuide.Bench;
 using TransferGuide.Charts;
+using TransferGuide.Core;
 using TransferGuide.Models;
 using TransferGuide.Reports;
 

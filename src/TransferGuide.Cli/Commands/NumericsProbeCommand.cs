@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
-using TransferGuide.Native;
-using TransferGuide.Numerics;
+using TransferGuide.Core.Native;
+using TransferGuide.Models.Numerics;
 
 namespace TransferGuide.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using Spectre.Console;
 using TransferGuide.Models;
-using TransferGuide.Numerics;
+using TransferGuide.Models.Numerics;
 
 namespace TransferGuide.Cli.Commands;
 

@@ -62,7 +62,7 @@ internal static class SelfProcess
         var psi = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in prefix) psi.ArgumentList.Add(a);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        if (plainHeap) Native.HeapTuning.Strip(psi.Environment);
+        if (plainHeap) TransferGuide.Core.Native.HeapTuning.Strip(psi.Environment);
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {host}.");
         var output = process.StandardOutput.ReadToEndAsync(cancel);
         var errors = process.StandardError.ReadToEndAsync(cancel);

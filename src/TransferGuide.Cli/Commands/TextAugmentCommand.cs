@@ -1,8 +1,9 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TransferGuide.Augment.Text;
 using TransferGuide.Data;
-using TransferGuide.Text;
+using TransferGuide.Data.Text;
 
 namespace TransferGuide.Cli.Commands;
 
@@ -34,7 +35,7 @@ public sealed class TextAugmentCommand : Command<TextAugmentCommand.Settings>
         [Description("Largest share of words each operation changes (default 0.2).")]
         public double Fraction { get; init; } = 0.2;
 
-        /// <summary>Folder of WordNet's database files; null for <see cref="Text.WordNet.Default"/>.</summary>
+        /// <summary>Folder of WordNet's database files; null for <see cref="TransferGuide.Data.Text.WordNet.Default"/>.</summary>
         [CommandOption("--wordnet <DIR>")]
         [Description("Folder of WordNet 3.0's database files (index.noun, data.noun, ...). Default: $WNSEARCHDIR, else /usr/share/wordnet from the Debian package wordnet-base.")]
         public string? WordNetFolder { get; init; }

@@ -162,7 +162,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 "none" => false,
                 var w => throw new ArgumentException($"Unknown --weights '{w}'. Use auto, imagenet or none."),
             };
-            if (precision == Precision.Float16 && !TransferGuide.Native.TorchRuntime.EnsureLoaded().CudaAvailable)
+            if (precision == Precision.Float16 && !TransferGuide.Core.Native.TorchRuntime.EnsureLoaded().CudaAvailable)
                 throw new ArgumentException("--precision fp16 needs CUDA, and this machine has none (on a CPU fp16 trains at about half the speed of fp32). " +
                     (TransferGuide.Models.FrozenResNetOptions.CpuHasNativeBFloat16()
                         ? "Use --precision bf16: this CPU computes bf16 natively."

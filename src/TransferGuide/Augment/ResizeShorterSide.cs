@@ -1,6 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp.Processing;
+using TransferGuide.Data;
 
 namespace TransferGuide.Augment;
 
@@ -11,12 +11,5 @@ public sealed class ResizeShorterSide(int size) : IImageTransform
     public int Size { get; } = size > 0 ? size : throw new ArgumentOutOfRangeException(nameof(size));
 
     /// <inheritdoc />
-    public void Apply(Image<Rgb24> image, Random random)
-    {
-        int w = image.Width, h = image.Height;
-        if (Math.Min(w, h) == Size) return;
-        double scale = (double)Size / Math.Min(w, h);
-        int nw = Math.Max(Size, (int)Math.Round(w * scale)), nh = Math.Max(Size, (int)Math.Round(h * scale));
-        image.Mutate(x => x.Resize(nw, nh, KnownResamplers.Triangle));
-    }
+    public void Apply(Image<Rgb24> image, Random random) => ImageResize.ShorterSide(image, Size);
 }

@@ -1,3 +1,4 @@
+using TransferGuide.Data;
 using TransferGuide.Models;
 
 namespace TransferGuide.Augment;

@@ -37,7 +37,7 @@ public static class AugmentationGallery
         for (int i = 0; i < count; i++)
         {
             var copy = image.Clone();
-            transforms.ApplyAll(copy, new Random(Training.Reproducibility.Mix(seed, i)));
+            transforms.ApplyAll(copy, new Random(Core.Reproducibility.Mix(seed, i)));
             tiles.Add(($"#{i + 1} ({copy.Width}x{copy.Height})", copy));
         }
         return tiles;

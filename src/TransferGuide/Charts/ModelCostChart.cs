@@ -1,6 +1,8 @@
 using Plotly.NET;
 using Plotly.NET.CSharp;
-using TransferGuide.Benchmarks;
+using TransferGuide.Core;
+using TransferGuide.Models;
+
 using CsChart = Plotly.NET.CSharp.Chart;
 
 namespace TransferGuide.Charts;

@@ -45,7 +45,7 @@ public static class ClassBalance
         var cumulative = new double[items.Count];
         double total = 0;
         for (int i = 0; i < items.Count; i++) cumulative[i] = total += 1.0 / counts[items[i].Label];
-        var random = new Random(Training.Reproducibility.Mix(seed, epoch, 0xba1));
+        var random = new Random(Core.Reproducibility.Mix(seed, epoch, 0xba1));
         var order = new int[length ?? items.Count];
         for (int n = 0; n < order.Length; n++)
         {

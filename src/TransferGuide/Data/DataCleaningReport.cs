@@ -98,7 +98,7 @@ public sealed record DataCleaningReport
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>Writes <see cref="ToJson"/> atomically.</summary>
-    public void Save(string path) => Training.AtomicFile.WriteText(path, ToJson());
+    public void Save(string path) => Core.AtomicFile.WriteText(path, ToJson());
 
     /// <summary>Reads a saved report.</summary>
     public static DataCleaningReport Load(string path) =>

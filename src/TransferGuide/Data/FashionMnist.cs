@@ -1,6 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using TorchSharp;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Data;
@@ -32,7 +33,7 @@ public sealed record MnistSplit(string Split, IdxArray Images, byte[] Labels)
     /// </summary>
     public (Tensor Images, Tensor Labels) ToTensors(IReadOnlyList<int>? indices = null)
     {
-        Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         var pick = indices ?? Enumerable.Range(0, Count).ToArray();
         int size = Images.ItemSize;
         var pixels = new float[pick.Count * size];

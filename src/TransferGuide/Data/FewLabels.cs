@@ -27,7 +27,7 @@ public static class FewLabels
                 throw new ArgumentException($"Class {name} has only {members.Length} example(s); {k} per class were asked for. Ask for at most {members.Length}.");
             }
             // One shuffle per class, seeded by (seed, class): a larger k extends a smaller one.
-            new Random(Training.Reproducibility.Mix(seed, group.Key)).Shuffle(members);
+            new Random(Core.Reproducibility.Mix(seed, group.Key)).Shuffle(members);
             labelled.AddRange(members.Take(k));
         }
         labelled.Sort();

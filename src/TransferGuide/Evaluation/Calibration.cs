@@ -1,3 +1,5 @@
+using TransferGuide.Training;
+
 namespace TransferGuide.Evaluation;
 
 /// <summary>One bin of a reliability diagram.</summary>

@@ -1,3 +1,5 @@
+using TransferGuide.Training;
+
 namespace TransferGuide.Evaluation;
 
 /// <summary>One class's row of a classification report.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using TransferGuide.Core;
+using TransferGuide.Training;
 
 namespace TransferGuide.Evaluation;
 
@@ -74,7 +76,7 @@ public static class ErrorAnalysis
 
     /// <summary>Writes <see cref="MisclassifiedCsv"/> to <paramref name="path"/> atomically.</summary>
     public static void ExportMisclassified(ClassificationResult result, string path) =>
-        Training.AtomicFile.WriteText(path, MisclassifiedCsv(result));
+        Core.AtomicFile.WriteText(path, MisclassifiedCsv(result));
 
     static LossItem Item(ClassificationResult r, int i) =>
         new(i, r.Paths[i], r.Classes[r.Labels[i]], r.Classes[r.Predicted[i]], r.Probability(i, r.Predicted[i]), r.Probability(i, r.Labels[i]), r.Loss(i));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TransferGuide.Training;
 
 namespace TransferGuide.Evaluation;
 

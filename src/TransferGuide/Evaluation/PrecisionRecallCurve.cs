@@ -1,3 +1,5 @@
+using TransferGuide.Training;
+
 namespace TransferGuide.Evaluation;
 
 /// <summary>

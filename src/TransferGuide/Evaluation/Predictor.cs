@@ -1,7 +1,9 @@
 using TransferGuide.Augment;
+using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Models;
 using TransferGuide.Training;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Evaluation;
@@ -26,7 +28,7 @@ public static class Predictor
     {
         model.eval();
         var device = model.Fc.weight!.device;
-        using var numerics = device.type == TorchSharp.DeviceType.CPU ? Numerics.NumericsGuard.Apply(Numerics.NumericsGuard.InferencePath(architecture), model) : null;
+        using var numerics = device.type == TorchSharp.DeviceType.CPU ? TransferGuide.Models.Numerics.NumericsGuard.Apply(TransferGuide.Models.Numerics.NumericsGuard.InferencePath(architecture), model) : null;
         using var source = new ImageBatchSource(items, Transforms.Eval(preprocessing), preprocessing, report);
         var probs = new List<float>(); var features = new List<float>(); var labels = new List<int>(); var paths = new List<string>();
         int batches = (items.Count + batchSize - 1) / batchSize, done = 0;

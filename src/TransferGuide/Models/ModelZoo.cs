@@ -1,3 +1,5 @@
+using TransferGuide.Data;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Models;
@@ -85,7 +87,7 @@ public static class ModelZoo
     {
         if (numClasses < 2) throw new ArgumentOutOfRangeException(nameof(numClasses), "A classifier needs at least two classes.");
         var spec = Spec(id);
-        Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         var model = spec.Build(numClasses, headDropout);
         if (pretrained)
         {

@@ -1,5 +1,5 @@
+using TransferGuide.Core.Native;
 using TransferGuide.Data;
-using TransferGuide.Native;
 using TransferGuide.Training;
 
 namespace TransferGuide.Notebooks;

@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using TransferGuide.Benchmarks;
-using TransferGuide.Distillation;
+using TransferGuide.Core;
+using TransferGuide.Data;
 using TransferGuide.Models;
 using TransferGuide.Training;
+using TransferGuide.Training.Distillation;
 
 namespace TransferGuide.Recipes;
 
@@ -54,7 +55,7 @@ public static class DistillRecipe
     public static DistillReport Run(DistillOptions options, Action<string>? log = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
-        Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         var data = EnsembleRecipe.LoadData(options.Dataset, options.DataDir);
         var learnerOptions = options.Learner ?? new LearnerOptions(ImageSize: 128);
         var loss = options.Loss ?? new DistillationLoss();

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using TransferGuide.Augment;
+using TransferGuide.Core;
 using TransferGuide.Data;
-using TransferGuide.Ensembles;
 using TransferGuide.Evaluation;
+using TransferGuide.Evaluation.Ensembles;
 using TransferGuide.Training;
 
 namespace TransferGuide.Recipes;
@@ -56,7 +57,7 @@ public static class EnsembleRecipe
     public static EnsembleReport Run(EnsembleOptions options, Action<string>? log = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
-        Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         var data = LoadData(options.Dataset, options.DataDir);
         var seeds = options.Seeds ?? [1, 2, 3];
         var baseOptions = options.Learner ?? new LearnerOptions();

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using TransferGuide.Charts;
+using TransferGuide.Core;
+using TransferGuide.Core.Native;
 using TransferGuide.Data;
 using TransferGuide.Evaluation;
 using TransferGuide.Models;
-using TransferGuide.Native;
 using TransferGuide.Reports;
 using TransferGuide.Training;
 

@@ -1,3 +1,4 @@
+using TransferGuide.Core;
 using TransferGuide.Models;
 using TransferGuide.Training;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TransferGuide.Core;
 
 namespace TransferGuide.Recipes;
 
@@ -57,20 +58,15 @@ public sealed record RunMetrics
     /// The numerics paths this process ran, one per choice ("features: fp32-cl-fixed", "train resnet18_imagenet:
     /// cl-fixed", "inference resnet18_imagenet: nchw"): what the numerics guard picked on this machine.
     /// </summary>
-    public IReadOnlyList<string> NumericsPaths { get; init; } = Numerics.NumericsGuard.PathsUsed;
+    public IReadOnlyList<string> NumericsPaths { get; init; } = TransferGuide.Models.Numerics.NumericsGuard.PathsUsed;
 
     /// <summary>snake_case JSON, as in the file.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+    public static JsonSerializerOptions JsonOptions => JsonDefaults.SnakeCase;
 
     /// <summary>Reads a metrics.json.</summary>
     public static RunMetrics Load(string path) =>
         JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(path), JsonOptions) ?? throw new InvalidDataException($"{path} is empty.");
 
     /// <summary>Writes it atomically.</summary>
-    public void Save(string path) => Training.AtomicFile.WriteText(path, JsonSerializer.Serialize(this, JsonOptions));
+    public void Save(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, JsonOptions));
 }

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using TransferGuide.Core;
+using TransferGuide.Core.Native;
 using TransferGuide.Data;
 using TransferGuide.Evaluation;
 using TransferGuide.Models;
-using TransferGuide.Native;
 using TransferGuide.Training;
 
 namespace TransferGuide.Recipes;

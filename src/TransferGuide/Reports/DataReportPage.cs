@@ -54,7 +54,7 @@ public static class DataReportPage
             page.Heading("Augmentation preview");
             page.Paragraph("One training image and what the kit's strong training augmentation makes of it (crop, flip, " +
                            "rotation/shift/zoom, colour jitter, gray, random erasing). Each epoch draws new versions.");
-            try { page.Chart(AugmentationGallery.Create(preview, Transforms.Strong(Models.Preprocessing.CntkResNet), count: 9)); }
+            try { page.Chart(AugmentationGallery.Create(preview, Transforms.Strong(Data.Preprocessing.CntkResNet), count: 9)); }
             catch (ImageDecodeException e) { page.Paragraph($"No preview: {e.Message}"); }
         }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using TransferGuide.Charts;
 using TransferGuide.Evaluation;
+using TransferGuide.Recipes;
+using TransferGuide.Training;
 
 namespace TransferGuide.Reports;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using TransferGuide.Core;
 using TransferGuide.Evaluation;
-using TransferGuide.Interpretability;
+using TransferGuide.Evaluation.Interpretability;
 
 namespace TransferGuide.Reports;
 
@@ -37,7 +38,7 @@ public sealed record EvaluationSummary
     /// <summary>Row-normalised confusion matrix.</summary>
     public required double[][] ConfusionMatrixNormalised { get; init; }
     /// <summary>The numerics paths this process ran (see <c>RunMetrics.NumericsPaths</c>).</summary>
-    public IReadOnlyList<string> NumericsPaths { get; init; } = Numerics.NumericsGuard.PathsUsed;
+    public IReadOnlyList<string> NumericsPaths { get; init; } = TransferGuide.Models.Numerics.NumericsGuard.PathsUsed;
 
     /// <summary>Headline ROC AUC (binary: second class; multi-class: one-vs-rest macro).</summary>
     public double? RocAuc { get; init; }
@@ -77,7 +78,7 @@ public sealed record EvaluationSummary
     public DateTime FinishedUtc { get; init; } = DateTime.UtcNow;
 
     /// <summary>Writes it atomically (snake_case, like every metrics.json).</summary>
-    public void Save(string path) => Training.AtomicFile.WriteText(path, JsonSerializer.Serialize(this, Recipes.RunMetrics.JsonOptions));
+    public void Save(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, JsonDefaults.SnakeCase));
 }
 
 /// <summary>Group metrics for metrics.json.</summary>

@@ -109,7 +109,7 @@ public sealed class HtmlReport(string title)
         """;
 
     /// <summary>Writes the document atomically.</summary>
-    public void Save(string path) => Training.AtomicFile.WriteText(path, ToHtml());
+    public void Save(string path) => Core.AtomicFile.WriteText(path, ToHtml());
 
     static readonly Lazy<string> PlotlyJs = new(() =>
     {

@@ -1,7 +1,8 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using TransferGuide.Models;
-using TransferGuide.Numerics;
-using TorchSharp;
+using TransferGuide.Models.Numerics;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Training;

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using TransferGuide.Core;
+using TransferGuide.Data;
 using TransferGuide.Models;
 
 namespace TransferGuide.Training;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using TransferGuide.Core;
 using TransferGuide.Data;
 
 namespace TransferGuide.Training;
@@ -22,7 +23,7 @@ public sealed class FeatureCache(string folder)
     public static FeatureCache Default() => new(Path.Combine(DatasetResolver.CacheRoot(), "features"));
 
     /// <summary>A key for these weights, preprocessing and files.</summary>
-    public static string Key(string weightsId, Models.Preprocessing preprocessing, IEnumerable<DataItem> items)
+    public static string Key(string weightsId, Data.Preprocessing preprocessing, IEnumerable<DataItem> items)
     {
         var sb = new StringBuilder().Append(weightsId).Append('\n').Append(preprocessing.Describe()).Append('\n');
         foreach (var item in items)

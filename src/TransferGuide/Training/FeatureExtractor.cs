@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using TorchSharp;
 using TransferGuide.Augment;
+using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Models;
-using TransferGuide.Numerics;
+using TransferGuide.Models.Numerics;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Training;
@@ -52,7 +54,7 @@ public static class FeatureExtractor
         // ResNets: BatchNorm folded into the convolutions, in the fastest layout measured (tg bench): same features,
         // less work. Other zoo models run as they are.
         using var frozen = model is ResNet resnet ? new FrozenResNet(resnet, options) : null;
-        using var oneDnnOff = guarded is { OneDnnOff: true } ? Native.OneDnn.Disable() : null;
+        using var oneDnnOff = guarded is { OneDnnOff: true } ? TransferGuide.Core.Native.OneDnn.Disable() : null;
         var clock = Stopwatch.StartNew();
         int doneThisRun = 0;
         progress?.Report(new WorkProgress(stage, rows.Count, items.Count, 0));

@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using TorchSharp;
 using TransferGuide.Augment;
+using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Evaluation;
 using TransferGuide.Models;
 using TransferGuide.Training.Schedules;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Training;

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
-using TransferGuide.Numerics;
+using TransferGuide.Core;
+using TransferGuide.Data;
+using TransferGuide.Models.Numerics;
 using TransferGuide.Training.Schedules;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Training;
@@ -230,7 +233,7 @@ public sealed partial class Learner
         return (loss, labels.Length == 0 ? 0 : (double)right / labels.Length);
     }
 
-    (float[] Probabilities, int[] Labels, string[] Paths, double Loss) Predict(ImageBatchSource source, IReadOnlyList<Augment.IImageTransform>? transforms = null)
+    (float[] Probabilities, int[] Labels, string[] Paths, double Loss) Predict(ImageBatchSource source, IReadOnlyList<Data.IImageTransform>? transforms = null)
     {
         Model.eval();
         var device = Model.Device;

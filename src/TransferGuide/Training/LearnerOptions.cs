@@ -1,3 +1,4 @@
+using TransferGuide.Data;
 using TransferGuide.Training.Schedules;
 
 namespace TransferGuide.Training;

@@ -1,4 +1,5 @@
 using TransferGuide.Augment;
+using TransferGuide.Data;
 using TransferGuide.Evaluation;
 
 namespace TransferGuide.Training;

@@ -1,4 +1,6 @@
 using TorchSharp;
+using TransferGuide.Core;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Training;

@@ -3,6 +3,7 @@ using TorchSharp;
 using TransferGuide.Augment;
 using TransferGuide.Data;
 using TransferGuide.Models;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Training;
@@ -87,7 +88,7 @@ public static class PipelineBenchmark
     /// <summary>The ResNet18's eval forward rate at this input size, on the default device, after one warm-up batch.</summary>
     static PipelineFigure Forward(Preprocessing p, int batchSize, int batches, int classes)
     {
-        Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         using var model = ModelZoo.Create(ModelZoo.ResNet18ImageNet, Math.Max(2, classes), pretrained: false);
         var device = cuda.is_available() ? CUDA : CPU;
         model.to(device);

@@ -1,4 +1,6 @@
-using TransferGuide.Audio;
+using TransferGuide.Augment.Audio;
+using TransferGuide.Charts;
+using TransferGuide.Data.Audio;
 using Xunit.Abstractions;
 
 namespace TransferGuide.Tests.Audio;

@@ -1,5 +1,9 @@
-using TransferGuide.Audio;
+using TransferGuide.Augment.Audio;
+using TransferGuide.Charts;
+using TransferGuide.Data;
+using TransferGuide.Data.Audio;
 using TransferGuide.Models;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Audio;

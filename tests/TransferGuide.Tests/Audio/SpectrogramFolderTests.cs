@@ -1,6 +1,8 @@
 using SixLabors.ImageSharp;
-using TransferGuide.Audio;
+using TransferGuide.Augment.Audio;
+using TransferGuide.Charts;
 using TransferGuide.Data;
+using TransferGuide.Data.Audio;
 
 namespace TransferGuide.Tests.Audio;
 

@@ -1,7 +1,9 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
-using TransferGuide.Audio;
+using TransferGuide.Augment.Audio;
+using TransferGuide.Charts;
+using TransferGuide.Data.Audio;
 
 namespace TransferGuide.Tests.Audio;
 

@@ -1,4 +1,5 @@
 using TransferGuide.Augment;
+using TransferGuide.Data;
 
 namespace TransferGuide.Tests.Augment;
 
@@ -88,7 +89,7 @@ public class BatchMixTests
     [Fact]
     public void Tta_views_are_fixed_crops_and_flips()
     {
-        var p = TransferGuide.Models.Preprocessing.CntkResNet with { CropSize = 24, ResizeShorterSide = 28 };
+        var p = TransferGuide.Data.Preprocessing.CntkResNet with { CropSize = 24, ResizeShorterSide = 28 };
         Assert.Equal(2, TestTimeAugmentation.Views(p).Count);
         Assert.Equal(5, TestTimeAugmentation.Views(p, TtaViews.FiveCrop).Count);
         var ten = TestTimeAugmentation.Views(p, TtaViews.TenCrop);

@@ -2,7 +2,9 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 using TransferGuide.Augment;
+using TransferGuide.Data;
 using TransferGuide.Models;
+
 using static TransferGuide.Tests.Augment.TestImages;
 
 namespace TransferGuide.Tests.Augment;

@@ -1,7 +1,9 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using TransferGuide.Benchmarks;
+using TransferGuide.Bench;
+using TransferGuide.Core;
 using TransferGuide.Models;
+
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -26,7 +28,7 @@ public class FlopCounterTests
     [Fact]
     public void Counts_a_small_conv_net_as_worked_out_by_hand()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         using var net = new SmallConvNet();
         var report = FlopCounter.Count(net, size: 8);
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Plotly.NET;
-using TransferGuide.Benchmarks;
+using TransferGuide.Bench;
 using TransferGuide.Charts;
+using TransferGuide.Core;
 using TransferGuide.Models;
 
 namespace TransferGuide.Tests.Benchmarks;

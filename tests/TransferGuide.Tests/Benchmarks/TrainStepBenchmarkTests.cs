@@ -1,4 +1,6 @@
-using TransferGuide.Benchmarks;
+using TransferGuide.Bench;
+using TransferGuide.Core;
+using TransferGuide.Models;
 using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Benchmarks;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Plotly.NET;
 using TransferGuide.Augment;
 using TransferGuide.Charts;
+using TransferGuide.Data;
 using TransferGuide.Models;
 using TransferGuide.Reports;
 

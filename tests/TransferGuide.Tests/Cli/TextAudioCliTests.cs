@@ -1,5 +1,7 @@
-using TransferGuide.Audio;
+using TransferGuide.Augment.Audio;
+using TransferGuide.Charts;
 using TransferGuide.Cli;
+using TransferGuide.Data.Audio;
 
 namespace TransferGuide.Tests.Cli;
 

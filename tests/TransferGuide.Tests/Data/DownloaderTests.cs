@@ -53,7 +53,7 @@ public class DownloaderTests
         var (manifest, zip) = TinyArchive(dir, sha: null);
         var messages = new List<string>();
         var path = DatasetResolver.Resolve(manifest, allowDownload: true, cacheRoot: dir.Combine("cache"),
-            progress: new TransferGuide.Training.ActionProgress<DownloadProgress>(p => { if (p.Message != null) messages.Add(p.Message); }));
+            progress: new TransferGuide.Core.ActionProgress<DownloadProgress>(p => { if (p.Message != null) messages.Add(p.Message); }));
         Assert.Equal(dir.Combine("cache", "datasets", "tiny"), path);
         Assert.Contains(messages, m => m.Contains(Downloader.Sha256Of(zip)));
     }

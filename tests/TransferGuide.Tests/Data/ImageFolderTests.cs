@@ -18,7 +18,7 @@ public class ImageFolderTests
         var report = new LoadReport();
         // Headers that parse can still hide a truncated body: decoding finds those.
         var batch = ImageBatchDecoder.Decode(data.Items, Enumerable.Range(0, data.Items.Count).ToList(),
-            TransferGuide.Augment.Transforms.Eval(TransferGuide.Models.Preprocessing.CntkResNet), TransferGuide.Models.Preprocessing.CntkResNet, report);
+            TransferGuide.Augment.Transforms.Eval(TransferGuide.Data.Preprocessing.CntkResNet), TransferGuide.Data.Preprocessing.CntkResNet, report);
 
         var skipped = data.Report.Skipped.Concat(report.Skipped).Select(s => s.Path).ToList();
         Assert.Contains(notes, skipped);

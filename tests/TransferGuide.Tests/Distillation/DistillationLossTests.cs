@@ -1,6 +1,8 @@
 using TorchSharp;
-using TransferGuide.Distillation;
+using TransferGuide.Data;
 using TransferGuide.Models;
+using TransferGuide.Training.Distillation;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Distillation;
@@ -16,7 +18,7 @@ public class DistillationLossTests
     [Fact]
     public void Value_matches_a_hand_computation()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         double[][] s = [[2.0, 0.5, -1.0], [0.0, 1.0, 0.3]];
         double[][] t = [[3.0, 0.0, -2.0], [-1.0, 2.0, 0.5]];
         long[] y = [0, 2];
@@ -44,7 +46,7 @@ public class DistillationLossTests
     [Fact]
     public void Alpha_zero_is_cross_entropy_and_identical_logits_leave_only_the_hard_term()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         var s = tensor(new float[] { 1, 2, 3, 0, 0, 1 }, [2, 3]);
         var y = tensor(new long[] { 2, 0 });
@@ -56,7 +58,7 @@ public class DistillationLossTests
     [Fact]
     public void Gradient_flows_to_the_student_only()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         var s = randn(4, 5).requires_grad_(true);
         var t = randn(4, 5).requires_grad_(true);
@@ -68,7 +70,7 @@ public class DistillationLossTests
     [Fact]
     public void Preprocessing_conversion_is_exact_between_cntk_and_torchvision()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         // One pixel RGB (10, 120, 250), prepared each way by hand.
         var rgb = new[] { 10f, 120f, 250f };

@@ -1,8 +1,10 @@
 using TorchSharp;
-using TransferGuide.Distillation;
+using TransferGuide.Data;
 using TransferGuide.Models;
 using TransferGuide.Tests.Training;
 using TransferGuide.Training;
+using TransferGuide.Training.Distillation;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Distillation;

@@ -1,7 +1,8 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using TransferGuide.Augment;
-using TransferGuide.Ensembles;
+using TransferGuide.Data;
+using TransferGuide.Evaluation.Ensembles;
 using TransferGuide.Models;
 using TransferGuide.Tests.Training;
 using TransferGuide.Training;

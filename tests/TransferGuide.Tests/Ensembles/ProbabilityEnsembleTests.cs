@@ -1,5 +1,6 @@
-using TransferGuide.Ensembles;
 using TransferGuide.Evaluation;
+using TransferGuide.Evaluation.Ensembles;
+using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Ensembles;
 

@@ -1,4 +1,5 @@
 using TransferGuide.Evaluation;
+using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Evaluation;
 

@@ -1,4 +1,4 @@
-using TransferGuide.Interpretability;
+using TransferGuide.Evaluation.Interpretability;
 using TransferGuide.Training;
 using Xunit.Abstractions;
 

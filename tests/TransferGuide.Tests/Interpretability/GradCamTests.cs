@@ -1,5 +1,7 @@
-using TransferGuide.Interpretability;
+using TransferGuide.Data;
+using TransferGuide.Evaluation.Interpretability;
 using TransferGuide.Models;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Interpretability;
@@ -8,7 +10,7 @@ public class GradCamTests
 {
     static ResNet Model()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         random.manual_seed(3);
         var model = new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 2);
         model.eval();

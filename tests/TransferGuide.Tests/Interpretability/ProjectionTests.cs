@@ -1,4 +1,4 @@
-using TransferGuide.Interpretability;
+using TransferGuide.Evaluation.Interpretability;
 
 namespace TransferGuide.Tests.Interpretability;
 
@@ -7,7 +7,7 @@ public class ProjectionTests
     [Fact]
     public void Pca_finds_the_direction_of_a_line_and_its_share_of_variance()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         // Points on y = 2x, with a small alternating offset across the line.
         var data = Enumerable.Range(0, 20).SelectMany(i => new[] { (float)(i + (i % 2 == 0 ? 0.1 : -0.1) * 2), (float)(2 * i - (i % 2 == 0 ? 0.1 : -0.1)) }).ToArray();
         var pca = Pca.Fit(data, 20, 2, 2);
@@ -22,7 +22,7 @@ public class ProjectionTests
     [Fact]
     public void Pca_matches_a_hand_computed_two_point_case()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         // (0,0) and (3,4): the axis is (0.6, 0.8); the points project to ∓2.5.
         var pca = Pca.Fit([0, 0, 3, 4], 2, 2, 1);
         Assert.Equal([0.6, 0.8], pca.Axes.Select(v => Math.Round(v, 6)));

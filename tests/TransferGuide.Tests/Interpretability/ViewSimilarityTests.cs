@@ -1,7 +1,10 @@
 using TransferGuide.Augment;
-using TransferGuide.Benchmarks;
-using TransferGuide.Interpretability;
+using TransferGuide.Bench;
+using TransferGuide.Core;
+using TransferGuide.Data;
+using TransferGuide.Evaluation.Interpretability;
 using TransferGuide.Models;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Interpretability;
@@ -10,7 +13,7 @@ public class ViewSimilarityTests
 {
     static ResNet Model()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         random.manual_seed(5);
         return new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 2);
     }

@@ -1,7 +1,8 @@
 using TransferGuide.Augment;
 using TransferGuide.Data;
 using TransferGuide.Models;
-using TransferGuide.Numerics;
+using TransferGuide.Models.Numerics;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Models;

@@ -1,4 +1,5 @@
 using TransferGuide.Models;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Models;
@@ -8,7 +9,7 @@ public class MemoryFormatTests
     [Fact]
     public void Channels_last_keeps_every_value_and_puts_channels_innermost()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         var x = arange(2 * 3 * 4 * 5, dtype: ScalarType.Float32).reshape(2, 3, 4, 5);
         var cl = MemoryFormat.ToChannelsLast(x);
@@ -22,7 +23,7 @@ public class MemoryFormatTests
     [Fact]
     public void Conv_weights_go_channels_last_and_back_in_place_with_the_same_values()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         using var conv = nn.Conv2d(3, 8, 3);
         var weight = conv.weight!;
         using var before = weight.detach().clone();

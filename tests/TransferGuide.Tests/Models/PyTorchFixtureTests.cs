@@ -2,6 +2,7 @@ using System.Text.Json;
 using TorchSharp;
 using TorchSharp.Modules;
 using TransferGuide.Models;
+
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -31,7 +32,7 @@ public class PyTorchFixtureTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public void State_dict_saved_by_real_pytorch_loads_and_reproduces_its_output_within_1e_5()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         var json = JsonDocument.Parse(File.ReadAllText(Fixture("tiny_net.json"))).RootElement;
         float[] Floats(string p) => json.GetProperty(p).EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
         long[] Shape(string p) => json.GetProperty(p).EnumerateArray().Select(v => v.GetInt64()).ToArray();
@@ -54,7 +55,7 @@ public class PyTorchFixtureTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public void A_file_for_another_architecture_is_refused_with_the_names()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         using var model = ModelZoo.Create("squeezenet1_1", 2, pretrained: false);
         var e = Assert.Throws<InvalidDataException>(() => PyTorchStateDict.LoadInto(model, Fixture("tiny_net.pt")));
         Assert.Contains("missing in the file: features.0.weight", e.Message);

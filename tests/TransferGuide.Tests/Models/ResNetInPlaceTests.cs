@@ -1,4 +1,5 @@
 using TransferGuide.Models;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Models;
@@ -9,7 +10,7 @@ public class ResNetInPlaceTests
     [Fact]
     public void In_place_relus_give_the_same_logits_and_gradients_as_plain_ones()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         random.manual_seed(3);
         using var model = new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 4);
         model.train();

@@ -1,7 +1,9 @@
 using TorchSharp;
+using TransferGuide.Data;
 using TransferGuide.Models;
 using TransferGuide.Tests.Training;
 using TransferGuide.Training;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Models;

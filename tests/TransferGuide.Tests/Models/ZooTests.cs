@@ -1,8 +1,10 @@
 using System.Text.Json;
 using TorchSharp;
+using TransferGuide.Data;
 using TransferGuide.Models;
-using TransferGuide.Numerics;
+using TransferGuide.Models.Numerics;
 using Xunit.Abstractions;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Models;

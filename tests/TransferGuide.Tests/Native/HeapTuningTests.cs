@@ -1,4 +1,4 @@
-using TransferGuide.Native;
+using TransferGuide.Core.Native;
 
 namespace TransferGuide.Tests.Native;
 

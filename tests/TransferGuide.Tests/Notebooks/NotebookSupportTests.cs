@@ -1,4 +1,5 @@
 using System.Reflection;
+using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Evaluation;
 using TransferGuide.Notebooks;

@@ -1,8 +1,8 @@
+using TransferGuide.Core.Native;
 using TransferGuide.Models;
-using TransferGuide.Native;
-using TransferGuide.Numerics;
-using TransferGuide.Training;
+using TransferGuide.Models.Numerics;
 using TransferGuide.Tests.Training;
+using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Numerics;
 

@@ -1,4 +1,4 @@
-using TransferGuide.Numerics;
+using TransferGuide.Models.Numerics;
 using Xunit.Abstractions;
 
 namespace TransferGuide.Tests.Numerics;
@@ -20,7 +20,7 @@ public class OneDnnReproTests(ITestOutputHelper output)
     [Fact]
     public void Channels_last_1x1_convolution_256_to_512_is_right_with_plain_input()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         var v = RunAll();
         output.WriteLine($"raw channels-last 1x1: {v["repro/cl-1x1/raw"].Word} ({v["repro/cl-1x1/raw"].Detail})");
         Assert.True(v["repro/cl-1x1/fixed"].Passed, v["repro/cl-1x1/fixed"].Detail);
@@ -36,7 +36,7 @@ public class OneDnnReproTests(ITestOutputHelper output)
     [Fact]
     public void Strided_1x1_backward_512_to_1024_is_right_when_split()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         var v = RunAll();
         output.WriteLine($"raw strided 1x1 backward: {v["repro/strided-1x1-backward/raw"].Word} ({v["repro/strided-1x1-backward/raw"].Detail})");
         Assert.True(v["repro/strided-1x1-backward/split"].Passed, v["repro/strided-1x1-backward/split"].Detail);

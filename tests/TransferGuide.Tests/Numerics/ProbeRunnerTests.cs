@@ -1,4 +1,4 @@
-using TransferGuide.Numerics;
+using TransferGuide.Models.Numerics;
 
 namespace TransferGuide.Tests.Numerics;
 

@@ -2,7 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using TransferGuide.Charts;
 using TransferGuide.Evaluation;
-using TransferGuide.Interpretability;
+using TransferGuide.Evaluation.Interpretability;
 using TransferGuide.Reports;
 using TransferGuide.Tests.Evaluation;
 using TransferGuide.Training;

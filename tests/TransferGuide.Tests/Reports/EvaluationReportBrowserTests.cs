@@ -1,4 +1,5 @@
 using TransferGuide.Data;
+using TransferGuide.Recipes;
 using TransferGuide.Reports;
 using TransferGuide.Tests.Interpretability;
 using Xunit.Abstractions;

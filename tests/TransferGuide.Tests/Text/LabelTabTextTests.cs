@@ -1,6 +1,7 @@
 using System.Text;
+using TransferGuide.Augment.Text;
 using TransferGuide.Data;
-using TransferGuide.Text;
+using TransferGuide.Data.Text;
 
 namespace TransferGuide.Tests.Text;
 

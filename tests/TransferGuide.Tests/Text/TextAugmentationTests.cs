@@ -1,4 +1,5 @@
-using TransferGuide.Text;
+using TransferGuide.Augment.Text;
+using TransferGuide.Data.Text;
 
 namespace TransferGuide.Tests.Text;
 

@@ -1,5 +1,6 @@
 using System.Text;
-using TransferGuide.Text;
+using TransferGuide.Augment.Text;
+using TransferGuide.Data.Text;
 
 namespace TransferGuide.Tests.Text;
 

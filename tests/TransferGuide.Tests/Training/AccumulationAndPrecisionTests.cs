@@ -1,6 +1,7 @@
 using TorchSharp;
 using TransferGuide.Models;
 using TransferGuide.Training;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Training;
@@ -9,7 +10,7 @@ public class AccumulationAndPrecisionTests
 {
     static ResNet SmallResNet()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         manual_seed(11);
         var model = new ResNet([1, 1, 1, 1], 3);
         model.eval(); // BatchNorm on running statistics, so a batch and its halves see the same function

@@ -1,5 +1,7 @@
+using TransferGuide.Core;
 using TransferGuide.Models;
 using TransferGuide.Training;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Training;
@@ -89,7 +91,7 @@ public class ChannelsLastScopeTests
     [InlineData("sgd")]
     public void Checkpoint_sections_save_while_suspended_whatever_the_optimiser(string kind)
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         using var model = new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 3);
         // Built before the scope, as the Learner does: Adam's buffers are made here, plain.
         using TorchSharp.Modules.OptimizerHelper optimizer = kind == "sgd"

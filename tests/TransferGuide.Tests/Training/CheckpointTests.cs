@@ -1,5 +1,8 @@
+using TransferGuide.Core;
+using TransferGuide.Data;
 using TransferGuide.Models;
 using TransferGuide.Training;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Training;
@@ -20,7 +23,7 @@ public class CheckpointTests
 
     static ResNet SmallModel()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         random.manual_seed(1);
         return new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 3);
     }

@@ -1,6 +1,8 @@
+using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Models;
 using TransferGuide.Training;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Training;
@@ -9,7 +11,7 @@ public class FeatureExtractionTests
 {
     static ResNet RandomModel()
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         random.manual_seed(3);
         return new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 2);
     }

@@ -1,3 +1,4 @@
+using TransferGuide.Core;
 using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Training;

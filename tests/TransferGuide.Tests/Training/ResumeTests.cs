@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TransferGuide.Core;
 using TransferGuide.Recipes;
 using TransferGuide.Training;
 

@@ -1,5 +1,6 @@
 using TransferGuide.Models;
 using TransferGuide.Training;
+
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Training;
@@ -10,7 +11,7 @@ public class StemRecomputeTests
 {
     static (Dictionary<string, float[]> Grads, Dictionary<string, float[]> State, float Loss) Step(bool recompute, bool freezeStem = false)
     {
-        TransferGuide.Native.TorchRuntime.EnsureLoaded();
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         random.manual_seed(3);
         using var model = new ResNet([1, 1, 1, 1], 4);
         model.train();

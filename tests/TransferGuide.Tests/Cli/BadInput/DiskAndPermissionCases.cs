@@ -1,4 +1,5 @@
 using TransferGuide.Cli;
+using TransferGuide.Core;
 using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Cli.BadInput;

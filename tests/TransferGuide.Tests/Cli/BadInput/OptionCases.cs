@@ -89,6 +89,6 @@ public sealed class CpuOnlyFactAttribute : FactAttribute
 {
     public CpuOnlyFactAttribute()
     {
-        if (TransferGuide.Native.TorchRuntime.EnsureLoaded().CudaAvailable) Skip = "CUDA is available here, so fp16 is valid and not refused.";
+        if (TransferGuide.Core.Native.TorchRuntime.EnsureLoaded().CudaAvailable) Skip = "CUDA is available here, so fp16 is valid and not refused.";
     }
 }

@@ -1,0 +1,34 @@
+using NWaves.Effects;
+using NWaves.Operations.Tsm;
+using TransferGuide.Data.Audio;
+
+namespace TransferGuide.Augment.Audio;
+
+/// <summary>
+/// Raises or lowers the pitch without changing the duration, with NWaves' pitch-shift effect: it stretches
+/// time by the ratio (phase-locking vocoder), then resamples back to the original length, which multiplies
+/// every frequency by the ratio. The ratio is drawn from [<see cref="MinRatio"/>, <see cref="MaxRatio"/>]; length and rate are kept.
+/// </summary>
+/// <param name="MinRatio">Smallest frequency ratio, e.g. 0.9 (a semitone is 2^(1/12) ≈ 1.0595).</param>
+/// <param name="MaxRatio">Largest frequency ratio, e.g. 1.1.</param>
+public sealed record PitchShift(double MinRatio, double MaxRatio) : IAudioTransform
+{
+    /// <summary>A shift by exactly <paramref name="ratio"/>.</summary>
+    public PitchShift(double ratio) : this(ratio, ratio) { }
+
+    /// <summary>A shift between <paramref name="minSemitones"/> and <paramref name="maxSemitones"/> semitones.</summary>
+    public static PitchShift Semitones(double minSemitones, double maxSemitones) =>
+        new(Math.Pow(2, minSemitones / 12), Math.Pow(2, maxSemitones / 12));
+
+    /// <inheritdoc />
+    public Waveform Apply(Waveform audio, Random random)
+    {
+        AudioTransforms.CheckRange(MinRatio, MaxRatio, nameof(PitchShift));
+        if (MinRatio <= 0) throw new ArgumentOutOfRangeException(nameof(MinRatio), MinRatio, "A pitch ratio must be above 0, e.g. 0.9 to 1.1.");
+        double ratio = random.Uniform(MinRatio, MaxRatio);
+        if (Math.Abs(ratio - 1) < 1e-9) return audio with { Samples = (float[])audio.Samples.Clone() };
+        var (window, hop) = TimeStretch.Frames(audio.SampleRate);
+        var effect = new PitchShiftEffect(ratio, window, hop, TsmAlgorithm.PhaseVocoderPhaseLocking);
+        return audio with { Samples = effect.ApplyTo(audio.ToSignal()).Samples };
+    }
+}

@@ -1,0 +1,27 @@
+using TransferGuide.Data;
+
+namespace TransferGuide.Augment;
+
+/// <summary>Ready-made pipelines.</summary>
+public static class Transforms
+{
+    /// <summary>Evaluation: resize the shorter side, then centre-crop (as torchvision's Resize + CenterCrop).</summary>
+    public static IReadOnlyList<IImageTransform> Eval(Preprocessing p) =>
+        [new ResizeShorterSide(p.ResizeShorterSide), new CenterCrop(p.CropSize)];
+
+    /// <summary>Training: random resized crop (35–100% of the area) and a horizontal flip.</summary>
+    public static IReadOnlyList<IImageTransform> Train(Preprocessing p) =>
+        [new RandomResizedCrop(p.CropSize), new HorizontalFlip()];
+
+    /// <summary>
+    /// Stronger training augmentation for very small datasets: random resized crop, horizontal flip, a light
+    /// rotation/shift/zoom, colour jitter, occasional gray, and random erasing last.
+    /// </summary>
+    public static IReadOnlyList<IImageTransform> Strong(Preprocessing p) =>
+    [
+        new RandomResizedCrop(p.CropSize), new HorizontalFlip(),
+        new RandomApply(new RandomAffine(Degrees: 15, MaxShift: 0.1, MinScale: 0.9, MaxScale: 1.1), 0.5),
+        new ColorJitter(0.3, 0.3, 0.3, 0.03), new Grayscale(0.05), new RandomErasing(0.25),
+    ];
+
+}
