@@ -1,7 +1,7 @@
 // Reads and edits the GNU symbol-version tables of an ELF64 little-endian shared library.
-// This file is compiled twice: into the library, and by MSBuild (RoslynCodeTaskFactory) as the
-// build task that fixes TorchSharp's native library in build and publish outputs, so it keeps to
-// plain C# with no dependencies beyond the BCL.
+// build/TorchNativeFix.targets also compiles this file, with build/FixTorchSharpNativeTask.cs, into the
+// build task that fixes TorchSharp's native library in build and publish outputs; so it keeps to plain C#
+// with no dependencies beyond the BCL, and holds no MSBuild code itself.
 #nullable enable
 using System;
 using System.Collections.Generic;
@@ -291,34 +291,3 @@ namespace TransferGuide.Core.Native
         }
     }
 }
-
-#if !TRANSFERGUIDE_LIBRARY
-namespace TransferGuide.Build
-{
-    /// <summary>MSBuild task: runs <see cref="TransferGuide.Core.Native.ElfVersionNeeds.FixTorchSharpNative"/> on each file.</summary>
-    public class FixTorchSharpNative : Microsoft.Build.Utilities.Task
-    {
-        /// <summary>The libLibTorchSharp.so copies in a build or publish output.</summary>
-        [Microsoft.Build.Framework.Required]
-        public Microsoft.Build.Framework.ITaskItem[] Files { get; set; } = Array.Empty<Microsoft.Build.Framework.ITaskItem>();
-
-        /// <inheritdoc />
-        public override bool Execute()
-        {
-            foreach (var item in Files)
-            {
-                try
-                {
-                    Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal,
-                        "TransferGuide: " + TransferGuide.Core.Native.ElfVersionNeeds.FixTorchSharpNative(item.ItemSpec));
-                }
-                catch (Exception e)
-                {
-                    Log.LogWarning("TransferGuide: could not fix {0}: {1}", item.ItemSpec, e.Message);
-                }
-            }
-            return !Log.HasLoggedErrors;
-        }
-    }
-}
-#endif
