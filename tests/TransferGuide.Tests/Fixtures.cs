@@ -131,3 +131,15 @@ public static class SharedData
         return copy;
     }
 }
+
+/// <summary>Small models the tests share.</summary>
+public static class TestModels
+{
+    /// <summary>A ResNet18 with random weights from torch seed <paramref name="seed"/> and a <paramref name="classes"/>-class head.</summary>
+    public static TransferGuide.Models.ResNet SeededResNet18(int seed, int classes)
+    {
+        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
+        TorchSharp.torch.random.manual_seed(seed);
+        return new TransferGuide.Models.ResNet(TransferGuide.Models.OnnxResNetWeights.CntkResNet18Blocks, classes);
+    }
+}

@@ -27,9 +27,6 @@ public static class EmbeddingChart
         }
         var (x, y) = axisNames ?? ("dimension 1", "dimension 2");
         return CsChart.Combine(traces)
-            .WithXAxisStyle<double, double, string>(TitleText: x)
-            .WithYAxisStyle<double, double, string>(TitleText: y)
-            .WithTitle(title)
-            .WithSize(560, 480);
+            .Framed(title, x, y, 560, 480);
     }
 }

@@ -14,26 +14,12 @@ public static class ResultsChart
         var rows = results.ToList();
         return CsChart.Column<double, string, string>(rows.Select(r => r.Value), Keys: Opt.Seq(rows.Select(r => r.Label)),
                 Name: valueTitle, MultiText: Opt.Seq(rows.Select(r => r.Value.ToString("G3"))))
-            .WithXAxisStyle<string, string, string>(TitleText: "run")
-            .WithYAxisStyle<double, double, string>(TitleText: valueTitle)
-            .WithTitle(title)
-            .WithSize(Math.Max(420, 110 * rows.Count + 160), 400);
+            .Framed(title, "run", valueTitle, Math.Max(420, 110 * rows.Count + 160), 400);
     }
 
     /// <summary>Held-out accuracy per epoch, one line per named run.</summary>
-    public static GenericChart HeldOutAccuracy(IEnumerable<(string Name, MetricsHistory History)> runs, string title = "Held-out accuracy per epoch")
-    {
-        var lines = runs.Select(r =>
-        {
-            var held = r.History.Epochs.Where(e => e.ValidAccuracy.HasValue).ToList();
-            return CsChart.Line<int, double, string>(held.Select(e => e.Epoch), held.Select(e => e.ValidAccuracy!.Value), Name: r.Name, ShowMarkers: true);
-        }).ToList();
-        return CsChart.Combine(lines)
-            .WithXAxisStyle<int, int, string>(TitleText: "epoch")
-            .WithYAxisStyle<double, double, string>(TitleText: "held-out accuracy")
-            .WithTitle(title)
-            .WithSize(760, 400);
-    }
+    public static GenericChart HeldOutAccuracy(IEnumerable<(string Name, MetricsHistory History)> runs, string title = "Held-out accuracy per epoch") =>
+        HeldOutEpochs(runs, e => e.ValidAccuracy!.Value).Framed(title, "epoch", "held-out accuracy", 760, 400);
 
     /// <summary>Training accuracy minus held-out accuracy of one epoch; null when the epoch has no held-out score.</summary>
     public static double? AccuracyGap(EpochMetrics epoch) => epoch.ValidAccuracy is { } held ? epoch.TrainAccuracy - held : null;
@@ -42,17 +28,14 @@ public static class ResultsChart
     /// The overfitting gap (training minus held-out accuracy) per epoch, one line per named run: a line that
     /// keeps climbing is a model memorising its training images.
     /// </summary>
-    public static GenericChart GeneralisationGap(IEnumerable<(string Name, MetricsHistory History)> runs, string title = "Training minus held-out accuracy per epoch")
-    {
-        var lines = runs.Select(r =>
+    public static GenericChart GeneralisationGap(IEnumerable<(string Name, MetricsHistory History)> runs, string title = "Training minus held-out accuracy per epoch") =>
+        HeldOutEpochs(runs, e => AccuracyGap(e)!.Value).Framed(title, "epoch", "train − held-out accuracy", 760, 400);
+
+    /// <summary>One line per run over the epochs that have a held-out score.</summary>
+    static GenericChart HeldOutEpochs(IEnumerable<(string Name, MetricsHistory History)> runs, Func<EpochMetrics, double> value) =>
+        CsChart.Combine(runs.Select(r =>
         {
             var held = r.History.Epochs.Where(e => e.ValidAccuracy.HasValue).ToList();
-            return CsChart.Line<int, double, string>(held.Select(e => e.Epoch), held.Select(e => AccuracyGap(e)!.Value), Name: r.Name, ShowMarkers: true);
-        }).ToList();
-        return CsChart.Combine(lines)
-            .WithXAxisStyle<int, int, string>(TitleText: "epoch")
-            .WithYAxisStyle<double, double, string>(TitleText: "train − held-out accuracy")
-            .WithTitle(title)
-            .WithSize(760, 400);
-    }
+            return CsChart.Line<int, double, string>(held.Select(e => e.Epoch), held.Select(value), Name: r.Name, ShowMarkers: true);
+        }));
 }

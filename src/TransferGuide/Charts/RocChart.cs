@@ -16,9 +16,6 @@ public static class RocChart
         traces.Add(CsChart.Line<double, double, string>([0.0, 1.0], [0.0, 1.0], Name: "chance", ShowMarkers: false,
             LineDash: StyleParam.DrawingStyle.Dash, LineColor: Color.fromHex("#999999")));
         return CsChart.Combine(traces)
-            .WithXAxisStyle<double, double, string>(TitleText: "false-positive rate")
-            .WithYAxisStyle<double, double, string>(TitleText: "true-positive rate (recall)")
-            .WithTitle(title)
-            .WithSize(520, 460);
+            .Framed(title, "false-positive rate", "true-positive rate (recall)", 520, 460);
     }
 }

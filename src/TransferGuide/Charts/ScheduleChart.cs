@@ -32,10 +32,7 @@ public static class ScheduleChart
             return CsChart.Line<long, double, string>(Enumerable.Range(0, rates.Length).Select(i => (long)i), rates, Name: s.Name, ShowMarkers: false);
         }).ToList();
         return CsChart.Combine(lines)
-            .WithXAxisStyle<long, long, string>(TitleText: "optimiser step")
-            .WithYAxisStyle<double, double, string>(TitleText: "learning rate")
-            .WithTitle(title)
-            .WithSize(860, 420);
+            .Framed(title, "optimiser step", "learning rate", 860, 420);
     }
 
     /// <summary>The rate actually used at each step of a run, from its history (what the learner really did).</summary>
@@ -44,9 +41,6 @@ public static class ScheduleChart
         var lines = runs.Select(r => CsChart.Line<long, double, string>(r.History.Steps.Select(s => s.Step), r.History.Steps.Select(s => s.LearningRate),
             Name: r.Name, ShowMarkers: false)).ToList();
         return CsChart.Combine(lines)
-            .WithXAxisStyle<long, long, string>(TitleText: "optimiser step")
-            .WithYAxisStyle<double, double, string>(TitleText: "learning rate")
-            .WithTitle(title)
-            .WithSize(860, 420);
+            .Framed(title, "optimiser step", "learning rate", 860, 420);
     }
 }

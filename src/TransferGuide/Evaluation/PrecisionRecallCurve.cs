@@ -44,10 +44,6 @@ public sealed record PrecisionRecallCurve(string Class, double[] Recall, double[
         Enumerable.Range(0, result.Classes.Count).Select(c => OneVsRest(result, c)).ToList();
 
     /// <summary>Mean average precision over the classes that have items (for two classes, the AP of the second class).</summary>
-    public static double? MacroAveragePrecision(ClassificationResult result)
-    {
-        if (result.Classes.Count == 2) return OneVsRest(result, 1).AveragePrecision;
-        var aps = PerClass(result).Where(c => c.AveragePrecision.HasValue).Select(c => c.AveragePrecision!.Value).ToList();
-        return aps.Count == 0 ? null : aps.Average();
-    }
+    public static double? MacroAveragePrecision(ClassificationResult result) =>
+        ClassAverages.Macro(result.Classes.Count, c => OneVsRest(result, c).AveragePrecision);
 }

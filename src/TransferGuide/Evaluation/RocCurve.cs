@@ -47,12 +47,8 @@ public sealed record RocCurve(string Class, double[] FalsePositiveRate, double[]
     /// The headline AUC: for two classes, the AUC of the second class against the first; for more, the
     /// unweighted mean of the one-vs-rest AUCs that are defined. Null when none is.
     /// </summary>
-    public static double? MacroAuc(ClassificationResult result)
-    {
-        if (result.Classes.Count == 2) return OneVsRest(result, 1).Auc;
-        var aucs = PerClass(result).Where(r => r.Auc.HasValue).Select(r => r.Auc!.Value).ToList();
-        return aucs.Count == 0 ? null : aucs.Average();
-    }
+    public static double? MacroAuc(ClassificationResult result) =>
+        ClassAverages.Macro(result.Classes.Count, c => OneVsRest(result, c).Auc);
 }
 
 /// <summary>Cumulative counts as a threshold falls through the distinct scores, shared by ROC and PR curves.</summary>

@@ -32,6 +32,14 @@ internal static class ConvBnAct
     public static IReadOnlyList<Module> Children(Module sequential, int from, int to) =>
         Enumerable.Range(from, to - from + 1).Select(i => Child(sequential, i)).ToList();
 
+    /// <summary>
+    /// Layer groups for discriminative learning rates: named ranges of <paramref name="features"/>' children
+    /// (inclusive), then the head.
+    /// </summary>
+    public static IReadOnlyList<(string Name, IReadOnlyList<Module> Modules)> Groups(Module features, Module head,
+        params (string Name, int From, int To)[] ranges) =>
+        [.. ranges.Select(r => (r.Name, Children(features, r.From, r.To))), ("head", [head])];
+
     /// <summary>Kaiming-normal (fan out) convolutions, unit BatchNorm, as torchvision initialises these nets.</summary>
     public static void InitLikeTorchvision(Module model, bool uniformLinear)
     {

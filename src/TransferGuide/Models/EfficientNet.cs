@@ -72,12 +72,7 @@ public sealed class EfficientNet : ZooModel
 
     /// <inheritdoc />
     public override IReadOnlyList<(string Name, IReadOnlyList<Module> Modules)> LayerGroups() =>
-    [
-        ("stem", ConvBnAct.Children(features, 0, 1)),
-        ("stage2", ConvBnAct.Children(features, 2, 2)), ("stage3", ConvBnAct.Children(features, 3, 3)),
-        ("stage4-5", ConvBnAct.Children(features, 4, 5)), ("stage6-head-conv", ConvBnAct.Children(features, 6, 8)),
-        ("head", [classifier]),
-    ];
+        ConvBnAct.Groups(features, classifier, ("stem", 0, 1), ("stage2", 2, 2), ("stage3", 3, 3), ("stage4-5", 4, 5), ("stage6-head-conv", 6, 8));
 
     /// <summary>Inverted residual with squeeze-excitation; the residual branch is dropped per sample while training.</summary>
     sealed class MBConv : Module<Tensor, Tensor>

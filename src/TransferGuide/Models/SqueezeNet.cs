@@ -78,12 +78,7 @@ public sealed class SqueezeNet : ZooModel
 
     /// <inheritdoc />
     public override IReadOnlyList<(string Name, IReadOnlyList<Module> Modules)> LayerGroups() =>
-    [
-        ("stem", ConvBnAct.Children(features, 0, 2)),
-        ("fire1", ConvBnAct.Children(features, 3, 5)), ("fire2", ConvBnAct.Children(features, 6, 8)),
-        ("fire3", ConvBnAct.Children(features, 9, 10)), ("fire4", ConvBnAct.Children(features, 11, 12)),
-        ("head", [classifier]),
-    ];
+        ConvBnAct.Groups(features, classifier, ("stem", 0, 2), ("fire1", 3, 5), ("fire2", 6, 8), ("fire3", 9, 10), ("fire4", 11, 12));
 
     /// <summary>A squeeze 1x1 convolution feeding parallel 1x1 and 3x3 expansions, concatenated.</summary>
     sealed class Fire : Module<Tensor, Tensor>

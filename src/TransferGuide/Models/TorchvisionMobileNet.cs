@@ -82,12 +82,6 @@ public sealed class TorchvisionMobileNet : ZooModel
     public override ZooModel NewUntrained() => new TorchvisionMobileNet(Variant, NumClasses, _headDropout);
 
     /// <inheritdoc />
-    public override IReadOnlyList<(string Name, IReadOnlyList<Module> Modules)> LayerGroups()
-    {
-        var groups = new List<(string, IReadOnlyList<Module>)> { ("stem", ConvBnAct.Children(features, _stages[0][0], _stages[0][1])) };
-        for (int s = 1; s < _stages.Length; s++)
-            groups.Add(($"stage{s}", ConvBnAct.Children(features, _stages[s][0], _stages[s][1])));
-        groups.Add(("head", [classifier]));
-        return groups;
-    }
+    public override IReadOnlyList<(string Name, IReadOnlyList<Module> Modules)> LayerGroups() =>
+        ConvBnAct.Groups(features, classifier, [.. _stages.Select((r, s) => (s == 0 ? "stem" : $"stage{s}", r[0], r[1]))]);
 }

@@ -1,10 +1,7 @@
-using System.Diagnostics;
 using TransferGuide.Charts;
-using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Evaluation;
 using TransferGuide.Evaluation.Interpretability;
-using TransferGuide.Models;
 using TransferGuide.Training;
 
 namespace TransferGuide.Reports;

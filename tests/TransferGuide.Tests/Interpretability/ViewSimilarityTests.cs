@@ -11,12 +11,7 @@ namespace TransferGuide.Tests.Interpretability;
 
 public class ViewSimilarityTests
 {
-    static ResNet Model()
-    {
-        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
-        random.manual_seed(5);
-        return new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 2);
-    }
+    static ResNet Model() => TestModels.SeededResNet18(seed: 5, classes: 2);
 
     [Fact]
     public void Cosine_is_one_for_the_same_direction_zero_for_orthogonal_and_minus_one_for_opposite()

@@ -21,12 +21,7 @@ public class CheckpointTests
         History = new MetricsHistory { Epochs = [new EpochMetrics(1, 0.5, 0.8, 0.6, 0.75, 1e-3, 0.1)] },
     };
 
-    static ResNet SmallModel()
-    {
-        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
-        random.manual_seed(1);
-        return new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 3);
-    }
+    static ResNet SmallModel() => TestModels.SeededResNet18(seed: 1, classes: 3);
 
     [Fact]
     public void Round_trip_keeps_weights_header_and_predictions()

@@ -9,12 +9,7 @@ namespace TransferGuide.Tests.Training;
 
 public class FeatureExtractionTests
 {
-    static ResNet RandomModel()
-    {
-        TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
-        random.manual_seed(3);
-        return new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 2);
-    }
+    static ResNet RandomModel() => TestModels.SeededResNet18(seed: 3, classes: 2);
 
     [Fact]
     public void Stopped_extraction_resumes_from_its_partial_file_and_matches_a_fresh_run()

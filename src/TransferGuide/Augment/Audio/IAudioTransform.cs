@@ -26,6 +26,16 @@ public static class AudioTransforms
     /// <summary>A value drawn uniformly from [<paramref name="min"/>, <paramref name="max"/>].</summary>
     internal static double Uniform(this Random random, double min, double max) => min == max ? min : min + (max - min) * random.NextDouble();
 
+    /// <summary>
+    /// Checks a positive range (a ratio or a factor) and draws from it: the check the pitch and tempo transforms share.
+    /// </summary>
+    internal static double DrawPositive(this Random random, double min, double max, string what, string minName, string example)
+    {
+        CheckRange(min, max, what);
+        if (min <= 0) throw new ArgumentOutOfRangeException(minName, min, $"{example} must be above 0.");
+        return random.Uniform(min, max);
+    }
+
     internal static void CheckRange(double min, double max, string what)
     {
         if (double.IsNaN(min) || double.IsNaN(max) || min > max)

@@ -23,9 +23,7 @@ public sealed record PitchShift(double MinRatio, double MaxRatio) : IAudioTransf
     /// <inheritdoc />
     public Waveform Apply(Waveform audio, Random random)
     {
-        AudioTransforms.CheckRange(MinRatio, MaxRatio, nameof(PitchShift));
-        if (MinRatio <= 0) throw new ArgumentOutOfRangeException(nameof(MinRatio), MinRatio, "A pitch ratio must be above 0, e.g. 0.9 to 1.1.");
-        double ratio = random.Uniform(MinRatio, MaxRatio);
+        double ratio = random.DrawPositive(MinRatio, MaxRatio, nameof(PitchShift), nameof(MinRatio), "A pitch ratio (e.g. 0.9 to 1.1)");
         if (Math.Abs(ratio - 1) < 1e-9) return audio with { Samples = (float[])audio.Samples.Clone() };
         var (window, hop) = TimeStretch.Frames(audio.SampleRate);
         var effect = new PitchShiftEffect(ratio, window, hop, TsmAlgorithm.PhaseVocoderPhaseLocking);

@@ -26,9 +26,7 @@ public sealed record TimeStretch(double MinFactor, double MaxFactor) : IAudioTra
     /// <inheritdoc />
     public Waveform Apply(Waveform audio, Random random)
     {
-        AudioTransforms.CheckRange(MinFactor, MaxFactor, nameof(TimeStretch));
-        if (MinFactor <= 0) throw new ArgumentOutOfRangeException(nameof(MinFactor), MinFactor, "A duration factor must be above 0, e.g. 0.8 to 1.25.");
-        double factor = random.Uniform(MinFactor, MaxFactor);
+        double factor = random.DrawPositive(MinFactor, MaxFactor, nameof(TimeStretch), nameof(MinFactor), "A duration factor (e.g. 0.8 to 1.25)");
         var stretched = Stretch(audio, factor, Algorithm);
         return KeepLength ? stretched.WithLength(audio.Length) : stretched;
     }
