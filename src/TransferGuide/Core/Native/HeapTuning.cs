@@ -10,7 +10,7 @@ namespace TransferGuide.Core.Native;
 /// then come from a heap whose freed holes are rarely returned, and one fp32 training step peaked at 2.0–2.3 GB
 /// resident. With the fixed threshold every such buffer is mapped and returned on free: 1.44–1.45 GB. Mapping
 /// alone cost 25–35% of the step's speed in page faults; huge pages bring that back to about 7% (tg bench, 1 Dec
-/// 2026; README, "Speed"). Tunables are read once when a process starts, so <c>tg</c> restarts itself in place
+/// 2026; docs/performance.md). Tunables are read once when a process starts, so <c>tg</c> restarts itself in place
 /// (execve: same process id, same terminal) with them set; a host that started without them keeps glibc's defaults.
 /// </summary>
 public static class HeapTuning
