@@ -15,7 +15,7 @@ public sealed record Preprocessing(int CropSize, int ResizeShorterSide, string C
 {
     /// <summary>
     /// The CNTK ImageNet ResNet18 from Microsoft.ML.DnnImageFeaturizer.ResNet18: BGR in 0..255 minus the
-    /// per-channel means of its mean image (cosine ≥ 0.9986 to the full mean image, FACTS.md).
+    /// per-channel means of its mean image (cosine ≥ 0.9986 to the full mean image, measured when the weights were converted).
     /// </summary>
     public static Preprocessing CntkResNet { get; } =
         new(224, 256, "BGR", 1f, [103.06f, 115.90f, 123.15f], [1f, 1f, 1f]);
