@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TransferGuide.Bench;
 using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Recipes;
@@ -68,7 +69,7 @@ public sealed class DataBenchCommand : Command<DataBenchCommand.Settings>
             var figures = new List<PipelineFigure>();
             AnsiConsole.Live(table).Start(ctx =>
             {
-                PipelineBenchmark.Run(data, new PipelineBenchmarkOptions(settings.Images, ImageSize: settings.Size, WorkerCounts: workers, ForwardBatches: settings.ForwardBatches),
+                DataPipelineBenchmark.Run(data, new PipelineBenchmarkOptions(settings.Images, ImageSize: settings.Size, WorkerCounts: workers, ForwardBatches: settings.ForwardBatches),
                     f =>
                     {
                         figures.Add(f);

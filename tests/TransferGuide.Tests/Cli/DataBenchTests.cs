@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TransferGuide.Bench;
 using TransferGuide.Cli;
 using TransferGuide.Data;
 using TransferGuide.Training;
@@ -13,7 +14,7 @@ public class DataBenchTests
     {
         using var dir = new TempDir();
         var data = ImageFolder.Load(dir.ColourDataset("d", 4));
-        var figures = PipelineBenchmark.Run(data, new PipelineBenchmarkOptions(Images: 8, BatchSize: 4, ImageSize: 32, ForwardBatches: 1));
+        var figures = DataPipelineBenchmark.Run(data, new PipelineBenchmarkOptions(Images: 8, BatchSize: 4, ImageSize: 32, ForwardBatches: 1));
         Assert.Equal(3, figures.Count(f => f.Workers == 1));
         Assert.Equal(4, figures.Count(f => f.Workers == 2)); // and the disk cache, at the most workers
         Assert.Contains(figures, f => f.Stage.Contains("disk cache"));

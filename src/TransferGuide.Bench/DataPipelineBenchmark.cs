@@ -3,10 +3,11 @@ using TorchSharp;
 using TransferGuide.Augment;
 using TransferGuide.Data;
 using TransferGuide.Models;
+using TransferGuide.Training;
 
 using static TorchSharp.torch;
 
-namespace TransferGuide.Training;
+namespace TransferGuide.Bench;
 
 /// <summary>One measured stage: what ran, with how many workers, and how fast.</summary>
 /// <param name="Stage">What was timed.</param>
@@ -33,7 +34,7 @@ public sealed record PipelineBenchmarkOptions(int Images = 160, int BatchSize = 
 /// Measures the data pipeline alone (decode + resize + augment + normalise, cold and from the caches) with
 /// 1 and 2 workers, and the model's forward rate next to it, so you can see whether the model waits for data.
 /// </summary>
-public static class PipelineBenchmark
+public static class DataPipelineBenchmark
 {
     /// <summary>Runs every stage; <paramref name="log"/> receives each figure as it is measured.</summary>
     public static IReadOnlyList<PipelineFigure> Run(ImageDataset data, PipelineBenchmarkOptions? options = null, Action<PipelineFigure>? log = null, CancellationToken cancel = default)
