@@ -19,17 +19,4 @@ public static class LearningRateChart
         // Log scale: schedules span decades, and a constant rate still shows as a visible line.
         return chart.WithYAxisStyle<double, double, string>(TitleText: "learning rate (log)", AxisType: StyleParam.AxisType.Log).WithTitle(title).WithSize(700, 340);
     }
-
-    /// <summary>A learning-rate finder's loss against learning rate (log scale), with the suggestion marked.</summary>
-    public static GenericChart Finder(LrFinderResult result, string title = "Learning-rate finder")
-    {
-        var loss = CsChart.Line<double, double, string>(result.LearningRates, result.Losses, Name: "smoothed loss", ShowMarkers: false);
-        var suggested = CsChart.Point<double, double, string>([result.Suggested],
-            [result.Losses[Array.IndexOf(result.LearningRates, result.LearningRates.MinBy(lr => Math.Abs(Math.Log(lr) - Math.Log(result.Suggested))))]],
-            Name: $"suggested {result.Suggested:G2}");
-        return CsChart.Combine([loss, suggested])
-            .WithXAxisStyle<double, double, string>(TitleText: "learning rate (log)", AxisType: StyleParam.AxisType.Log)
-            .WithYAxisStyle<double, double, string>(TitleText: "loss")
-            .WithTitle(title).WithSize(700, 380);
-    }
 }
