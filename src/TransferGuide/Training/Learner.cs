@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Evaluation;
 using TransferGuide.Models;

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using TransferGuide.Data;
 using TransferGuide.Training.Schedules;
 

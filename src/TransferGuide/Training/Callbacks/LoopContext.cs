@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TorchSharp;
+using TorchSharp.Modules;
 using TransferGuide.Data;
 
 namespace TransferGuide.Training;
