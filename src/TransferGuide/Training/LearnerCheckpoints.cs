@@ -63,7 +63,7 @@ public sealed partial class Learner
                 $"{data.Classes.Count} ({string.Join(", ", data.Classes)}). Resume on the data it was trained on, or start a new run.");
         }
         var state = sections.TryGetValue("learner", out var json)
-            ? JsonSerializer.Deserialize<TrainingState>(json, Json) ?? throw new CheckpointException($"{path} has an empty learner section.")
+            ? ReadState(json) ?? throw new CheckpointException($"{path} has an empty learner section.")
             : throw new CheckpointException($"{path} holds a finished model, not a training run to resume (no learner state). Use it to evaluate, or start a new run.");
         var options = state.Options;
         var (train, valid, validName) = SplitFor(data, options.Seed);
@@ -80,6 +80,14 @@ public sealed partial class Learner
             torch.random.set_rng_state(t);
         }
         return learner;
+    }
+
+    /// <summary>The learner section of a checkpoint, with options of older kits moved into their groups.</summary>
+    internal static TrainingState? ReadState(byte[] json)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json);
+        if (node?["options"] is System.Text.Json.Nodes.JsonObject options) LegacyOptions.Upgrade(options);
+        return node.Deserialize<TrainingState>(Json);
     }
 
     /// <summary>After <see cref="Resume"/>: runs the rest of the saved plan.</summary>

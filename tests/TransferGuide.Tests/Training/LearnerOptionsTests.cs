@@ -45,6 +45,38 @@ public class LearnerOptionsTests
     }
 
     [Fact]
+    public void A_checkpoint_of_an_older_kit_with_flat_options_still_resumes_with_the_same_options()
+    {
+        // The learner section as the kit wrote it before the options were grouped.
+        const string flat = """
+            {"plan":[{"name":"fit","epochs":2,"trainable_from":5,"learning_rate":0.001,"lr_spread":1,"schedule":null}],"plan_start_epoch":0,
+             "plan_start_step":0,"phase_index":0,"batch_in_epoch":3,"partial_loss":1.5,"partial_correct":2,"partial_seen":4,
+             "best_valid_loss":"Infinity","epochs_without_improvement":0,"options":{"batch_size":8,"accumulation_steps":2,"optimizer":2,
+             "momentum":0.8,"weight_decay":0.001,"l1":1e-05,"label_smoothing":0,"precision":1,"seed":7,"early_stopping":{"patience":2,
+             "min_delta":0.0001,"restore_best":true},"checkpoint_path":"m.tgck","augment":true,"image_size":64,"mixing":{"kind":1,
+             "alpha":1,"probability":1},"balance_classes":true,"pipeline":{"workers":1,"prefetch":0,"memory_cache":true,
+             "disk_cache_folder":null},"weighted_loss":true,"strong_augment":true,"channels_last":false,"recompute_stem":true}}
+            """;
+        var state = Learner.ReadState(System.Text.Encoding.UTF8.GetBytes(flat))!;
+        var expected = new LearnerOptions
+        {
+            BatchSize = 8, Seed = 7, ImageSize = 64, CheckpointPath = "m.tgck", EarlyStopping = new EarlyStopping(2),
+            Optimizer = new() { Kind = OptimizerKind.Sgd, Momentum = 0.8, WeightDecay = 0.001, AccumulationSteps = 2 },
+            Regularization = new() { L1 = 1e-5, LabelSmoothing = 0, WeightedLoss = true, BalanceClasses = true },
+            Augmentation = new() { Images = ImageAugmentation.Strong, Mixing = new BatchMixing(MixKind.CutMix, 1.0) },
+            Performance = new() { Precision = Precision.BFloat16, ChannelsLast = false, RecomputeStem = true, Pipeline = new PipelineOptions(1, 0) },
+        };
+        Assert.Equal(expected, state.Options);
+        Assert.Equal(3, state.BatchInEpoch);
+        var plain = Learner.ReadState(System.Text.Encoding.UTF8.GetBytes(flat.Replace("\"strong_augment\":true", "\"strong_augment\":false")
+            .Replace("\"augment\":true", "\"augment\":false")))!;
+        Assert.Equal(ImageAugmentation.None, plain.Options.Augmentation.Images);
+        // Grouped options read back as written.
+        var grouped = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(state, Learner.Json);
+        Assert.Equal(expected, Learner.ReadState(grouped)!.Options);
+    }
+
+    [Fact]
     public void Each_augmentation_level_is_its_transform_list()
     {
         var p = TransferGuide.Models.ModelZoo.Spec(TransferGuide.Models.ModelZoo.ResNet18ImageNet).Preprocessing;
