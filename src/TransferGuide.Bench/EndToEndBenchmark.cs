@@ -64,7 +64,7 @@ public static class EndToEndBenchmark
     public static FineTuneResult FineTune(string dataset, string scratch, int? epochs, int? imageSize, string precision = "fp32")
     {
         var options = new TrainOptions(Dataset: dataset, Recipe: "finetune", Epochs: epochs, RunsRoot: scratch,
-            Learner: new LearnerOptions(ImageSize: imageSize, Precision: TrainStepBenchmark.Parse(precision)));
+            Learner: new LearnerOptions { ImageSize = imageSize, Performance = new() { Precision = TrainStepBenchmark.Parse(precision) } });
         var result = TrainRecipe.Run(options);
         return new FineTuneResult(result.Metrics.Epochs, imageSize ?? 224, precision, SinceProcessStart(), result.Metrics.Accuracy, ProcessMemory.PeakRssMb());
     }

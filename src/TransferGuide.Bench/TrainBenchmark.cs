@@ -47,10 +47,10 @@ public static class TrainBenchmark
             _ => throw new ArgumentException($"Unknown kit training variant '{variant}'. Use {string.Join(", ", KitVariants)}."),
         };
         // The Learner's own rule (channels-last on a CPU, on the numerics path the guard chose), so "kit" measures what training does.
-        var learner = new Training.LearnerOptions();
-        var path = TransferGuide.Models.Numerics.NumericsGuard.TrainingPath(Models.ModelZoo.ResNet18ImageNet, variant != KitNchw && learner.UsesChannelsLast(TorchSharp.torch.CPU));
+        var performance = Training.LearnerOptions.Default.Performance;
+        var path = TransferGuide.Models.Numerics.NumericsGuard.TrainingPath(Models.ModelZoo.ResNet18ImageNet, variant != KitNchw && performance.UsesChannelsLast(TorchSharp.torch.CPU));
         bool weights = variant is Kit or KitBFloat16 or KitRecomputeStem && path.ChannelsLast;
-        bool recompute = variant is Kit or KitBFloat16 && learner.RecomputeStem || variant == KitRecomputeStem;
+        bool recompute = variant is Kit or KitBFloat16 && performance.RecomputeStem || variant == KitRecomputeStem;
         using var oneDnnOff = path.OneDnnOff ? TransferGuide.Core.Native.OneDnn.Disable() : null;
         var r = TrainStepBenchmark.Run(precision, batchSize, imageSize, steps, warmup, channelsLast: weights || variant == KitChannelsLastInput,
             channelsLastWeights: weights, recomputeStem: recompute, fixes: path.Fixes);

@@ -94,7 +94,7 @@ public sealed class DistillCommand : Command<DistillCommand.Settings>
         {
             var report = DistillRecipe.Run(new DistillOptions(s.Data == null ? s.Dataset : null, s.Data, s.Teacher, s.Student, s.TeacherEpochs,
                 s.StudentEpochs, StudentPretrained: s.Scratch ? false : null, Loss: new DistillationLoss(s.Alpha, s.Temperature),
-                Learner: new LearnerOptions(BatchSize: s.BatchSize, ImageSize: s.ImageSize, Seed: s.Seed)),
+                Learner: new LearnerOptions { BatchSize = s.BatchSize, ImageSize = s.ImageSize, Seed = s.Seed }),
                 line => AnsiConsole.MarkupLine(Markup.Escape(line)), cancellationToken);
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumns("role", "model", $"{report.Split} accuracy", "params (M)", "MB", "batch 1 (ms)", "train (s)");

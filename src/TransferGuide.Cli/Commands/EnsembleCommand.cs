@@ -83,8 +83,8 @@ public sealed class EnsembleCommand : Command<EnsembleCommand.Settings>
 
     static LearnerOptions LearnerOptionsFor(Settings s)
     {
-        var options = new LearnerOptions(BatchSize: s.BatchSize, ImageSize: s.ImageSize);
-        return s.Precision is { } p ? options with { Precision = Bench.TrainStepBenchmark.Parse(p) } : options;
+        var options = new LearnerOptions { BatchSize = s.BatchSize, ImageSize = s.ImageSize };
+        return s.Precision is { } p ? options with { Performance = options.Performance with { Precision = Bench.TrainStepBenchmark.Parse(p) } } : options;
     }
 
     /// <inheritdoc />

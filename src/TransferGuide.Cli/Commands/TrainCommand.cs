@@ -141,11 +141,11 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 "cutmix" => new TransferGuide.Augment.BatchMixing(TransferGuide.Augment.MixKind.CutMix, 1.0),
                 var m => throw new ArgumentException($"Unknown --mix '{m}'. Use none, mixup or cutmix."),
             };
-            var (augment, strong) = settings.Augment.ToLowerInvariant() switch
+            var augment = settings.Augment.ToLowerInvariant() switch
             {
-                "default" => (true, false),
-                "strong" => (true, true),
-                "none" => (false, false),
+                "default" => ImageAugmentation.CropAndFlip,
+                "strong" => ImageAugmentation.Strong,
+                "none" => ImageAugmentation.None,
                 var a => throw new ArgumentException($"Unknown --augment '{a}'. Use default, strong or none."),
             };
             bool? channelsLast = settings.Layout.ToLowerInvariant() switch
@@ -171,9 +171,14 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (settings.Recipe == "extract" && spec.Id != TransferGuide.Models.ModelZoo.ResNet18ImageNet)
                 throw new ArgumentException($"--recipe extract uses the ImageNet ResNet18 (resnet18_imagenet); --model {spec.Id} works with --recipe finetune.");
             var options = new TrainOptions(settings.Dataset, settings.Data, settings.Recipe, settings.Epochs, settings.Resume, settings.Runs,
-                new LearnerOptions(BatchSize: settings.BatchSize, AccumulationSteps: settings.Accumulate, Precision: precision, Seed: settings.Seed,
-                    Augment: augment, StrongAugment: strong, Mixing: mixing, BalanceClasses: settings.Balance, ChannelsLast: channelsLast, RecomputeStem: settings.RecomputeStem,
-                    ImageSize: settings.ImageSize),
+                new LearnerOptions
+                {
+                    BatchSize = settings.BatchSize, Seed = settings.Seed, ImageSize = settings.ImageSize,
+                    Optimizer = new() { AccumulationSteps = settings.Accumulate },
+                    Regularization = new() { BalanceClasses = settings.Balance },
+                    Augmentation = new() { Images = augment, Mixing = mixing },
+                    Performance = new() { Precision = precision, ChannelsLast = channelsLast, RecomputeStem = settings.RecomputeStem },
+                },
                 settings.LearningRate, spec.Id, pretrained, (long)(settings.MaxMegapixels * 1_000_000));
             int? total = settings.Recipe == "finetune" ? (settings.Epochs ?? TrainRecipe.DefaultFineTuneEpochs) + 1 : settings.Epochs;
             var result = RunDisplay.Run(total, (progress, batches) => TrainRecipe.Run(options, progress, cancel.Token, batches));

@@ -13,7 +13,7 @@ namespace TransferGuide.Data;
 /// Batch order and augmentation are functions of (seed, epoch, item), so a resumed run sees exactly the
 /// batches it would have seen, whatever the worker count.
 /// </summary>
-public sealed class ImageBatchSource : IDisposable
+public sealed class ImageBatchSource : IBatchSource
 {
     readonly IReadOnlyList<DataItem> _items;
     readonly IReadOnlyList<IImageTransform> _transforms;
@@ -23,6 +23,7 @@ public sealed class ImageBatchSource : IDisposable
     readonly ConcurrentDictionary<int, bool> _failed = new();
     readonly ResizedImageCache? _disk;
     readonly TaskScheduler _workers;
+    int[]? _labels;
 
     /// <summary>Creates a source over <paramref name="items"/>.</summary>
     public ImageBatchSource(IReadOnlyList<DataItem> items, IReadOnlyList<IImageTransform> transforms, Preprocessing preprocessing, LoadReport report,
@@ -44,15 +45,36 @@ public sealed class ImageBatchSource : IDisposable
     /// <summary>The items, in their original order.</summary>
     public IReadOnlyList<DataItem> Items => _items;
 
+    /// <inheritdoc />
+    public IReadOnlyList<int> Labels => _labels ??= _items.Select(i => i.Label).ToArray();
+
     /// <summary>Images decoded so far and held in memory.</summary>
     public int CachedImages => _decoded.Count(kv => kv.Value.IsValueCreated);
 
     /// <summary>The visiting order of an epoch: shuffled by (seed, epoch), or as given when not shuffling.</summary>
-    public int[] Order(int seed, int epoch, bool shuffle)
+    public int[] Order(int seed, int epoch, bool shuffle) =>
+        shuffle ? BatchOrder.Shuffled(_items.Count, seed, epoch) : BatchOrder.Sequential(_items.Count);
+
+    /// <inheritdoc />
+    IEnumerable<Batch> IBatchSource.Batches(int[] order, int batchSize, int seed, int epoch, int skipBatches) =>
+        Batches(order, batchSize, seed, epoch, skipBatches).Select(ToBatch);
+
+    /// <summary>
+    /// This source's items seen through other <paramref name="transforms"/> (one test-time-augmentation view), sharing
+    /// the decoded cache. Disposing the view leaves this source as it is.
+    /// </summary>
+    public IBatchSource WithTransforms(IReadOnlyList<IImageTransform> transforms) => new View(this, transforms);
+
+    Batch ToBatch(DecodedBatch b) => new(new FloatInputs(b.Pixels, [b.Count, 3, b.Size, b.Size]), b.Indices,
+        b.Indices.Select(i => _items[i].Label).ToArray(), b.Indices.Select(i => _items[i].Path).ToArray());
+
+    sealed class View(ImageBatchSource source, IReadOnlyList<IImageTransform> transforms) : IBatchSource
     {
-        var order = Enumerable.Range(0, _items.Count).ToArray();
-        if (shuffle) new Random(Reproducibility.Mix(seed, epoch, 0x5eed)).Shuffle(order);
-        return order;
+        public int Count => source.Count;
+        public IReadOnlyList<int> Labels => source.Labels;
+        public IEnumerable<Batch> Batches(int[] order, int batchSize, int seed, int epoch, int skipBatches = 0) =>
+            source.Batches(order, batchSize, seed, epoch, skipBatches, transforms).Select(source.ToBatch);
+        public void Dispose() { }
     }
 
     /// <summary>

@@ -3,6 +3,25 @@ namespace TransferGuide.Data;
 /// <summary>Splits items so that each class keeps its share in every part, reproducibly for a seed.</summary>
 public static class StratifiedSplit
 {
+    /// <summary>The held-out share when a dataset brings no split of its own.</summary>
+    public const double DefaultHeldOutFraction = 0.2;
+
+    /// <summary>
+    /// The one train/held-out policy of the kit (learners, recipes, evaluation): "train" against "val" (else "test")
+    /// when the dataset has both; otherwise its training items (or all items) split per class with
+    /// <see cref="Split"/>, about <paramref name="fraction"/> held out as "val". Same seed, same items in each part.
+    /// </summary>
+    public static (IReadOnlyList<DataItem> Train, IReadOnlyList<DataItem> Valid, string ValidName) TrainAndHeldOut(
+        ImageDataset data, int seed, double fraction = DefaultHeldOutFraction)
+    {
+        var splits = data.Splits;
+        string? held = splits.Contains("val") ? "val" : splits.Contains("test") ? "test" : null;
+        if (splits.Contains("train") && held != null) return (data.Split("train"), data.Split(held), held);
+        var pool = splits.Contains("train") ? data.Split("train") : data.Items;
+        var split = Split(pool, fraction, seed);
+        return (split.Where(i => i.Split == "train").ToList(), split.Where(i => i.Split == "val").ToList(), "val");
+    }
+
     /// <summary>
     /// Moves about <paramref name="fraction"/> of each class into split <paramref name="heldOutName"/>
     /// (at least one item per class with two or more), the rest into "train".

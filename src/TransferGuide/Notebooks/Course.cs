@@ -55,7 +55,7 @@ public sealed class Course
     /// <summary>Learner options for this mode: quick mode shrinks the input to <see cref="QuickMode.ImageSize"/> pixels.</summary>
     public LearnerOptions Options(LearnerOptions? options = null)
     {
-        options ??= new LearnerOptions();
+        options ??= LearnerOptions.Default;
         return Quick.Enabled ? options with { ImageSize = Math.Min(options.ImageSize ?? 224, Quick.ImageSize) } : options;
     }
 

@@ -57,7 +57,7 @@ public static class DistillRecipe
         var clock = Stopwatch.StartNew();
         TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         var data = EnsembleRecipe.LoadData(options.Dataset, options.DataDir);
-        var learnerOptions = options.Learner ?? new LearnerOptions(ImageSize: 128);
+        var learnerOptions = options.Learner ?? LearnerOptions.Default with { ImageSize = 128 };
         var loss = options.Loss ?? new DistillationLoss();
         bool pretrained = options.StudentPretrained ?? ModelZoo.PretrainedAvailable(options.Student);
         var entries = new List<DistillEntry>();

@@ -60,7 +60,7 @@ public static class EnsembleRecipe
         TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         var data = LoadData(options.Dataset, options.DataDir);
         var seeds = options.Seeds ?? [1, 2, 3];
-        var baseOptions = options.Learner ?? new LearnerOptions();
+        var baseOptions = options.Learner ?? LearnerOptions.Default;
         var members = new List<EnsembleMember>();
         var plain = new List<ClassificationResult>();
         var tta = new List<ClassificationResult>();

@@ -38,7 +38,7 @@ public static class Quickstart
         var torchStatus = TorchRuntime.EnsureLoaded();
 
         var data = LoadData(options, progress);
-        var (train, held, heldName) = Partition(data, options);
+        var (train, held, heldName) = StratifiedSplit.TrainAndHeldOut(data, options.Seed, options.ValidFraction);
         progress.Log?.Invoke($"{data.Name}: {data.Classes.Count} classes, {train.Count} training and {held.Count} {heldName} images" +
                              (data.Report.Skipped.Count > 0 ? $", {data.Report.Skipped.Count} file(s) skipped" : ""));
 
@@ -147,16 +147,6 @@ public static class Quickstart
             progress: new ActionProgress<DownloadProgress>(d => progress.Log?.Invoke(d.Message ?? $"downloading {d.File}: {d.Bytes / 1e6:F1} MB")));
         progress.Log?.Invoke($"using {manifest.Name} from {root}");
         return ImageFolder.Load(root, manifest.Name, options.MaxPixels);
-    }
-
-    static (IReadOnlyList<DataItem> Train, IReadOnlyList<DataItem> Held, string HeldName) Partition(ImageDataset data, QuickstartOptions options)
-    {
-        var splits = data.Splits;
-        string? heldName = splits.Contains("val") ? "val" : splits.Contains("test") ? "test" : null;
-        if (splits.Contains("train") && heldName != null) return (data.Split("train"), data.Split(heldName), heldName);
-        var pool = splits.Contains("train") ? data.Split("train") : data.Items;
-        var split = StratifiedSplit.Split(pool, options.ValidFraction, options.Seed);
-        return (split.Where(i => i.Split == "train").ToList(), split.Where(i => i.Split == "val").ToList(), "val");
     }
 
     /// <summary>Identifies the pretrained weights a feature cache entry was made with (model id, file size and time).</summary>

@@ -23,7 +23,7 @@ public sealed record QuickstartOptions(
     string RunsRoot = "runs",
     string? FeatureCacheFolder = null,
     int BatchSize = 32,
-    double ValidFraction = 0.2,
+    double ValidFraction = TransferGuide.Data.StratifiedSplit.DefaultHeldOutFraction,
     int Seed = 42,
     long MaxPixels = TransferGuide.Data.ImageDecoder.DefaultMaxPixels);
 

@@ -94,7 +94,7 @@ public static class TrainRecipe
         }
         else
         {
-            var learnerOptions = options.Learner ?? new LearnerOptions();
+            var learnerOptions = options.Learner ?? LearnerOptions.Default;
             var spec = ModelZoo.Spec(options.Model);
             bool available = spec.WeightsShipWithKit || ModelZoo.PretrainedAvailable(spec.Id);
             pretrained = options.Pretrained ?? available;

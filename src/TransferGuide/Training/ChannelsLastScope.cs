@@ -35,12 +35,14 @@ internal sealed class ChannelsLastScope : IDisposable
 
     /// <summary>
     /// The scope for one phase of training <paramref name="architecture"/>. On a CPU the numerics guard picks the
-    /// path: channels-last when <paramref name="options"/> want it (<see cref="LearnerOptions.UsesChannelsLast"/>)
+    /// path: channels-last when <paramref name="options"/> want it (<see cref="PerformanceOptions.UsesChannelsLast"/>)
     /// and its probe passed on this machine, else the fastest path that did. On CUDA, the options alone decide.
+    /// A model outside the zoo has no probed path, so it trains in its own layout.
     /// </summary>
     public static ChannelsLastScope For(ZooModel model, LearnerOptions options, string architecture)
     {
-        bool wanted = options.UsesChannelsLast(model.Device);
+        if (!ModelZoo.Available.Any(s => s.Id == architecture)) return new(null, null, model);
+        bool wanted = options.Performance.UsesChannelsLast(model.Device);
         if (model.Device.type != DeviceType.CPU) return new(wanted ? model : null, null, model);
         var path = NumericsGuard.TrainingPath(architecture, wanted);
         return new(path.ChannelsLast ? model : null, path, model);

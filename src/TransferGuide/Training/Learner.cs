@@ -1,14 +1,9 @@
-using System.Diagnostics;
 using System.Text.Json;
-using TorchSharp;
-using TransferGuide.Augment;
 using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Evaluation;
 using TransferGuide.Models;
 using TransferGuide.Training.Schedules;
-
-using static TorchSharp.torch;
 
 namespace TransferGuide.Training;
 
@@ -16,21 +11,29 @@ namespace TransferGuide.Training;
 /// Holds a model, its data, the loss, an optimiser, a schedule and the metrics history, and trains the
 /// way the course teaches: <c>learner.FineTune(epochs: 5)</c> for the one-call default, and
 /// <see cref="Freeze"/>, <see cref="UnfreezeTop"/>, <see cref="Fit"/>, <see cref="FindLearningRate"/> underneath.
-/// Every training and inference step runs inside a DisposeScope.
+/// The loop knows only batches of inputs and labels (<see cref="IBatchSource"/>), so any modality trains the same
+/// way; images come with <see cref="Create"/>. Mixing, penalties, the divergence guard, early stopping, checkpoints
+/// and progress are callbacks on the loop's events. Every training and inference step runs inside a DisposeScope.
 /// </summary>
 public sealed partial class Learner : IDisposable
 {
     /// <summary>Layer groups from input to output: stem, four stages, head (<see cref="ZooModel.GroupCount"/>).</summary>
     public const int GroupCount = ZooModel.GroupCount;
 
-    readonly ImageBatchSource _train;
-    readonly ImageBatchSource _valid;
+    /// <summary>The architecture id of a model that is not in the <see cref="ModelZoo"/>.</summary>
+    public const string CustomArchitecture = "custom";
+
+    readonly IBatchSource _train;
+    readonly IBatchSource _valid;
+    readonly ImageInputs? _images;
+    // Lives as long as the learner: the best weights so far carry over from one plan to the next.
+    readonly EarlyStoppingCallback _earlyStopping = new();
     TrainingState? _resume;
     byte[]? _resumeOptimizer;
 
     /// <summary>The network being trained.</summary>
     public ZooModel Model { get; }
-    /// <summary>Model id in the zoo, stored in checkpoints.</summary>
+    /// <summary>Model id in the zoo, stored in checkpoints (<see cref="CustomArchitecture"/> for other models).</summary>
     public string Architecture { get; }
     /// <summary>Class names, in label order.</summary>
     public IReadOnlyList<string> Classes { get; }
@@ -38,8 +41,6 @@ public sealed partial class Learner : IDisposable
     public string DatasetName { get; }
     /// <summary>Where the images came from; written into every checkpoint so that resuming finds the same data.</summary>
     public DataSource? DataSource { get; set; }
-    /// <summary>Input preparation.</summary>
-    public Preprocessing Preprocessing { get; }
     /// <summary>Every knob.</summary>
     public LearnerOptions Options { get; private set; }
     /// <summary>Per-epoch and per-step metrics so far.</summary>
@@ -66,77 +67,30 @@ public sealed partial class Learner : IDisposable
     /// </summary>
     public BatchLoss? Loss { get; set; }
 
-    Learner(ZooModel model, string architecture, IReadOnlyList<string> classes, string dataset, Preprocessing preprocessing,
-        IReadOnlyList<DataItem> train, IReadOnlyList<DataItem> valid, string validSplit, LoadReport report, LearnerOptions options)
+    /// <summary>
+    /// A learner on any batches: <paramref name="train"/> and <paramref name="valid"/> may serve images, token ids or
+    /// spectrograms, as long as <paramref name="model"/> takes their inputs. The learner disposes the sources and the
+    /// model with itself. Models outside the zoo train in their own memory layout, without the numerics guard.
+    /// </summary>
+    /// <param name="model">The network, with its six layer groups.</param>
+    /// <param name="classes">Class names, in label order.</param>
+    /// <param name="train">Training batches.</param>
+    /// <param name="valid">Held-out batches (may be empty).</param>
+    /// <param name="options">Every knob; null for the defaults. Image options (augmentation, size) do not apply here.</param>
+    /// <param name="architecture">A <see cref="ModelZoo"/> id when the model is one, else <see cref="CustomArchitecture"/>.</param>
+    /// <param name="dataset">Dataset name, for checkpoints and reports.</param>
+    public Learner(ZooModel model, IReadOnlyList<string> classes, IBatchSource train, IBatchSource valid, LearnerOptions? options = null,
+        string architecture = CustomArchitecture, string dataset = "custom")
+        : this(model, architecture, classes, dataset, train, valid, "val", new LoadReport(), options ?? LearnerOptions.Default, images: null)
     {
-        Model = model; Architecture = architecture; Classes = classes; DatasetName = dataset; Preprocessing = preprocessing;
+    }
+
+    Learner(ZooModel model, string architecture, IReadOnlyList<string> classes, string dataset, IBatchSource train, IBatchSource valid,
+        string validSplit, LoadReport report, LearnerOptions options, ImageInputs? images)
+    {
+        Model = model; Architecture = architecture; Classes = classes; DatasetName = dataset;
+        _train = train; _valid = valid; _images = images;
         Options = options; Report = report; ValidSplit = validSplit;
-        var augment = !options.Augment ? Transforms.Eval(preprocessing) : options.StrongAugment ? Transforms.Strong(preprocessing) : Transforms.Train(preprocessing);
-        _train = new ImageBatchSource(train, augment, preprocessing, report, options.Pipeline);
-        _valid = new ImageBatchSource(valid, Transforms.Eval(preprocessing), preprocessing, report, options.Pipeline);
-    }
-
-    /// <summary>
-    /// A learner for <paramref name="data"/>: trains on "train" and watches "val" (or "test"); a dataset with
-    /// no split is split 80/20 per class with the options' seed.
-    /// </summary>
-    /// <param name="data">Images in class folders.</param>
-    /// <param name="architecture">Any <see cref="ModelZoo"/> id.</param>
-    /// <param name="options">Every knob; null for the defaults.</param>
-    /// <param name="headDropout">Dropout before the head; null keeps the architecture's own.</param>
-    /// <param name="pretrained">
-    /// ImageNet weights: true requires them, false trains from scratch, null uses them when they are on disk (and always
-    /// for the offline ResNet18, whose weights come with the kit: a missing file there is reported, not skipped).
-    /// </param>
-    public static Learner Create(ImageDataset data, string architecture = ModelZoo.ResNet18ImageNet, LearnerOptions? options = null,
-        double? headDropout = null, bool? pretrained = null)
-    {
-        options ??= new LearnerOptions();
-        Reproducibility.Seed(options.Seed);
-        var spec = ModelZoo.Spec(architecture);
-        var (train, valid, validName) = SplitFor(data, options.Seed);
-        var model = ModelZoo.Create(spec.Id, data.Classes.Count, pretrained ?? (spec.WeightsShipWithKit || ModelZoo.PretrainedAvailable(spec.Id)), headDropout);
-        InitialiseHead(model, options.Seed);
-        var preprocessing = options.ImageSize is { } size
-            ? spec.Preprocessing with { CropSize = size, ResizeShorterSide = (int)Math.Round(size * 256.0 / 224) }
-            : spec.Preprocessing;
-        return new Learner(model, spec.Id, data.Classes, data.Name, preprocessing, train, valid, validName, data.Report, options)
-        {
-            DataSource = data.Source,
-        };
-    }
-
-    /// <summary>
-    /// Draws the new head as torch's Linear does (uniform within ±1/√fan-in), but from its own seeded generator.
-    /// Torch's global generator is shared by every thread, so a head drawn from it after <c>Seed</c> changes when
-    /// another model is built at the same moment (parallel tests, notebooks): this keeps Create reproducible.
-    /// </summary>
-    static void InitialiseHead(ZooModel model, int seed)
-    {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        var random = new Random(Reproducibility.Mix(seed, 0x4ead));
-        foreach (var linear in model.Classifier.modules().OfType<TorchSharp.Modules.Linear>())
-        {
-            double bound = 1 / Math.Sqrt(linear.weight!.shape[1]);
-            foreach (var p in new[] { linear.weight!, linear.bias }.OfType<TorchSharp.Modules.Parameter>())
-            {
-                var values = new float[p.numel()];
-                for (int i = 0; i < values.Length; i++) values[i] = (float)((random.NextDouble() * 2 - 1) * bound);
-                p.copy_(tensor(values, p.shape));
-            }
-        }
-    }
-
-    /// <summary>The train and held-out items a learner uses for <paramref name="data"/>.</summary>
-    public static (IReadOnlyList<DataItem> Train, IReadOnlyList<DataItem> Valid, string ValidName) SplitFor(ImageDataset data, int seed)
-    {
-        var splits = data.Splits;
-        string? held = splits.Contains("val") ? "val" : splits.Contains("test") ? "test" : null;
-        if (splits.Contains("train") && held != null) return (data.Split("train"), data.Split(held), held);
-        var pool = splits.Contains("train") ? data.Split("train") : data.Items;
-        var split = StratifiedSplit.Split(pool, 0.2, seed);
-        return (split.Where(i => i.Split == "train").ToList(), split.Where(i => i.Split == "val").ToList(), "val");
     }
 
     /// <summary>Freezes everything but the head. Frozen BatchNorm layers keep their running statistics.</summary>
@@ -175,28 +129,8 @@ public sealed partial class Learner : IDisposable
     /// <summary>Predictions of the current model on the held-out split.</summary>
     public ClassificationResult Evaluate()
     {
-        var (probs, labels, paths, _) = Predict(_valid);
-        return new ClassificationResult(Classes, labels, probs, paths);
-    }
-
-    /// <summary>
-    /// Predictions on the held-out split averaged over test-time augmentation views (see
-    /// <see cref="TestTimeAugmentation.Views"/>; default: the centre crop and its mirror image).
-    /// </summary>
-    public ClassificationResult EvaluateTta(IReadOnlyList<IReadOnlyList<IImageTransform>>? views = null)
-    {
-        views ??= TestTimeAugmentation.Views(Preprocessing);
-        if (views.Count == 0) throw new ArgumentException("Give at least one view.", nameof(views));
-        float[]? sum = null; int[] labels = []; string[] paths = [];
-        foreach (var view in views)
-        {
-            var (probs, l, p, _) = Predict(_valid, view);
-            if (sum == null) { sum = probs; labels = l; paths = p; continue; }
-            if (!p.SequenceEqual(paths)) throw new InvalidOperationException("A held-out file failed to decode in one view only; check the load report.");
-            for (int i = 0; i < sum.Length; i++) sum[i] += probs[i];
-        }
-        for (int i = 0; i < sum!.Length; i++) sum[i] /= views.Count;
-        return new ClassificationResult(Classes, labels, sum, paths);
+        var (probs, labels, ids, _) = Predict(_valid);
+        return new ClassificationResult(Classes, labels, probs, ids);
     }
 
     /// <summary>Steps per epoch (optimiser steps, after accumulation).</summary>
@@ -205,8 +139,15 @@ public sealed partial class Learner : IDisposable
         get
         {
             long batches = (_train.Count + Options.BatchSize - 1) / Options.BatchSize;
-            return (batches + Options.AccumulationSteps - 1) / Options.AccumulationSteps;
+            return (batches + Options.Optimizer.AccumulationSteps - 1) / Options.Optimizer.AccumulationSteps;
         }
+    }
+
+    /// <summary>The options a resumed learner will use; set before training to change, e.g., where checkpoints go.</summary>
+    public void Configure(Func<LearnerOptions, LearnerOptions> change)
+    {
+        Options = change(Options);
+        if (_resume != null) _resume = _resume with { Options = Options };
     }
 
     /// <inheritdoc />
@@ -214,6 +155,7 @@ public sealed partial class Learner : IDisposable
     {
         _train.Dispose();
         _valid.Dispose();
+        _earlyStopping.Dispose();
         Model.Dispose();
     }
 

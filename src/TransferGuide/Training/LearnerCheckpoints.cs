@@ -10,8 +10,6 @@ namespace TransferGuide.Training;
 
 public sealed partial class Learner
 {
-    Dictionary<string, Tensor>? _best;
-
     /// <summary>Saves the model and the recipe's position (no optimiser state: use it for finished models).</summary>
     public void SaveCheckpoint(string path)
     {
@@ -19,7 +17,7 @@ public sealed partial class Learner
         Checkpoint.Save(path, Model, Header(), new Dictionary<string, byte[]> { ["rng"] = RngState() });
     }
 
-    void SaveCheckpoint(string path, OptimizerHelper optimizer, TrainingState state)
+    internal void SaveCheckpoint(string path, OptimizerHelper optimizer, TrainingState state)
     {
         using var plain = _layout?.Suspend(optimizer);
         Checkpoint.Save(path, Model, Header(), [
@@ -65,19 +63,17 @@ public sealed partial class Learner
                 $"{data.Classes.Count} ({string.Join(", ", data.Classes)}). Resume on the data it was trained on, or start a new run.");
         }
         var state = sections.TryGetValue("learner", out var json)
-            ? JsonSerializer.Deserialize<TrainingState>(json, Json) ?? throw new CheckpointException($"{path} has an empty learner section.")
+            ? ReadState(json) ?? throw new CheckpointException($"{path} has an empty learner section.")
             : throw new CheckpointException($"{path} holds a finished model, not a training run to resume (no learner state). Use it to evaluate, or start a new run.");
         var options = state.Options;
         var (train, valid, validName) = SplitFor(data, options.Seed);
-        var learner = new Learner(model, header.Architecture, header.Classes, header.Dataset, header.Preprocessing, train, valid, validName, data.Report, options)
-        {
-            Epoch = header.Epoch,
-            Step = header.Step,
-            History = header.History,
-            _resume = state,
-            _resumeOptimizer = sections.GetValueOrDefault("optimizer"),
-            DataSource = data.Source ?? header.DataSource,
-        };
+        var learner = ForImages(model, header.Architecture, header.Classes, header.Dataset, header.Preprocessing, train, valid, validName, data.Report, options);
+        learner.Epoch = header.Epoch;
+        learner.Step = header.Step;
+        learner.History = header.History;
+        learner._resume = state;
+        learner._resumeOptimizer = sections.GetValueOrDefault("optimizer");
+        learner.DataSource = data.Source ?? header.DataSource;
         if (sections.TryGetValue("rng", out var rng))
         {
             using var t = torch.tensor(rng, dtype: ScalarType.Byte);
@@ -86,31 +82,18 @@ public sealed partial class Learner
         return learner;
     }
 
+    /// <summary>The learner section of a checkpoint, with options of older kits moved into their groups.</summary>
+    internal static TrainingState? ReadState(byte[] json)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json);
+        if (node?["options"] is System.Text.Json.Nodes.JsonObject options) LegacyOptions.Upgrade(options);
+        return node.Deserialize<TrainingState>(Json);
+    }
+
     /// <summary>After <see cref="Resume"/>: runs the rest of the saved plan.</summary>
     public MetricsHistory Continue(CancellationToken cancel = default)
     {
         var plan = _resume?.Plan ?? throw new InvalidOperationException("Nothing to continue: this learner was not resumed from a checkpoint.");
         return RunPlan(plan, cancel);
-    }
-
-    /// <summary>The options a resumed learner will use; set before training to change, e.g., where checkpoints go.</summary>
-    public void Configure(Func<LearnerOptions, LearnerOptions> change)
-    {
-        Options = change(Options);
-        if (_resume != null) _resume = _resume with { Options = Options };
-    }
-
-    void KeepBest()
-    {
-        if (_best != null) foreach (var t in _best.Values) t.Dispose();
-        using var _ = no_grad();
-        _best = Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
-    }
-
-    void RestoreBest()
-    {
-        if (_best == null) return;
-        using var _ = no_grad();
-        foreach (var (name, value) in Model.state_dict()) value.copy_(_best[name]);
     }
 }

@@ -1,3 +1,4 @@
+using TransferGuide.Augment;
 using TransferGuide.Data;
 using TransferGuide.Training.Schedules;
 
@@ -30,55 +31,110 @@ public enum Precision
 /// <summary>Early stopping on the held-out loss.</summary>
 /// <param name="Patience">Epochs without improvement before stopping.</param>
 /// <param name="MinDelta">Smallest decrease of the held-out loss that counts as improvement.</param>
-/// <param name="RestoreBest">Put back the best epoch's weights when training ends.</param>
+/// <param name="RestoreBest">Put back the best epoch's weights when training stops early.</param>
 public sealed record EarlyStopping(int Patience = 3, double MinDelta = 1e-4, bool RestoreBest = true);
 
 /// <summary>
-/// Every knob of the <see cref="Learner"/>. The defaults are the robust ones the course recommends for
-/// small data: AdamW, weight decay 0.01, label smoothing 0.1, batch 32.
+/// Every knob of the <see cref="Learner"/>, in small groups. The defaults are the robust ones the course recommends
+/// for small data: AdamW, weight decay 0.01, label smoothing 0.1, crop-and-flip augmentation, batch 32. Change one
+/// knob with <c>LearnerOptions.Default with { BatchSize = 16 }</c>, or one inside a group with
+/// <c>options with { Optimizer = options.Optimizer with { WeightDecay = 0 } }</c>.
 /// </summary>
-/// <param name="BatchSize">Images per forward pass (micro-batch when accumulating).</param>
-/// <param name="AccumulationSteps">Micro-batches per optimiser step; effective batch = BatchSize × this.</param>
-/// <param name="Optimizer">Optimiser kind.</param>
-/// <param name="Momentum">Momentum for SGD.</param>
-/// <param name="WeightDecay">Weight decay (decoupled for AdamW, L2 for Adam and SGD).</param>
-/// <param name="L1">L1 penalty on trainable weights (0 for none).</param>
-/// <param name="LabelSmoothing">Label smoothing of the cross-entropy.</param>
-/// <param name="Precision">fp32, bf16 or fp16 training.</param>
-/// <param name="Seed">Seeds initialisation, data order, augmentation and dropout.</param>
-/// <param name="EarlyStopping">Stop when the held-out loss stops improving (null: never).</param>
-/// <param name="CheckpointPath">Where to save after every epoch and on stop (null: no checkpoints).</param>
-/// <param name="Augment">Random crops and flips while training.</param>
-/// <param name="ImageSize">Input side in pixels; null keeps the model's own (224). Smaller is faster on a CPU.</param>
-/// <param name="Mixing">MixUp or CutMix on every training batch, with soft labels (null: none).</param>
-/// <param name="BalanceClasses">Draw training items with replacement so every class is seen about equally often (for imbalanced data).</param>
-/// <param name="Pipeline">Data-pipeline workers, prefetch depth and caches (null: the defaults).</param>
-/// <param name="StrongAugment">With <paramref name="Augment"/>, use <c>Transforms.Strong</c> (rotation, shift, zoom, colour jitter, gray, erasing) instead of crop and flip alone.</param>
-/// <param name="WeightedLoss">Weight the loss by class (<c>ClassBalance.Weights</c> of the training split), so rare classes count as much as common ones.</param>
-/// <param name="RecomputeStem">Run the network's stem twice instead of keeping its activations for the backward pass (ResNets): same gradients, a training step at batch 32 and 224 px peaked 155 MB lower (1299 against 1454 MB) and ran about 10% slower, so it is off by default.</param>
-/// <param name="ChannelsLast">Train the convolutions in channels-last (NHWC) memory order: the same arithmetic, about 1.3x faster on a CPU. Null: on for CPU, off for CUDA.</param>
-public sealed record LearnerOptions(
-    int BatchSize = 32,
-    int AccumulationSteps = 1,
-    OptimizerKind Optimizer = OptimizerKind.AdamW,
-    double Momentum = 0.9,
-    double WeightDecay = 0.01,
-    double L1 = 0.0,
-    double LabelSmoothing = 0.1,
-    Precision Precision = Precision.Float32,
-    int Seed = 42,
-    EarlyStopping? EarlyStopping = null,
-    string? CheckpointPath = null,
-    bool Augment = true,
-    int? ImageSize = null,
-    Augment.BatchMixing? Mixing = null,
-    bool BalanceClasses = false,
-    PipelineOptions? Pipeline = null,
-    bool WeightedLoss = false,
-    bool StrongAugment = false,
-    bool? ChannelsLast = null,
-    bool RecomputeStem = false)
+public sealed record LearnerOptions
 {
+    /// <summary>The course's defaults (the same as <c>new LearnerOptions()</c>).</summary>
+    public static LearnerOptions Default { get; } = new();
+
+    /// <summary>Items per forward pass (micro-batch when accumulating).</summary>
+    public int BatchSize { get; init; } = 32;
+    /// <summary>Seeds initialisation, data order, augmentation and dropout.</summary>
+    public int Seed { get; init; } = 42;
+    /// <summary>Input side in pixels (images); null keeps the model's own (224). Smaller is faster on a CPU.</summary>
+    public int? ImageSize { get; init; }
+    /// <summary>Optimiser kind, momentum, weight decay and gradient accumulation.</summary>
+    public OptimizerOptions Optimizer { get; init; } = new();
+    /// <summary>Penalties and loss shaping: L1, label smoothing, class weights, balanced sampling.</summary>
+    public RegularizationOptions Regularization { get; init; } = new();
+    /// <summary>Training augmentation: the image transform list and batch mixing.</summary>
+    public AugmentationOptions Augmentation { get; init; } = new();
+    /// <summary>Speed and memory: precision, memory layout, stem recomputation, data pipeline. Results do not depend on them beyond rounding.</summary>
+    public PerformanceOptions Performance { get; init; } = new();
+    /// <summary>Stop when the held-out loss stops improving (null: never).</summary>
+    public EarlyStopping? EarlyStopping { get; init; }
+    /// <summary>Where to save after every epoch and on stop (null: no checkpoints).</summary>
+    public string? CheckpointPath { get; init; }
+}
+
+/// <summary>How the weights are updated.</summary>
+public sealed record OptimizerOptions
+{
+    /// <summary>Optimiser kind (AdamW by default).</summary>
+    public OptimizerKind Kind { get; init; } = OptimizerKind.AdamW;
+    /// <summary>Momentum for SGD.</summary>
+    public double Momentum { get; init; } = 0.9;
+    /// <summary>Weight decay (decoupled for AdamW, L2 for Adam and SGD).</summary>
+    public double WeightDecay { get; init; } = 0.01;
+    /// <summary>Micro-batches per optimiser step; effective batch = BatchSize × this.</summary>
+    public int AccumulationSteps { get; init; } = 1;
+}
+
+/// <summary>What the loss adds or reweights to fight overfitting and imbalance.</summary>
+public sealed record RegularizationOptions
+{
+    /// <summary>L1 penalty on trainable weights (0 for none).</summary>
+    public double L1 { get; init; }
+    /// <summary>Label smoothing of the cross-entropy.</summary>
+    public double LabelSmoothing { get; init; } = 0.1;
+    /// <summary>Weight the loss by class (<c>ClassBalance.Weights</c> of the training split), so rare classes count as much as common ones.</summary>
+    public bool WeightedLoss { get; init; }
+    /// <summary>Draw training items with replacement so every class is seen about equally often (for imbalanced data).</summary>
+    public bool BalanceClasses { get; init; }
+}
+
+/// <summary>Which transform list augments training images.</summary>
+public enum ImageAugmentation
+{
+    /// <summary>No augmentation: training images are prepared as held-out ones (resize and centre crop).</summary>
+    None,
+    /// <summary>Random resized crop and horizontal flip (<c>Transforms.Train</c>, the default).</summary>
+    CropAndFlip,
+    /// <summary>Adds rotation, shift, zoom, colour jitter, gray and erasing (<c>Transforms.Strong</c>), for very small data.</summary>
+    Strong,
+}
+
+/// <summary>Training augmentation: how each training item is transformed, and how batches are mixed.</summary>
+public sealed record AugmentationOptions
+{
+    /// <summary>The transform list of training images (see <see cref="ImageTransforms"/>).</summary>
+    public ImageAugmentation Images { get; init; } = ImageAugmentation.CropAndFlip;
+    /// <summary>MixUp or CutMix on every training batch, with soft labels (null: none).</summary>
+    public BatchMixing? Mixing { get; init; }
+
+    /// <summary>The transform list <see cref="Images"/> stands for, for images prepared with <paramref name="preprocessing"/>.</summary>
+    public IReadOnlyList<IImageTransform> ImageTransforms(Preprocessing preprocessing) => Images switch
+    {
+        ImageAugmentation.None => Transforms.Eval(preprocessing),
+        ImageAugmentation.CropAndFlip => Transforms.Train(preprocessing),
+        ImageAugmentation.Strong => Transforms.Strong(preprocessing),
+        _ => throw new ArgumentOutOfRangeException(nameof(Images), Images, "unknown augmentation"),
+    };
+}
+
+/// <summary>Speed and memory knobs: the same training, computed differently.</summary>
+public sealed record PerformanceOptions
+{
+    /// <summary>fp32, bf16 or fp16 training.</summary>
+    public Precision Precision { get; init; } = Precision.Float32;
+    /// <summary>Train the convolutions in channels-last (NHWC) memory order: the same arithmetic, about 1.3x faster on a CPU. Null: on for CPU, off for CUDA.</summary>
+    public bool? ChannelsLast { get; init; }
+    /// <summary>
+    /// Run the network's stem twice instead of keeping its activations for the backward pass (ResNets): same gradients,
+    /// a training step at batch 32 and 224 px peaked 155 MB lower (1299 against 1454 MB) and ran about 10% slower, so it is off by default.
+    /// </summary>
+    public bool RecomputeStem { get; init; }
+    /// <summary>Data-pipeline workers, prefetch depth and caches (null: the defaults).</summary>
+    public PipelineOptions? Pipeline { get; init; }
+
     /// <summary>Whether training on <paramref name="device"/> uses channels-last (see <see cref="ChannelsLast"/>).</summary>
     public bool UsesChannelsLast(TorchSharp.torch.Device device) => ChannelsLast ?? device.type == TorchSharp.DeviceType.CPU;
 }

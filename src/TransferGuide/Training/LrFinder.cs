@@ -1,5 +1,6 @@
 using TorchSharp;
 using TransferGuide.Core;
+using TransferGuide.Data;
 
 using static TorchSharp.torch;
 
@@ -30,14 +31,14 @@ public sealed partial class Learner
             var (optimizer, _) = BuildOptimizer(phase);
             using var __ = optimizer;
             using var layout = _layout = ChannelsLastScope.For(Model, Options, Architecture);
-            using var precision = MixedPrecisionStep.For(Options.Precision, Model, layout.Active, Options.RecomputeStem, layout.Fixes);
+            using var precision = MixedPrecisionStep.For(Options.Performance.Precision, Model, layout.Active, Options.Performance.RecomputeStem, layout.Fixes);
             var device = Model.Device;
             SetTrainMode();
             double avg = 0, best = double.PositiveInfinity;
             int step = 0;
             for (int epoch = 0; step < steps; epoch++)
             {
-                var order = _train.Order(Options.Seed + 7919, epoch, shuffle: true);
+                var order = BatchOrder.Shuffled(_train.Count, Options.Seed + 7919, epoch);
                 bool any = false;
                 foreach (var batch in _train.Batches(order, Options.BatchSize, Options.Seed, epoch))
                 {
@@ -48,9 +49,9 @@ public sealed partial class Learner
                     foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
                     using var scope = NewDisposeScope();
                     optimizer.zero_grad();
-                    var x = Layout(tensor(batch.Pixels, [batch.Count, 3, batch.Size, batch.Size]).to(device));
-                    var y = tensor(batch.Indices.Select(i => (long)_train.Items[i].Label).ToArray()).to(device);
-                    var (loss, _) = precision.ForwardBackward(x, y, Options.LabelSmoothing, batch.Count, () => null);
+                    var x = Layout(batch.Inputs.ToTensor().to(device));
+                    var y = tensor(batch.Labels.Select(l => (long)l).ToArray()).to(device);
+                    var (loss, _) = precision.ForwardBackward(x, y, Options.Regularization.LabelSmoothing, batch.Count, () => null);
                     precision.Step(optimizer);
                     double value = loss.item<float>();
                     step++;

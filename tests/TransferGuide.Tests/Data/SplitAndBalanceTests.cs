@@ -43,6 +43,48 @@ public class SplitAndBalanceTests
         Assert.Equal(folds.Select(f => f.ToList()), StratifiedSplit.KFold(items, 5, seed: 1).Select(f => f.ToList()));
     }
 
+    static ImageDataset Dataset(params (string Split, int Label, int Count)[] parts) =>
+        new("d", "/d", ["a", "b", "c"], parts.SelectMany(p => Enumerable.Range(0, p.Count)
+            .Select(i => new DataItem($"/d/{p.Split}/{p.Label}/{i:D3}.jpg", p.Label, p.Split))).ToList(), new LoadReport());
+
+    [Fact]
+    public void Train_and_held_out_uses_the_datasets_own_split_when_it_has_one()
+    {
+        var withVal = Dataset(("train", 0, 5), ("val", 0, 2), ("test", 1, 3));
+        var (train, valid, name) = StratifiedSplit.TrainAndHeldOut(withVal, seed: 1);
+        Assert.Equal(("val", 5, 2), (name, train.Count, valid.Count));
+        var withTest = Dataset(("train", 0, 5), ("test", 1, 3));
+        Assert.Equal("test", StratifiedSplit.TrainAndHeldOut(withTest, seed: 1).ValidName);
+    }
+
+    [Fact]
+    public void Train_and_held_out_splits_per_class_with_the_seed_otherwise_as_StratifiedSplit_does()
+    {
+        var data = new ImageDataset("d", "/d", ["a", "b", "c"], Imbalanced(), new LoadReport());
+        var (train, valid, name) = StratifiedSplit.TrainAndHeldOut(data, seed: 3);
+        var expected = StratifiedSplit.Split(data.Items, 0.2, 3);
+        Assert.Equal("val", name);
+        Assert.Equal(expected.Where(i => i.Split == "val"), valid);
+        Assert.Equal(expected.Where(i => i.Split == "train"), train);
+        // The learner and the feature-extraction recipe share it, so both hold out the same items.
+        Assert.Equal(valid, TransferGuide.Training.Learner.SplitFor(data, 3).Valid);
+        Assert.Equal(10 + 2 + 1, StratifiedSplit.TrainAndHeldOut(data, seed: 3, fraction: 0.25).Valid.Count); // 40, 10 and 5 items, rounded to even
+        // Only the training part is split when the data has "train" but nothing held out.
+        var trainOnly = Dataset(("train", 0, 10), ("all", 1, 4));
+        Assert.All(StratifiedSplit.TrainAndHeldOut(trainOnly, seed: 1).Valid, i => Assert.Equal(0, i.Label));
+    }
+
+    [Fact]
+    public void Label_overloads_give_what_the_item_overloads_give()
+    {
+        var items = Imbalanced();
+        var labels = items.Select(i => i.Label).ToArray();
+        Assert.Equal(ClassBalance.Counts(items, 3), ClassBalance.Counts(labels, 3));
+        Assert.Equal(ClassBalance.Weights(items, 3), ClassBalance.Weights(labels, 3));
+        Assert.Equal(ClassBalance.WeightedOrder(items, 3, 4, 2), ClassBalance.WeightedOrder(labels, 3, 4, 2));
+        Assert.Throws<ArgumentException>(() => ClassBalance.Counts([0, 3], 3));
+    }
+
     [Fact]
     public void Class_weights_make_every_class_count_the_same()
     {

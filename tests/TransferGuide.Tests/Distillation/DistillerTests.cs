@@ -12,7 +12,12 @@ namespace TransferGuide.Tests.Distillation;
 [Collection(TorchRngCollection.Name)]
 public class DistillerTests
 {
-    static LearnerOptions Tiny => new(BatchSize: 4, ImageSize: 32, Seed: 9, LabelSmoothing: 0, Augment: false);
+    static LearnerOptions Tiny => new()
+    {
+        BatchSize = 4, ImageSize = 32, Seed = 9,
+        Regularization = new() { LabelSmoothing = 0 },
+        Augmentation = new() { Images = ImageAugmentation.None },
+    };
 
     [Fact]
     public void With_alpha_zero_the_student_trains_exactly_as_on_labels_alone()

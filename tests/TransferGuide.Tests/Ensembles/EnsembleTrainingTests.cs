@@ -11,7 +11,7 @@ namespace TransferGuide.Tests.Ensembles;
 
 public class EnsembleTrainingTests
 {
-    static LearnerOptions Tiny => new(BatchSize: 4, ImageSize: 32, Seed: 5);
+    static LearnerOptions Tiny => new() { BatchSize = 4, ImageSize = 32, Seed = 5 };
 
     [Fact]
     public void Tta_views_are_the_centre_its_mirror_and_the_corner_crops()

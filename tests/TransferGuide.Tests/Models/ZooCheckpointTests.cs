@@ -39,7 +39,7 @@ public class ZooCheckpointTests
     {
         using var dir = new TempDir();
         using var learner = Learner.Create(LearnerFixture.Colours(dir), "mobilenet_v3_small",
-            new LearnerOptions(BatchSize: 4, ImageSize: 32, Seed: 3, Precision: Precision.BFloat16), pretrained: false);
+            new LearnerOptions { BatchSize = 4, ImageSize = 32, Seed = 3, Performance = new() { Precision = Precision.BFloat16 } }, pretrained: false);
         var before = LearnerFixture.Weights(learner.Model);
         learner.Unfreeze();
         var history = learner.Fit(1, 1e-3);

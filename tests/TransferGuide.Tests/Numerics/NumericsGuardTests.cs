@@ -77,7 +77,7 @@ public class NumericsGuardTests
         var data = LearnerFixture.Colours(dir);
         NumericsGuard.Reset();
         using var _ = NumericsGuard.Inject(FailOnly($"train/{ModelZoo.ResNet18ImageNet}/cl", $"train/{ModelZoo.ResNet18ImageNet}/cl-fixed"));
-        using var learner = Learner.Create(data, ModelZoo.ResNet18ImageNet, LearnerFixture.Fast() with { ChannelsLast = true });
+        using var learner = Learner.Create(data, ModelZoo.ResNet18ImageNet, LearnerFixture.Fast() with { Performance = new() { ChannelsLast = true } });
         // The scope the learner opens for each phase: channels-last was asked for, but its probes failed.
         using (var scope = ChannelsLastScope.For(learner.Model, learner.Options, learner.Architecture))
         {

@@ -12,7 +12,7 @@ public class ChannelsLastTrainingTests
 {
     static (Dictionary<string, float[]> Weights, double[] Losses) Train(TempDir dir, bool channelsLast)
     {
-        using var learner = Learner.Create(LearnerFixture.Colours(dir), options: LearnerFixture.Fast() with { ChannelsLast = channelsLast });
+        using var learner = Learner.Create(LearnerFixture.Colours(dir), options: LearnerFixture.Fast() with { Performance = new() { ChannelsLast = channelsLast } });
         learner.FineTune(epochs: 2, freezeEpochs: 1);
         return (LearnerFixture.Weights(learner.Model), learner.History.Epochs.SelectMany(e => new[] { e.TrainLoss, e.ValidLoss ?? 0 }).ToArray());
     }
@@ -41,7 +41,7 @@ public class ChannelsLastTrainingTests
     {
         using var dir = new TempDir();
         var path = dir.Combine("run.tgck");
-        using var learner = Learner.Create(LearnerFixture.Colours(dir), options: LearnerFixture.Fast(path) with { ChannelsLast = true });
+        using var learner = Learner.Create(LearnerFixture.Colours(dir), options: LearnerFixture.Fast(path) with { Performance = new() { ChannelsLast = true } });
         var seenChannelsLast = new List<bool>();
         // A user's epoch callback that saves its own copy while the weights are channels-last.
         learner.EpochProgress = new ActionProgress<EpochMetrics>(e =>
@@ -67,7 +67,7 @@ public class ChannelsLastTrainingTests
     public void Option_off_keeps_every_weight_plain_during_training()
     {
         using var dir = new TempDir();
-        using var learner = Learner.Create(LearnerFixture.Colours(dir), options: LearnerFixture.Fast() with { ChannelsLast = false });
+        using var learner = Learner.Create(LearnerFixture.Colours(dir), options: LearnerFixture.Fast() with { Performance = new() { ChannelsLast = false } });
         bool any = false;
         learner.EpochProgress = new ActionProgress<EpochMetrics>(_ => any |= learner.Model.parameters().Any(p => MemoryFormat.IsChannelsLast(p)));
         learner.FineTune(epochs: 1, freezeEpochs: 0);
@@ -77,9 +77,9 @@ public class ChannelsLastTrainingTests
     [Fact]
     public void Default_is_channels_last_on_a_cpu_and_plain_on_cuda()
     {
-        Assert.True(new LearnerOptions().UsesChannelsLast(CPU));
-        Assert.False(new LearnerOptions().UsesChannelsLast(new Device(TorchSharp.DeviceType.CUDA, 0)));
-        Assert.False(new LearnerOptions(ChannelsLast: false).UsesChannelsLast(CPU));
+        Assert.True(new PerformanceOptions().UsesChannelsLast(CPU));
+        Assert.False(new PerformanceOptions().UsesChannelsLast(new Device(TorchSharp.DeviceType.CUDA, 0)));
+        Assert.False(new PerformanceOptions { ChannelsLast = false }.UsesChannelsLast(CPU));
     }
 }
 
@@ -97,7 +97,7 @@ public class ChannelsLastScopeTests
         using TorchSharp.Modules.OptimizerHelper optimizer = kind == "sgd"
             ? optim.SGD(model.parameters(), 0.01, momentum: 0.9)
             : optim.AdamW(model.parameters(), lr: 1e-3);
-        using var scope = ChannelsLastScope.For(model, new LearnerOptions(ChannelsLast: true), ModelZoo.ResNet18ImageNet);
+        using var scope = ChannelsLastScope.For(model, new LearnerOptions { Performance = new() { ChannelsLast = true } }, ModelZoo.ResNet18ImageNet);
         Assert.True(scope.Active);
         Assert.Contains(model.parameters(), p => MemoryFormat.IsChannelsLast(p));
         using (var step = NewDisposeScope())

@@ -27,11 +27,11 @@ public class LearnerAugmentTests
     {
         using var dir = new TempDir();
         var plain = TrainHead(dir, LearnerFixture.Fast());
-        var mixUp = LearnerFixture.Fast() with { Mixing = new BatchMixing(MixKind.MixUp, 1.0) };
+        var mixUp = LearnerFixture.Fast() with { Augmentation = new() { Mixing = new BatchMixing(MixKind.MixUp, 1.0) } };
         var a = TrainHead(dir, mixUp);
         Assert.Equal(0.0, LearnerFixture.MaxDifference(a, TrainHead(dir, mixUp)));
         Assert.True(LearnerFixture.MaxDifference(plain, a) > 0, "MixUp changed nothing");
-        var cutMix = TrainHead(dir, LearnerFixture.Fast() with { Mixing = new BatchMixing(MixKind.CutMix, 1.0) });
+        var cutMix = TrainHead(dir, LearnerFixture.Fast() with { Augmentation = new() { Mixing = new BatchMixing(MixKind.CutMix, 1.0) } });
         Assert.True(LearnerFixture.MaxDifference(plain, cutMix) > 0, "CutMix changed nothing");
     }
 
@@ -44,7 +44,7 @@ public class LearnerAugmentTests
         var data = TransferGuide.Data.ImageFolder.Load(root);
         Dictionary<string, float[]> Train(bool weighted)
         {
-            using var learner = Learner.Create(data, options: LearnerFixture.Fast() with { WeightedLoss = weighted });
+            using var learner = Learner.Create(data, options: LearnerFixture.Fast() with { Regularization = new() { WeightedLoss = weighted } });
             learner.Freeze();
             learner.Fit(epochs: 1, lr: 1e-2);
             Assert.True(double.IsFinite(learner.History.Epochs[^1].TrainLoss));
@@ -59,8 +59,8 @@ public class LearnerAugmentTests
         using var dir = new TempDir();
         using var learner = Learner.Create(LearnerFixture.Colours(dir), options: LearnerFixture.Fast() with
         {
-            BalanceClasses = true,
-            Pipeline = new PipelineOptions(Workers: 1, Prefetch: 0),
+            Regularization = new() { BalanceClasses = true },
+            Performance = new() { Pipeline = new PipelineOptions(Workers: 1, Prefetch: 0) },
         });
         learner.Freeze();
         learner.Fit(epochs: 1, lr: 1e-2);

@@ -10,7 +10,7 @@ internal static class LearnerFixture
         ImageFolder.Load(dir.ColourDataset("colours", perClass, "train", "val"));
 
     public static LearnerOptions Fast(string? checkpoint = null) =>
-        new(BatchSize: 4, ImageSize: 64, Seed: 7, CheckpointPath: checkpoint);
+        new() { BatchSize = 4, ImageSize = 64, Seed = 7, CheckpointPath = checkpoint };
 
     public static Dictionary<string, float[]> Weights(TransferGuide.Models.ZooModel model) =>
         model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.to_type(TorchSharp.torch.ScalarType.Float32).cpu().contiguous().data<float>().ToArray());

@@ -68,7 +68,12 @@ public class LearnerTests
     {
         using var dir = new TempDir();
         var checkpoint = dir.Combine("run", "model.tgck");
-        var options = LearnerFixture.Fast(checkpoint) with { Optimizer = OptimizerKind.Sgd, BatchSize = 8, WeightDecay = 0, LabelSmoothing = 0 };
+        var options = LearnerFixture.Fast(checkpoint) with
+        {
+            BatchSize = 8,
+            Optimizer = new() { Kind = OptimizerKind.Sgd, WeightDecay = 0 },
+            Regularization = new() { LabelSmoothing = 0 },
+        };
         using var learner = Learner.Create(LearnerFixture.Colours(dir), options: options);
         learner.Unfreeze();
         learner.Fit(epochs: 1, lr: 1e-3, schedule: TransferGuide.Training.Schedules.Schedules.Constant());

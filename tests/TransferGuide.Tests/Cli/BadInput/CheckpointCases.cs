@@ -29,7 +29,7 @@ public class CheckpointCases
     {
         using var stop = new CancellationTokenSource();
         var progress = new RecipeProgress(Epochs: new ActionProgress<EpochMetrics>(e => { if (e.Epoch == 1) stop.Cancel(); }));
-        var options = new TrainOptions(DataDir: data, Epochs: 1, RunsRoot: dir.Combine("runs"), Learner: new LearnerOptions(BatchSize: 4, ImageSize: 32, Seed: 7));
+        var options = new TrainOptions(DataDir: data, Epochs: 1, RunsRoot: dir.Combine("runs"), Learner: new LearnerOptions { BatchSize = 4, ImageSize = 32, Seed = 7 });
         return Assert.Throws<RunStoppedException>(() => TrainRecipe.Run(options, progress, stop.Token)).RunFolder;
     }
 

@@ -1,0 +1,56 @@
+using TransferGuide.Training;
+using static TorchSharp.torch;
+
+namespace TransferGuide.Tests.Training.Callbacks;
+
+public class EarlyStoppingCallbackTests
+{
+    static void EndEpoch(EarlyStoppingCallback callback, LoopContext loop, double validLoss)
+    {
+        loop.Metrics = new EpochMetrics(1, 1, 0.5, validLoss, 0.5, 1e-3, 1);
+        callback.AfterEpoch(loop);
+    }
+
+    static float FirstWeight(Learner learner) => learner.Model.parameters().First().data<float>()[0];
+
+    [Fact]
+    public void Counts_epochs_without_improvement_and_stops_at_the_patience()
+    {
+        using var learner = TinyLearner.Create(new LearnerOptions { EarlyStopping = new EarlyStopping(Patience: 2, MinDelta: 0.01) });
+        using var callback = new EarlyStoppingCallback();
+        var loop = TinyLearner.Context(learner);
+        EndEpoch(callback, loop, 1.0);
+        Assert.Equal((1.0, 0), (loop.State.BestValidLoss, loop.State.EpochsWithoutImprovement));
+        EndEpoch(callback, loop, 0.995); // less than MinDelta better: no improvement
+        Assert.Equal((1.0, 1), (loop.State.BestValidLoss, loop.State.EpochsWithoutImprovement));
+        Assert.False(loop.StopRequested);
+        EndEpoch(callback, loop, 2.0);
+        Assert.True(loop.StopRequested);
+    }
+
+    [Fact]
+    public void Puts_back_the_best_weights_when_it_stops()
+    {
+        using var learner = TinyLearner.Create(new LearnerOptions { EarlyStopping = new EarlyStopping(Patience: 1) });
+        using var callback = new EarlyStoppingCallback();
+        var loop = TinyLearner.Context(learner);
+        EndEpoch(callback, loop, 0.5);
+        float best = FirstWeight(learner);
+        using (no_grad()) learner.Model.parameters().First().add_(1.0f);
+        EndEpoch(callback, loop, 0.9);
+        Assert.True(loop.StopRequested);
+        Assert.NotEqual(best, FirstWeight(learner));
+        callback.AfterStopEarly(loop);
+        Assert.Equal(best, FirstWeight(learner));
+    }
+
+    [Fact]
+    public void Does_nothing_without_early_stopping_or_a_held_out_loss()
+    {
+        using var learner = TinyLearner.Create();
+        using var callback = new EarlyStoppingCallback();
+        var loop = TinyLearner.Context(learner);
+        EndEpoch(callback, loop, 0.5);
+        Assert.Equal(double.PositiveInfinity, loop.State.BestValidLoss);
+    }
+}
