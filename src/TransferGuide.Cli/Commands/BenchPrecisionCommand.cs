@@ -88,8 +88,7 @@ public sealed class BenchPrecisionCommand : Command<BenchPrecisionCommand.Settin
             var summary = precisions.Select(p =>
             {
                 var rs = results.Where(r => r.Precision == p).ToList();
-                var rates = rs.Select(r => r.ImagesPerSecond).Order().ToList();
-                return new { precision = p, images_per_second = rates[rates.Count / 2], peak_rss_mb = rs.Max(r => r.PeakRssMb),
+                return new { precision = p, images_per_second = Median.Of(rs.Select(r => r.ImagesPerSecond)), peak_rss_mb = rs.Max(r => r.PeakRssMb),
                     first_loss = rs[0].FirstLoss, last_loss = rs[0].LastLoss };
             }).ToList();
             double baseline = summary[0].images_per_second;

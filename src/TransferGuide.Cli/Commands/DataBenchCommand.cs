@@ -61,8 +61,7 @@ public sealed class DataBenchCommand : Command<DataBenchCommand.Settings>
         {
             var workers = settings.Workers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(w => int.TryParse(w, out var n) && n > 0 ? n : throw new ArgumentException($"--workers {settings.Workers}: give positive whole numbers, e.g. 1,2.")).ToArray();
-            var data = settings.Data != null ? ImageFolder.Load(settings.Data)
-                : ImageFolder.Load(DatasetResolver.Resolve(settings.Dataset, allowDownload: true), DatasetCatalog.Get(settings.Dataset).Name);
+            var data = Datasets.Load(settings.Dataset, settings.Data);
             AnsiConsole.MarkupLine($"[grey]{Markup.Escape($"{data.Name}: {Math.Min(settings.Images, data.Items.Count)} images, {Environment.ProcessorCount} cores")}[/]");
             var table = new Table().Border(TableBorder.Rounded).AddColumn("stage").AddColumn("workers").AddColumn(new TableColumn("images/s").RightAligned());
             var figures = new List<PipelineFigure>();

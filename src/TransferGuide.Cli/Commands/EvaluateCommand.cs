@@ -111,13 +111,10 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 
     static ImageDataset LoadData(Settings settings, CheckpointHeader header)
     {
-        long maxPixels = (long)(settings.MaxMegapixels * 1_000_000);
-        if (settings.Data != null) return ImageFolder.Load(settings.Data, maxPixels: maxPixels);
-        var name = settings.Dataset ?? header.Dataset;
-        if (string.IsNullOrEmpty(name) || !DatasetCatalog.Datasets.Any(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)))
+        var name = settings.Data != null ? null : settings.Dataset ?? header.Dataset;
+        if (settings.Data == null && !Datasets.IsCatalogName(name))
             throw new ArgumentException($"The checkpoint was trained on '{header.Dataset}', which is not a catalog dataset. Pass --data DIR (your class folders) or --dataset NAME.");
-        var manifest = DatasetCatalog.Get(name);
-        return ImageFolder.Load(DatasetResolver.Resolve(manifest.Name), manifest.Name, maxPixels);
+        return Datasets.Load(name, settings.Data, new DatasetLoadOptions((long)(settings.MaxMegapixels * 1_000_000)));
     }
 
     static void Summarise(EvaluationOutcome o, string output)
