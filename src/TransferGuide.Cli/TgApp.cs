@@ -1,4 +1,3 @@
-using Spectre.Console.Cli;
 using TransferGuide.Cli.Commands;
 
 namespace TransferGuide.Cli;

@@ -1,7 +1,4 @@
-using System.ComponentModel;
 using System.Text.Json;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Bench;
 using TransferGuide.Core;
 

@@ -1,7 +1,4 @@
-using System.ComponentModel;
 using System.Text.Json;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Recipes;
@@ -40,7 +37,7 @@ public sealed class DataBenchCommand : Command<DataBenchCommand.Settings>
         {
             var workers = settings.Workers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(w => int.TryParse(w, out var n) && n > 0 ? n : throw new ArgumentException($"--workers {settings.Workers}: give positive whole numbers, e.g. 1,2.")).ToArray();
-            var data = Datasets.Load(settings.Dataset, settings.Data);
+            var data = Datasets.Load(settings.Dataset, settings.Data, new DatasetLoadOptions());
             AnsiConsole.MarkupLine($"[grey]{Markup.Escape($"{data.Name}: {Math.Min(settings.Images, data.Items.Count)} images, {Environment.ProcessorCount} cores")}[/]");
             var table = new Table().Border(TableBorder.Rounded).AddColumn("stage").AddColumn("workers").AddColumn(new TableColumn("images/s").RightAligned());
             var figures = new List<PipelineFigure>();

@@ -1,7 +1,4 @@
-using System.ComponentModel;
 using System.Runtime.InteropServices;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Core.Native;
 using TransferGuide.Data;
 using TransferGuide.Models;

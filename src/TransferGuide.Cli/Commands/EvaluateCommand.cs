@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Core.Native;
 using TransferGuide.Data;
 using TransferGuide.Recipes;

@@ -1,7 +1,4 @@
-using System.ComponentModel;
 using System.Text.Json;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Charts;
 using TransferGuide.Core;
 using TransferGuide.Models;

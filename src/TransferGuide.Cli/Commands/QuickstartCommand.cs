@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using TransferGuide.Recipes;
 using TransferGuide.Training;
 

@@ -1,4 +1,3 @@
-using Spectre.Console;
 using TransferGuide.Core;
 using TransferGuide.Recipes;
 using TransferGuide.Training;

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using TransferGuide.Data;
 
 namespace TransferGuide.Cli.Commands;

@@ -2,7 +2,7 @@ using TransferGuide.Core;
 
 namespace TransferGuide.Data;
 
-/// <summary>How <see cref="Datasets.Load(string, DatasetLoadOptions?)"/> reads a dataset; every part is optional.</summary>
+/// <summary>How <see cref="Datasets"/> reads a dataset; every part is optional.</summary>
 /// <param name="MaxPixels">Images larger than this are skipped and named (a guard against decompression bombs).</param>
 /// <param name="AllowDownload">Whether a catalog dataset that allows it may be downloaded into the user cache when nothing else has it.</param>
 /// <param name="Log">Where to say which folder is used and how a download goes (null: say nothing).</param>
@@ -20,19 +20,26 @@ public static class Datasets
     /// A catalog dataset by name, else a folder of class folders: "hymenoptera_data" is the catalog's, "~/photos" or
     /// "./hymenoptera_data" a folder. Errors name what was tried and the fix.
     /// </summary>
-    public static ImageDataset Load(string nameOrFolder, DatasetLoadOptions? options = null) =>
-        IsCatalogName(nameOrFolder) ? Load(nameOrFolder, null, options)
-        : Directory.Exists(nameOrFolder) || File.Exists(nameOrFolder) || nameOrFolder.IndexOfAny(['/', '\\']) >= 0 ? Load(null, nameOrFolder, options)
-        : Load(nameOrFolder, null, options); // neither: the catalog's error lists the names it knows
+    /// <exception cref="DatasetNotFoundException">It is neither a catalog name nor an existing folder.</exception>
+    public static ImageDataset Load(string nameOrFolder, DatasetLoadOptions? options = null)
+    {
+        if (IsCatalogName(nameOrFolder)) return Load(nameOrFolder, null, options);
+        if (Directory.Exists(nameOrFolder) || File.Exists(nameOrFolder) || nameOrFolder.IndexOfAny(['/', '\\']) >= 0)
+            return Load(null, nameOrFolder, options); // a path: the folder loader says what is wrong with it
+        throw new DatasetNotFoundException(
+            $"'{nameOrFolder}' is neither a catalog dataset ({string.Join(", ", DatasetCatalog.Datasets.Select(d => d.Name))}) " +
+            $"nor a folder ({Path.GetFullPath(nameOrFolder)} does not exist). Pass a catalog name, or the path of your class folders.");
+    }
 
     /// <summary>
     /// The folder <paramref name="folder"/> when given (<c>--data DIR</c>), else the catalog dataset <paramref name="name"/>
-    /// (<c>--dataset NAME</c>).
+    /// (<c>--dataset NAME</c>). <paramref name="options"/> has no default, so that <c>Load("x", null)</c> can only mean
+    /// the one-string overload.
     /// </summary>
     /// <exception cref="ArgumentException">Neither is given; the name is not in the catalog; or it is not images in class folders.</exception>
     /// <exception cref="DatasetNotFoundException">The catalog dataset is nowhere on this machine and cannot be downloaded.</exception>
     /// <exception cref="DataLayoutException">The folder is missing, or not class folders of readable images.</exception>
-    public static ImageDataset Load(string? name, string? folder, DatasetLoadOptions? options = null)
+    public static ImageDataset Load(string? name, string? folder, DatasetLoadOptions? options)
     {
         options ??= new DatasetLoadOptions();
         if (folder != null)
@@ -58,7 +65,7 @@ public static class Datasets
     {
         var manifest = DatasetCatalog.Get(name);
         if (manifest.Modality != "image")
-            throw new ArgumentException($"{manifest.Name} is a {manifest.Modality} dataset; this needs an image dataset (one folder per class): " +
+            throw new ArgumentException($"{manifest.Name} is a dataset of {manifest.Modality}, not images; this needs an image dataset (one folder per class): " +
                                         $"{string.Join(", ", ImageFolderDatasets())}, or your own with --data DIR.");
         if (manifest.Layout is not ("split-class-folders" or "class-folders"))
             throw new ArgumentException($"{manifest.Name} is stored as {manifest.Layout} files, not as class folders. " +
