@@ -2,6 +2,9 @@ using TransferGuide.Data;
 
 namespace TransferGuide.Cli.Commands;
 
+// Every settings class declares one option to a line (name, range, help text, property): the class reads as the
+// table its --help prints, and an option's attributes cannot drift apart.
+
 /// <summary>
 /// <c>--dataset NAME</c> or <c>--data DIR</c>: the options of every verb that reads a dataset, declared once. A verb
 /// says its own default dataset (the constructor) and, with <see cref="OptionHelpAttribute"/>, its own help text.
