@@ -59,7 +59,12 @@ public sealed class ChildProcess
             }))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => Append(_errors, line)));
         if (options.WorkingDirectory != null) command = command.WithWorkingDirectory(options.WorkingDirectory);
-        _task = command.ExecuteAsync(_kill.Token);
+        try { _task = command.ExecuteAsync(_kill.Token); }
+        catch
+        {
+            _kill.Dispose(); // the program did not start: nothing will wait on it
+            throw;
+        }
     }
 
     /// <summary>Starts <paramref name="file"/> with <paramref name="args"/> (each passed as one word, no shell).</summary>
