@@ -21,7 +21,7 @@ public static class PipelineBenchmark
     /// <summary>Loads the training split of <paramref name="dataset"/> (the first <paramref name="images"/> files; 0 for all) and times two epochs.</summary>
     public static PipelineResult Run(string dataset, int images = 0, int batchSize = 32)
     {
-        var data = BenchData.Load(dataset);
+        var data = Datasets.Load(dataset);
         var items = Learner.SplitFor(data, 42).Train;
         if (images > 0) items = items.Take(images).ToList();
         var p = Preprocessing.CntkResNet;
@@ -35,16 +35,5 @@ public static class PipelineBenchmark
         }
         double cold = Epoch(0), warm = Epoch(1);
         return new PipelineResult(items.Count, cold, warm, ProcessMemory.PeakRssMb(), data.Report.Skipped.Count);
-    }
-}
-
-/// <summary>Finds and loads a catalog dataset for the benchmark.</summary>
-public static class BenchData
-{
-    /// <summary>The dataset, resolved the kit's usual way (no download prompts).</summary>
-    public static ImageDataset Load(string name)
-    {
-        var manifest = DatasetCatalog.Get(name);
-        return ImageFolder.Load(DatasetResolver.Resolve(manifest.Name), manifest.Name);
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TransferGuide.Core;
 
 namespace TransferGuide.Bench;
 
@@ -52,14 +52,9 @@ public static class PyTorchPeer
 
     static (int Code, string Output) Exec(string file, IEnumerable<string> args, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
         // The peer runs as its users run it, without the kit's malloc tunables.
-        TransferGuide.Core.Native.HeapTuning.Strip(psi.Environment);
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout)) { process.Kill(entireProcessTree: true); throw new TimeoutException($"{file} ran past {timeout}."); }
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var run = ChildProcess.Run(file, args, new ChildOptions { Environment = TransferGuide.Core.Native.HeapTuning.PlainHeap(), Timeout = timeout });
+        if (run.TimedOut) throw new TimeoutException($"{file} ran past {timeout}.");
+        return (run.ExitCode, run.Output + run.Errors);
     }
 }

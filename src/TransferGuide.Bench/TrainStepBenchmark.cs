@@ -72,8 +72,7 @@ public static class TrainStepBenchmark
             if (i >= warmup) times.Add(clock.Elapsed.TotalSeconds);
             progress?.Report(new WorkProgress($"{Name(precision)} steps", i + 1, warmup + steps, batchSize / clock.Elapsed.TotalSeconds));
         }
-        times.Sort();
-        double median = times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
+        double median = Median.Of(times);
         return new TrainStepResult(Name(precision), batchSize, imageSize, steps, median, batchSize / median,
             ProcessMemory.PeakRssMb(), first, last, torch.get_num_threads());
     }

@@ -1,5 +1,3 @@
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Data;
 using TransferGuide.Recipes;
 using TransferGuide.Training;

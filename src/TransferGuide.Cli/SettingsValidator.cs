@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using Spectre.Console.Cli;
 
 namespace TransferGuide.Cli;
 

@@ -1,4 +1,3 @@
-using Spectre.Console.Cli;
 using TransferGuide.Cli.Commands;
 
 namespace TransferGuide.Cli;
@@ -19,7 +18,9 @@ public static class TgApp
             config.SetApplicationName("tg");
             config.UseStrictParsing();
             config.SetInterceptor(new SettingsValidator());
+            // Every failure a verb does not handle itself ends here: "Error: message" and the exit code of ExitCodes.
             config.SetExceptionHandler((e, _) => ExitCodes.Report(e));
+            config.SetHelpProvider(new TgHelpProvider(config.Settings));
             config.AddCommand<DoctorCommand>("doctor")
                 .WithDescription("Check this machine: OS, libstdc++, TorchSharp, CUDA, threads, weights and datasets.");
             config.AddCommand<NumericsProbeCommand>("numerics-probe").IsHidden()

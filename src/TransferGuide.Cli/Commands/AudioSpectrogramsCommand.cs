@@ -1,9 +1,6 @@
-using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Augment.Audio;
 using TransferGuide.Charts;
-using TransferGuide.Data;
+using TransferGuide.Core;
 using TransferGuide.Data.Audio;
 
 namespace TransferGuide.Cli.Commands;
@@ -15,74 +12,44 @@ namespace TransferGuide.Cli.Commands;
 public sealed class AudioSpectrogramsCommand : Command<AudioSpectrogramsCommand.Settings>
 {
     /// <summary>Options of tg audio spectrograms.</summary>
-    public sealed class Settings : CommandSettings
+    [OptionHelp("--dataset", "Catalog audio dataset (default fsdd).")]
+    [OptionHelp("--data", "Your own WAV files: one sub-folder per class, optionally under train/ and test/.")]
+    public sealed class Settings() : DataSettings("fsdd")
     {
-        /// <summary>Catalog dataset.</summary>
-        [CommandOption("--dataset <NAME>")]
-        [Description("Catalog audio dataset (default fsdd).")]
-        public string Dataset { get; init; } = "fsdd";
-
-        /// <summary>User's folder.</summary>
-        [CommandOption("--data <DIR>")]
-        [Description("Your own WAV files: one sub-folder per class, optionally under train/ and test/.")]
-        public string? Data { get; init; }
-
         /// <summary>Output folder.</summary>
-        [CommandOption("--out <DIR>")]
-        [Description("Where the spectrogram image dataset goes (default runs/spectrograms-<dataset>).")]
-        public string? Out { get; init; }
+        [CommandOption("--out <DIR>"), Description("Where the spectrogram image dataset goes (default runs/spectrograms-<dataset>).")] public string? Out { get; init; }
 
         /// <summary>Augmented copies.</summary>
-        [OptionRange(0, 100)]
-        [CommandOption("--copies <N>")]
-        [Description("Augmented copies per training clip: time shift, stretch, pitch shift and noise, each with probability 0.5 (default 0).")]
-        public int Copies { get; init; }
+        [CommandOption("--copies <N>"), OptionRange(0, 100), Description("Augmented copies per training clip: time shift, stretch, pitch shift and noise, each with probability 0.5 (default 0).")] public int Copies { get; init; }
 
         /// <summary>Image side.</summary>
-        [OptionRange(16, 2048)]
-        [CommandOption("--size <PX>")]
-        [Description("Side of the square spectrogram images (default 224).")]
-        public int Size { get; init; } = 224;
+        [CommandOption("--size <PX>"), OptionRange(16, 2048), Description("Side of the square spectrogram images (default 224).")] public int Size { get; init; } = 224;
 
         /// <summary>Seed.</summary>
-        [OptionRange(0, int.MaxValue)]
-        [CommandOption("--seed <N>")]
-        [Description("Seed of the augmented copies (default 42).")]
-        public int Seed { get; init; } = 42;
+        [CommandOption("--seed <N>"), OptionRange(0, int.MaxValue), Description("Seed of the augmented copies (default 42).")] public int Seed { get; init; } = 42;
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
-        {
-            var data = settings.Data != null ? AudioFolder.Load(settings.Data) : AudioFolder.FromCatalog(settings.Dataset);
-            var outDir = settings.Out ?? Path.Combine("runs", "spectrograms-" + data.Name);
-            var mel = new LogMelSpectrogram { Height = settings.Size, Width = settings.Size };
-            IAudioTransform[] augment = [new TimeShift(0.1), new TimeStretch(0.85, 1.15) { KeepLength = true }, PitchShift.Semitones(-2, 2), new AddNoise(10, 30)];
-            int total = data.Items.Count;
-            var started = DateTime.UtcNow;
-            SpectrogramExport export = null!;
-            AnsiConsole.Progress().Start(ctx =>
-            {
-                var task = ctx.AddTask($"{data.Name}: {total} clips → spectrograms", maxValue: total);
-                export = SpectrogramFolder.Export(data, outDir, mel, augment, settings.Copies, settings.Seed, progress: new Progress<int>(n => task.Value = n));
-                task.Value = total;
-            });
-            double seconds = (DateTime.UtcNow - started).TotalSeconds;
-            AnsiConsole.MarkupLine($"Wrote [green]{export.Written}[/] images ({export.Augmented} augmented) to [blue]{Markup.Escape(export.Root)}[/] " +
-                                   $"in {seconds:F1} s ({export.Written / Math.Max(seconds, 1e-9):F0} images/s).");
-            if (export.Report.Skipped.Count > 0) AnsiConsole.WriteLine(export.Report.ToString());
-            // A preview of the augmentation: the first clip and five augmented versions.
-            var gallery = Path.Combine(export.Root, "augmentation-gallery.png");
-            SpectrogramGallery.Save(gallery, WavFile.Read(data.Items[0].Path), augment, n: 5, seed: settings.Seed);
-            AnsiConsole.MarkupLine($"Augmentation preview: [blue]{Markup.Escape(gallery)}[/]");
-            AnsiConsole.MarkupLine($"Train on them: [grey]tg train --data {Markup.Escape(export.Root)} --recipe extract[/]");
-            return 0;
-        }
-        catch (Exception e) when (e is DataLayoutException or DatasetNotFoundException or ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            return RunDisplay.Fail(e);
-        }
+        var data = settings.Data != null ? AudioFolder.Load(settings.Data) : AudioFolder.FromCatalog(settings.Dataset!);
+        var outDir = settings.Out ?? Path.Combine("runs", "spectrograms-" + data.Name);
+        var mel = new LogMelSpectrogram { Height = settings.Size, Width = settings.Size };
+        IAudioTransform[] augment = [new TimeShift(0.1), new TimeStretch(0.85, 1.15) { KeepLength = true }, PitchShift.Semitones(-2, 2), new AddNoise(10, 30)];
+        int total = data.Items.Count;
+        var stage = $"{data.Name}: {total} clips → spectrograms";
+        var started = DateTime.UtcNow;
+        var export = RunDisplay.Bar(stage, progress => SpectrogramFolder.Export(data, outDir, mel, augment, settings.Copies, settings.Seed,
+            progress: new ActionProgress<int>(n => progress.Report(new WorkProgress(stage, n, total, 0)))));
+        double seconds = (DateTime.UtcNow - started).TotalSeconds;
+        AnsiConsole.MarkupLine($"Wrote [green]{export.Written}[/] images ({export.Augmented} augmented) to [blue]{Markup.Escape(export.Root)}[/] " +
+                               $"in {seconds:F1} s ({export.Written / Math.Max(seconds, 1e-9):F0} images/s).");
+        if (export.Report.Skipped.Count > 0) AnsiConsole.WriteLine(export.Report.ToString());
+        // A preview of the augmentation: the first clip and five augmented versions.
+        var gallery = Path.Combine(export.Root, "augmentation-gallery.png");
+        SpectrogramGallery.Save(gallery, WavFile.Read(data.Items[0].Path), augment, n: 5, seed: settings.Seed);
+        AnsiConsole.MarkupLine($"Augmentation preview: [blue]{Markup.Escape(gallery)}[/]");
+        AnsiConsole.MarkupLine($"Train on them: [grey]tg train --data {Markup.Escape(export.Root)} --recipe extract[/]");
+        return ExitCodes.Ok;
     }
 }

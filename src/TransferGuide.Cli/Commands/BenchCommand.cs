@@ -1,9 +1,5 @@
-using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Bench;
 using TransferGuide.Core;
-using TransferGuide.Models;
 
 namespace TransferGuide.Cli.Commands;
 
@@ -17,106 +13,71 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         /// <summary>Small version.</summary>
-        [CommandOption("--quick")]
-        [Description("A small version: batches of 4, one round, the peers and the kit only, a one-epoch fine-tune at 64 px (about 1m45 of CPU time).")]
-        public bool Quick { get; init; }
+        [CommandOption("--quick"), Description("A small version: batches of 4, one round, the peers and the kit only, a one-epoch fine-tune at 64 px (about 1m45 of CPU time).")] public bool Quick { get; init; }
 
         /// <summary>Sections.</summary>
-        [CommandOption("--only <LIST>")]
-        [Description("Comma-separated parts to run: forward, train, pipeline, e2e, finetune (default all).")]
-        public string? Only { get; init; }
+        [CommandOption("--only <LIST>"), Description("Comma-separated parts to run: forward, train, pipeline, e2e, finetune (default all).")] public string? Only { get; init; }
 
         /// <summary>Rounds.</summary>
-        [OptionRange(1, 1000)]
-        [CommandOption("--rounds <N>")]
-        [Description("Alternating rounds of the forward and training-step variants (default 3; 1 with --quick).")]
-        public int? Rounds { get; init; }
+        [CommandOption("--rounds <N>"), OptionRange(1, 1000), Description("Alternating rounds of the forward and training-step variants (default 3; 1 with --quick).")] public int? Rounds { get; init; }
 
         /// <summary>Batch size.</summary>
-        [OptionRange(1, 4096)]
-        [CommandOption("--batch-size <N>")]
-        [Description("Images per forward pass and training step (default 32).")]
-        public int? BatchSize { get; init; }
+        [CommandOption("--batch-size <N>"), OptionRange(1, 4096), Description("Images per forward pass and training step (default 32).")] public int? BatchSize { get; init; }
 
         /// <summary>Image size.</summary>
-        [OptionRange(16, 2048)]
-        [CommandOption("--image-size <PX>")]
-        [Description("Input side of the forward and training-step parts (default 224).")]
-        public int? ImageSize { get; init; }
+        [CommandOption("--image-size <PX>"), OptionRange(16, 2048), Description("Input side of the forward and training-step parts (default 224).")] public int? ImageSize { get; init; }
 
         /// <summary>Forward variants.</summary>
-        [CommandOption("--forward <LIST>")]
-        [Description("Forward variants: onnxruntime, kit, kit-plain, kit-folded, kit-folded-cl, kit-folded-cl-fixed, kit-folded-bf16, kit-folded-cl-bf16 (default onnxruntime,kit,kit-folded-cl-fixed,kit-plain; kit is what feature extraction uses: the path the numerics guard chose on this machine, see tg doctor).")]
-        public string? ForwardVariants { get; init; }
+        [CommandOption("--forward <LIST>"), Description("Forward variants: onnxruntime, kit, kit-plain, kit-folded, kit-folded-cl, kit-folded-cl-fixed, kit-folded-bf16, kit-folded-cl-bf16 (default onnxruntime,kit,kit-folded-cl-fixed,kit-plain; kit is what feature extraction uses: the path the numerics guard chose on this machine, see tg doctor).")] public string? ForwardVariants { get; init; }
 
         /// <summary>Training variants.</summary>
-        [CommandOption("--train <LIST>")]
-        [Description("Training-step variants: pytorch, kit (the Learner's default: fp32, channels-last on a CPU, on the numerics path the guard chose), kit-nchw, kit-recompute-stem, kit-cl-input, kit-bf16 (default pytorch,kit,kit-bf16).")]
-        public string? TrainVariants { get; init; }
+        [CommandOption("--train <LIST>"), Description("Training-step variants: pytorch, kit (the Learner's default: fp32, channels-last on a CPU, on the numerics path the guard chose), kit-nchw, kit-recompute-stem, kit-cl-input, kit-bf16 (default pytorch,kit,kit-bf16).")] public string? TrainVariants { get; init; }
 
         /// <summary>Threads.</summary>
-        [OptionRange(1, 1024)]
-        [CommandOption("--threads <N>")]
-        [Description("Compute threads for every engine, the peers included (default: torch's, one per core). On a busy machine fewer threads can be faster.")]
-        public int? Threads { get; init; }
+        [CommandOption("--threads <N>"), OptionRange(1, 1024), Description("Compute threads for every engine, the peers included (default: torch's, one per core). On a busy machine fewer threads can be faster.")] public int? Threads { get; init; }
 
         /// <summary>Fine-tune precision.</summary>
-        [CommandOption("--finetune-precision <P>")]
-        [Description("Precision of the fine-tune run: fp32 (the recipe's default) or bf16.")]
-        public string FineTunePrecision { get; init; } = "fp32";
+        [CommandOption("--finetune-precision <P>"), Description("Precision of the fine-tune run: fp32 (the recipe's default) or bf16.")] public string FineTunePrecision { get; init; } = "fp32";
 
         /// <summary>Run in this process.</summary>
-        [CommandOption("--in-process")]
-        [Description("Measure everything in this process instead of one fresh process per measurement (faster to start; peak memory is then shared).")]
-        public bool InProcess { get; init; }
+        [CommandOption("--in-process"), Description("Measure everything in this process instead of one fresh process per measurement (faster to start; peak memory is then shared).")] public bool InProcess { get; init; }
 
         /// <summary>Output folder.</summary>
-        [CommandOption("--out <DIR>")]
-        [Description("Folder for the timestamped JSON result (default ./bench-results).")]
-        public string Out { get; init; } = "bench-results";
+        [CommandOption("--out <DIR>"), Description("Folder for the timestamped JSON result (default ./bench-results).")] public string Out { get; init; } = "bench-results";
 
         /// <summary>Internal: one measurement.</summary>
-        [CommandOption("--child <JOB>")]
-        [Description("Internal: run one measurement (JSON job) in this process and print its result as JSON.")]
-        public string? Child { get; init; }
+        [CommandOption("--child <JOB>"), Description("Internal: run one measurement (JSON job) in this process and print its result as JSON.")] public string? Child { get; init; }
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        try
+        if (s.Child is { } job)
         {
-            if (s.Child is { } job)
-            {
-                Console.WriteLine(BenchChild.Run(BenchChild.Parse(job)));
-                return 0;
-            }
-            var plan = Plan(s);
-            AnsiConsole.MarkupLine($"[grey]{Markup.Escape(MachineDescription.Describe())}[/]");
-            AnsiConsole.MarkupLine($"[grey]load average {Markup.Escape(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown")}: other work on these cores lowers every absolute figure; compare the ratios.[/]");
-            Func<ChildJob, string> launch = s.InProcess
-                ? BenchChild.Run
-                : j => SelfProcess.Run(["bench", "--child", System.Text.Json.JsonSerializer.Serialize(j)], cancellationToken,
-                    plainHeap: j.Variant == ForwardBenchmark.OnnxRuntime);
-            BenchReport report = null!;
-            AnsiConsole.Status().Start("measuring", ctx =>
-            {
-                var runner = new BenchRunner(plan, launch, line =>
-                {
-                    AnsiConsole.MarkupLine(Markup.Escape(line));
-                    ctx.Status("measuring (last: " + Markup.Escape(line.Split(':')[0]) + ")");
-                });
-                report = runner.Run(cancellationToken);
-            });
-            Show(report);
-            var path = report.Save(s.Out);
-            AnsiConsole.MarkupLine($"Written to [blue]{Markup.Escape(path)}[/]");
+            Console.WriteLine(BenchChild.Run(BenchChild.Parse(job)));
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FileNotFoundException or System.Text.Json.JsonException)
+        var plan = Plan(s);
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(MachineDescription.Describe())}[/]");
+        AnsiConsole.MarkupLine($"[grey]load average {Markup.Escape(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown")}: other work on these cores lowers every absolute figure; compare the ratios.[/]");
+        Func<ChildJob, string> launch = s.InProcess
+            ? BenchChild.Run
+            : j => SelfProcess.Run(["bench", "--child", System.Text.Json.JsonSerializer.Serialize(j)], cancellationToken,
+                plainHeap: j.Variant == ForwardBenchmark.OnnxRuntime);
+        BenchReport report = null!;
+        AnsiConsole.Status().Start("measuring", ctx =>
         {
-            return RunDisplay.Fail(e);
-        }
+            var runner = new BenchRunner(plan, launch, line =>
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(line));
+                ctx.Status("measuring (last: " + Markup.Escape(line.Split(':')[0]) + ")");
+            });
+            report = runner.Run(cancellationToken);
+        });
+        Show(report);
+        var path = report.Save(s.Out);
+        AnsiConsole.MarkupLine($"Written to [blue]{Markup.Escape(path)}[/]");
+        return 0;
     }
 
     static BenchPlan Plan(Settings s)

@@ -1,10 +1,6 @@
-using System.ComponentModel;
 using System.Text.Json;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Bench;
 using TransferGuide.Core;
-using TransferGuide.Models;
 
 namespace TransferGuide.Cli.Commands;
 
@@ -15,43 +11,25 @@ public sealed class BenchPrecisionCommand : Command<BenchPrecisionCommand.Settin
     public sealed class Settings : CommandSettings
     {
         /// <summary>Precisions to compare.</summary>
-        [CommandOption("--precisions <LIST>")]
-        [Description("Comma-separated precisions (default fp32,bf16).")]
-        public string Precisions { get; init; } = "fp32,bf16";
+        [CommandOption("--precisions <LIST>"), Description("Comma-separated precisions (default fp32,bf16).")] public string Precisions { get; init; } = "fp32,bf16";
 
         /// <summary>Batch size.</summary>
-        [OptionRange(1, 4096)]
-        [CommandOption("--batch-size <N>")]
-        [Description("Images per step (default 32).")]
-        public int BatchSize { get; init; } = 32;
+        [CommandOption("--batch-size <N>"), OptionRange(1, 4096), Description("Images per step (default 32).")] public int BatchSize { get; init; } = 32;
 
         /// <summary>Image size.</summary>
-        [OptionRange(16, 2048)]
-        [CommandOption("--image-size <PX>")]
-        [Description("Input side in pixels (default 224).")]
-        public int ImageSize { get; init; } = 224;
+        [CommandOption("--image-size <PX>"), OptionRange(16, 2048), Description("Input side in pixels (default 224).")] public int ImageSize { get; init; } = 224;
 
         /// <summary>Timed steps per round.</summary>
-        [OptionRange(1, 100_000)]
-        [CommandOption("--steps <N>")]
-        [Description("Timed steps per round and precision (default 6).")]
-        public int Steps { get; init; } = 6;
+        [CommandOption("--steps <N>"), OptionRange(1, 100_000), Description("Timed steps per round and precision (default 6).")] public int Steps { get; init; } = 6;
 
         /// <summary>Rounds.</summary>
-        [OptionRange(1, 1000)]
-        [CommandOption("--rounds <N>")]
-        [Description("Alternating rounds; each precision runs once per round in a fresh process (default 2).")]
-        public int Rounds { get; init; } = 2;
+        [CommandOption("--rounds <N>"), OptionRange(1, 1000), Description("Alternating rounds; each precision runs once per round in a fresh process (default 2).")] public int Rounds { get; init; } = 2;
 
         /// <summary>Output file.</summary>
-        [CommandOption("--out <DIR>")]
-        [Description("Folder for the timestamped JSON result (default ./bench).")]
-        public string Out { get; init; } = "bench";
+        [CommandOption("--out <DIR>"), Description("Folder for the timestamped JSON result (default ./bench).")] public string Out { get; init; } = "bench";
 
         /// <summary>Internal: run one precision in this process and print JSON.</summary>
-        [CommandOption("--child <PRECISION>")]
-        [Description("Internal: measure one precision in this process and print its result as JSON.")]
-        public string? Child { get; init; }
+        [CommandOption("--child <PRECISION>"), Description("Internal: measure one precision in this process and print its result as JSON.")] public string? Child { get; init; }
     }
 
     /// <inheritdoc />
@@ -66,50 +44,39 @@ public sealed class BenchPrecisionCommand : Command<BenchPrecisionCommand.Settin
             Console.WriteLine(JsonSerializer.Serialize(one));
             return 0;
         }
-        try
+        var precisions = s.Precisions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var p in precisions) TrainStepBenchmark.Parse(p);
+        var results = new List<TrainStepResult>();
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(MachineDescription.Describe())}[/]");
+        AnsiConsole.Status().Start("measuring", ctx =>
         {
-            var precisions = s.Precisions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            foreach (var p in precisions) TrainStepBenchmark.Parse(p);
-            var results = new List<TrainStepResult>();
-            AnsiConsole.MarkupLine($"[grey]{Markup.Escape(MachineDescription.Describe())}[/]");
-            AnsiConsole.Status().Start("measuring", ctx =>
-            {
-                for (int round = 1; round <= s.Rounds; round++)
-                    foreach (var p in precisions)
-                    {
-                        ctx.Status($"round {round}/{s.Rounds}: {p}, batch {s.BatchSize}, {s.ImageSize} px, {s.Steps} steps");
-                        var json = SelfProcess.Run(["bench", "precision", "--child", p, "--batch-size", $"{s.BatchSize}",
-                            "--image-size", $"{s.ImageSize}", "--steps", $"{s.Steps}"], cancellationToken);
-                        var r = JsonSerializer.Deserialize<TrainStepResult>(json.Trim().Split('\n').Last())!;
-                        results.Add(r);
-                        AnsiConsole.MarkupLine(Markup.Escape($"round {round} {p}: {r.ImagesPerSecond:F1} img/s, peak {r.PeakRssMb:F0} MB, loss {r.FirstLoss:F3} -> {r.LastLoss:F3}"));
-                    }
-            });
-            var summary = precisions.Select(p =>
-            {
-                var rs = results.Where(r => r.Precision == p).ToList();
-                var rates = rs.Select(r => r.ImagesPerSecond).Order().ToList();
-                return new { precision = p, images_per_second = rates[rates.Count / 2], peak_rss_mb = rs.Max(r => r.PeakRssMb),
-                    first_loss = rs[0].FirstLoss, last_loss = rs[0].LastLoss };
-            }).ToList();
-            double baseline = summary[0].images_per_second;
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("precision", "train images/s (median)", $"vs {summary[0].precision}", "peak RSS MB", "loss first -> last");
-            foreach (var r in summary)
-                table.AddRow(r.precision, $"{r.images_per_second:F1}", $"{r.images_per_second / baseline:F2}x", $"{r.peak_rss_mb:F0}", $"{r.first_loss:F3} -> {r.last_loss:F3}");
-            AnsiConsole.Write(table);
-            Directory.CreateDirectory(s.Out);
-            var path = Path.Combine(s.Out, $"precision-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
-            File.WriteAllText(path, JsonSerializer.Serialize(new
-            {
-                machine = MachineDescription.Describe(), batch_size = s.BatchSize, image_size = s.ImageSize, steps = s.Steps, rounds = s.Rounds,
-                summary, runs = results,
-            }, new JsonSerializerOptions { WriteIndented = true }));
-            AnsiConsole.MarkupLine($"Written to [blue]{Markup.Escape(path)}[/]");
-            return 0;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            for (int round = 1; round <= s.Rounds; round++)
+                foreach (var p in precisions)
+                {
+                    ctx.Status($"round {round}/{s.Rounds}: {p}, batch {s.BatchSize}, {s.ImageSize} px, {s.Steps} steps");
+                    var json = SelfProcess.Run(["bench", "precision", "--child", p, "--batch-size", $"{s.BatchSize}",
+                        "--image-size", $"{s.ImageSize}", "--steps", $"{s.Steps}"], cancellationToken);
+                    var r = JsonSerializer.Deserialize<TrainStepResult>(json.Trim().Split('\n').Last())!;
+                    results.Add(r);
+                    AnsiConsole.MarkupLine(Markup.Escape($"round {round} {p}: {r.ImagesPerSecond:F1} img/s, peak {r.PeakRssMb:F0} MB, loss {r.FirstLoss:F3} -> {r.LastLoss:F3}"));
+                }
+        });
+        var summary = precisions.Select(p =>
         {
-            return RunDisplay.Fail(e);
-        }
+            var rs = results.Where(r => r.Precision == p).ToList();
+            return new { precision = p, images_per_second = Median.Of(rs.Select(r => r.ImagesPerSecond)), peak_rss_mb = rs.Max(r => r.PeakRssMb),
+                first_loss = rs[0].FirstLoss, last_loss = rs[0].LastLoss };
+        }).ToList();
+        double baseline = summary[0].images_per_second;
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("precision", "train images/s (median)", $"vs {summary[0].precision}", "peak RSS MB", "loss first -> last");
+        foreach (var r in summary)
+            table.AddRow(r.precision, $"{r.images_per_second:F1}", $"{r.images_per_second / baseline:F2}x", $"{r.peak_rss_mb:F0}", $"{r.first_loss:F3} -> {r.last_loss:F3}");
+        AnsiConsole.Write(table);
+        RunDisplay.SaveJson(s.Out, "precision", new
+        {
+            machine = MachineDescription.Describe(), batch_size = s.BatchSize, image_size = s.ImageSize, steps = s.Steps, rounds = s.Rounds,
+            summary, runs = results,
+        });
+        return ExitCodes.Ok;
     }
 }

@@ -1,7 +1,4 @@
-using System.ComponentModel;
 using System.Text.Json;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Bench;
 using TransferGuide.Core;
 using TransferGuide.Data;
@@ -14,45 +11,24 @@ namespace TransferGuide.Cli.Commands;
 public sealed class DataBenchCommand : Command<DataBenchCommand.Settings>
 {
     /// <summary>Options of tg data bench.</summary>
-    public sealed class Settings : CommandSettings
+    [OptionHelp("--dataset", "Catalog dataset to read (default hymenoptera_data).")]
+    [OptionHelp("--data", "Your own images instead: one sub-folder per class.")]
+    public sealed class Settings() : DataSettings("hymenoptera_data")
     {
-        /// <summary>Catalog dataset.</summary>
-        [CommandOption("--dataset <NAME>")]
-        [Description("Catalog dataset to read (default hymenoptera_data).")]
-        public string Dataset { get; init; } = "hymenoptera_data";
-
-        /// <summary>User's folder.</summary>
-        [CommandOption("--data <DIR>")]
-        [Description("Your own images instead: one sub-folder per class.")]
-        public string? Data { get; init; }
-
         /// <summary>Images.</summary>
-        [OptionRange(1, 10_000_000)]
-        [CommandOption("--images <N>")]
-        [Description("Images to push through the pipeline (default 160).")]
-        public int Images { get; init; } = 160;
+        [CommandOption("--images <N>"), OptionRange(1, 10_000_000), Description("Images to push through the pipeline (default 160).")] public int Images { get; init; } = 160;
 
         /// <summary>Input size.</summary>
-        [OptionRange(16, 2048)]
-        [CommandOption("--size <PX>")]
-        [Description("Input side in pixels (default the model's 224).")]
-        public int? Size { get; init; }
+        [CommandOption("--size <PX>"), OptionRange(16, 2048), Description("Input side in pixels (default the model's 224).")] public int? Size { get; init; }
 
         /// <summary>Worker counts.</summary>
-        [CommandOption("--workers <LIST>")]
-        [Description("Worker counts to compare, comma-separated (default 1,2).")]
-        public string Workers { get; init; } = "1,2";
+        [CommandOption("--workers <LIST>"), Description("Worker counts to compare, comma-separated (default 1,2).")] public string Workers { get; init; } = "1,2";
 
         /// <summary>Forward batches.</summary>
-        [OptionRange(0, 1000)]
-        [CommandOption("--forward-batches <N>")]
-        [Description("Batches of 32 timed through the model (default 3; 0 skips the model).")]
-        public int ForwardBatches { get; init; } = 3;
+        [CommandOption("--forward-batches <N>"), OptionRange(0, 1000), Description("Batches of 32 timed through the model (default 3; 0 skips the model).")] public int ForwardBatches { get; init; } = 3;
 
         /// <summary>Where run folders go.</summary>
-        [CommandOption("--runs <DIR>")]
-        [Description("Folder for run folders (default ./runs); the figures go to bench.json there.")]
-        public string Runs { get; init; } = "runs";
+        [CommandOption("--runs <DIR>"), Description("Folder for run folders (default ./runs); the figures go to bench.json there.")] public string Runs { get; init; } = "runs";
     }
 
     /// <inheritdoc />
@@ -62,8 +38,7 @@ public sealed class DataBenchCommand : Command<DataBenchCommand.Settings>
         {
             var workers = settings.Workers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(w => int.TryParse(w, out var n) && n > 0 ? n : throw new ArgumentException($"--workers {settings.Workers}: give positive whole numbers, e.g. 1,2.")).ToArray();
-            var data = settings.Data != null ? ImageFolder.Load(settings.Data)
-                : ImageFolder.Load(DatasetResolver.Resolve(settings.Dataset, allowDownload: true), DatasetCatalog.Get(settings.Dataset).Name);
+            var data = Datasets.Load(settings.Dataset, settings.Data, new DatasetLoadOptions());
             AnsiConsole.MarkupLine($"[grey]{Markup.Escape($"{data.Name}: {Math.Min(settings.Images, data.Items.Count)} images, {Environment.ProcessorCount} cores")}[/]");
             var table = new Table().Border(TableBorder.Rounded).AddColumn("stage").AddColumn("workers").AddColumn(new TableColumn("images/s").RightAligned());
             var figures = new List<PipelineFigure>();
@@ -89,12 +64,7 @@ public sealed class DataBenchCommand : Command<DataBenchCommand.Settings>
         }
         catch (OperationCanceledException)
         {
-            AnsiConsole.MarkupLine("[yellow]Stopped; nothing was written.[/]");
-            return ExitCodes.Stopped;
-        }
-        catch (Exception e) when (e is DataLayoutException or DatasetNotFoundException or ArgumentException or IOException or InvalidOperationException)
-        {
-            return RunDisplay.Fail(e);
+            return RunDisplay.Stopped("Stopped; nothing was written.");
         }
     }
 }

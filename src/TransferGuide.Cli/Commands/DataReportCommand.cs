@@ -1,10 +1,5 @@
-using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
-using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Recipes;
-using TransferGuide.Training;
 
 namespace TransferGuide.Cli.Commands;
 
@@ -12,83 +7,35 @@ namespace TransferGuide.Cli.Commands;
 public sealed class DataReportCommand : Command<DataReportCommand.Settings>
 {
     /// <summary>Options of tg data report.</summary>
-    public sealed class Settings : CommandSettings
+    [OptionHelp("--dataset", "Catalog dataset to check (default hymenoptera_data).")]
+    public sealed class Settings() : RunSettings("hymenoptera_data")
     {
-        /// <summary>Catalog dataset.</summary>
-        [CommandOption("--dataset <NAME>")]
-        [Description("Catalog dataset to check (default hymenoptera_data).")]
-        public string Dataset { get; init; } = "hymenoptera_data";
-
-        /// <summary>User's folder.</summary>
-        [CommandOption("--data <DIR>")]
-        [Description("Your own images: one sub-folder per class, optionally under train/ and val/ (or test/).")]
-        public string? Data { get; init; }
-
-        /// <summary>Where run folders go.</summary>
-        [CommandOption("--runs <DIR>")]
-        [Description("Folder for run folders (default ./runs).")]
-        public string Runs { get; init; } = "runs";
-
         /// <summary>Leak list.</summary>
-        [CommandOption("--write-leaks <FILE>")]
-        [Description("Write the held-out files that duplicate a training file to FILE, one path a line, to drop them from evaluation.")]
-        public string? WriteLeaks { get; init; }
+        [CommandOption("--write-leaks <FILE>"), Description("Write the held-out files that duplicate a training file to FILE, one path a line, to drop them from evaluation.")] public string? WriteLeaks { get; init; }
 
         /// <summary>Held-out split for leaks.</summary>
-        [CommandOption("--eval-split <NAME>")]
-        [Description("Count leaks only into this split (default: every split but train).")]
-        public string? EvalSplit { get; init; }
+        [CommandOption("--eval-split <NAME>"), Description("Count leaks only into this split (default: every split but train).")] public string? EvalSplit { get; init; }
 
         /// <summary>Near-duplicate threshold.</summary>
-        [OptionRange(0, 64)]
-        [CommandOption("--max-phash <BITS>")]
-        [Description("Largest DCT-hash distance for a near duplicate (default 4 of 64 bits).")]
-        public int MaxPHash { get; init; } = new CleaningOptions().MaxPHashDistance;
+        [CommandOption("--max-phash <BITS>"), OptionRange(0, 64), Description("Largest DCT-hash distance for a near duplicate (default 4 of 64 bits).")] public int MaxPHash { get; init; } = new CleaningOptions().MaxPHashDistance;
 
         /// <summary>Tiny-image threshold.</summary>
-        [OptionRange(0, 100_000)]
-        [CommandOption("--min-side <PX>")]
-        [Description("List images whose shorter side is below this (default 32).")]
-        public int MinSide { get; init; } = new CleaningOptions().MinSide;
-
-        /// <summary>Pixel cap.</summary>
-        [OptionRange(0, 100_000, MinExclusive = true)]
-        [CommandOption("--max-megapixels <MP>")]
-        [Description("Skip (and name) images larger than this many megapixels (default 40): a guard against decompression bombs.")]
-        public double MaxMegapixels { get; init; } = TransferGuide.Data.ImageDecoder.DefaultMaxPixels / 1e6;
+        [CommandOption("--min-side <PX>"), OptionRange(0, 100_000), Description("List images whose shorter side is below this (default 32).")] public int MinSide { get; init; } = new CleaningOptions().MinSide;
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var options = new DataReportOptions(settings.Dataset!, settings.Data, settings.Runs,
+            new CleaningOptions(MaxPHashDistance: settings.MaxPHash, MinSide: settings.MinSide, MaxPixels: settings.MaxPixels), settings.WriteLeaks, settings.EvalSplit);
         try
         {
-            var options = new DataReportOptions(settings.Dataset, settings.Data, settings.Runs,
-                new CleaningOptions(MaxPHashDistance: settings.MaxPHash, MinSide: settings.MinSide, MaxPixels: (long)(settings.MaxMegapixels * 1_000_000)), settings.WriteLeaks, settings.EvalSplit);
-            DataReportResult? result = null;
-            AnsiConsole.Progress().AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("fingerprint images");
-                    result = DataReport.Run(options, new ActionProgress<WorkProgress>(p =>
-                    {
-                        task.MaxValue = Math.Max(1, p.Total);
-                        task.Value = p.Done;
-                        task.Description = $"fingerprint images ({p.ItemsPerSecond:F0} img/s)";
-                    }), line => AnsiConsole.MarkupLine("[grey]" + Markup.Escape(line) + "[/]"), cancellationToken);
-                });
-            Summarise(result!, settings.WriteLeaks);
-            return 0;
+            Summarise(RunDisplay.Bar("fingerprint images", progress => DataReport.Run(options, progress, RunDisplay.Log, cancellationToken)), settings.WriteLeaks);
+            return ExitCodes.Ok;
         }
         catch (OperationCanceledException)
         {
-            AnsiConsole.MarkupLine("[yellow]Stopped; nothing was written.[/]");
-            return ExitCodes.Stopped;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return RunDisplay.Fail(e);
+            return RunDisplay.Stopped("Stopped; nothing was written.");
         }
     }
 

@@ -1,7 +1,4 @@
-using System.ComponentModel;
 using System.Runtime.InteropServices;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Core.Native;
 using TransferGuide.Data;
 using TransferGuide.Models;
@@ -15,14 +12,10 @@ public sealed class DoctorCommand : Command<DoctorCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         /// <summary>A folder holding datasets by name, checked before the usual places.</summary>
-        [CommandOption("--data-root <DIR>")]
-        [Description("Also look for datasets in DIR/<name>.")]
-        public string? DataRoot { get; init; }
+        [CommandOption("--data-root <DIR>"), Description("Also look for datasets in DIR/<name>.")] public string? DataRoot { get; init; }
 
         /// <summary>Which numerics paths to probe and show.</summary>
-        [CommandOption("--numerics <SCOPE>")]
-        [Description("Numerics paths to check: used (default: feature extraction and the default ResNet18), all (every zoo architecture) or none.")]
-        public string Numerics { get; init; } = "used";
+        [CommandOption("--numerics <SCOPE>"), Description("Numerics paths to check: used (default: feature extraction and the default ResNet18), all (every zoo architecture) or none.")] public string Numerics { get; init; } = "used";
     }
 
     /// <inheritdoc />

@@ -1,10 +1,5 @@
-using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
-using TransferGuide.Core;
 using TransferGuide.Core.Native;
 using TransferGuide.Data;
-using TransferGuide.Evaluation;
 using TransferGuide.Recipes;
 using TransferGuide.Reports;
 using TransferGuide.Training;
@@ -15,109 +10,54 @@ namespace TransferGuide.Cli.Commands;
 public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
 {
     /// <summary>Options of tg evaluate.</summary>
-    public sealed class Settings : CommandSettings
+    [OptionHelp("--dataset", "Catalog dataset to evaluate on (default: the one the checkpoint was trained on).")]
+    public sealed class Settings() : ImageDataSettings(null)
     {
         /// <summary>Checkpoint.</summary>
-        [CommandOption("--checkpoint <PATH>")]
-        [Description("A model.tgck, or the run folder that holds one.")]
-        public string? Checkpoint { get; init; }
-
-        /// <summary>Catalog dataset.</summary>
-        [CommandOption("--dataset <NAME>")]
-        [Description("Catalog dataset to evaluate on (default: the one the checkpoint was trained on).")]
-        public string? Dataset { get; init; }
-
-        /// <summary>User's folder.</summary>
-        [CommandOption("--data <DIR>")]
-        [Description("Your own images: one sub-folder per class, optionally under train/ and val/ (or test/).")]
-        public string? Data { get; init; }
-
-        /// <summary>Pixel cap.</summary>
-        [OptionRange(0, 100_000, MinExclusive = true)]
-        [CommandOption("--max-megapixels <MP>")]
-        [Description("Skip (and name) images larger than this many megapixels (default 40): a guard against decompression bombs.")]
-        public double MaxMegapixels { get; init; } = ImageDecoder.DefaultMaxPixels / 1e6;
+        [CommandOption("--checkpoint <PATH>"), Description("A model.tgck, or the run folder that holds one.")] public string? Checkpoint { get; init; }
 
         /// <summary>Split.</summary>
-        [CommandOption("--split <NAME>")]
-        [Description("Split to evaluate: val, test, train or all (default: val, else test, else the held-out 20%).")]
-        public string? Split { get; init; }
+        [CommandOption("--split <NAME>"), Description("Split to evaluate: val, test, train or all (default: val, else test, else the held-out 20%).")] public string? Split { get; init; }
 
         /// <summary>Group file.</summary>
-        [CommandOption("--groups <CSV>")]
-        [Description("CSV of item,group for per-group metrics and gaps (items: paths relative to the data folder, or file names).")]
-        public string? Groups { get; init; }
+        [CommandOption("--groups <CSV>"), Description("CSV of item,group for per-group metrics and gaps (items: paths relative to the data folder, or file names).")] public string? Groups { get; init; }
 
         /// <summary>Box file.</summary>
-        [CommandOption("--boxes <TSV>")]
-        [Description("TSV of path, left, top, right, bottom boxes to check Grad-CAM against (default: the boxes shipped for the dataset).")]
-        public string? Boxes { get; init; }
+        [CommandOption("--boxes <TSV>"), Description("TSV of path, left, top, right, bottom boxes to check Grad-CAM against (default: the boxes shipped for the dataset).")] public string? Boxes { get; init; }
 
         /// <summary>Grad-CAM layer.</summary>
-        [CommandOption("--layer <NAME>")]
-        [Description("Grad-CAM layer: stem, layer1..layer4, a block such as layer4.1, or layer4.1.conv2 (default layer4).")]
-        public string Layer { get; init; } = "layer4";
+        [CommandOption("--layer <NAME>"), Description("Grad-CAM layer: stem, layer1..layer4, a block such as layer4.1, or layer4.1.conv2 (default layer4).")] public string Layer { get; init; } = "layer4";
 
         /// <summary>Output folder.</summary>
-        [CommandOption("--out <DIR>")]
-        [Description("Where report.html, metrics.json and misclassified.csv go (default: evaluation/ beside the checkpoint).")]
-        public string? Out { get; init; }
+        [CommandOption("--out <DIR>"), Description("Where report.html, metrics.json and misclassified.csv go (default: evaluation/ beside the checkpoint).")] public string? Out { get; init; }
 
         /// <summary>Skip t-SNE.</summary>
-        [CommandOption("--no-tsne")]
-        [Description("Skip the t-SNE map (PCA is always drawn).")]
-        public bool NoTsne { get; init; }
+        [CommandOption("--no-tsne"), Description("Skip the t-SNE map (PCA is always drawn).")] public bool NoTsne { get; init; }
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
-        {
-            if (string.IsNullOrWhiteSpace(settings.Checkpoint))
-                throw new ArgumentException("Pass --checkpoint PATH: a model.tgck or a run folder, e.g. tg evaluate --checkpoint runs/20261125-101500.");
-            if (settings.Dataset != null && settings.Data != null)
-                throw new ArgumentException("Pass either --dataset NAME or --data DIR, not both.");
-            var checkpoint = Directory.Exists(settings.Checkpoint) ? Path.Combine(settings.Checkpoint, "model.tgck") : settings.Checkpoint;
-            TorchRuntime.EnsureLoaded();
-            var header = Checkpoint.ReadHeader(checkpoint);
-            var data = LoadData(settings, header);
-            var output = settings.Out ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!, "evaluation");
-            var options = new EvaluationOptions(settings.Split, settings.Groups, settings.Boxes, settings.Layer, Tsne: !settings.NoTsne);
-            EvaluationOutcome? outcome = null;
-            AnsiConsole.Progress().AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("predict", maxValue: 1);
-                    var progress = new ActionProgress<WorkProgress>(p =>
-                    {
-                        task.MaxValue = Math.Max(1, p.Total);
-                        task.Value = p.Done;
-                        task.Description = Markup.Escape(p.ItemsPerSecond > 0 ? $"predict ({p.ItemsPerSecond:F1} img/s)" : "predict");
-                    });
-                    outcome = EvaluationReport.Run(checkpoint, data, output, options,
-                        line => AnsiConsole.MarkupLine("[grey]" + Markup.Escape(line) + "[/]"), progress, cancellationToken);
-                });
-            Summarise(outcome!, output);
-            return 0;
-        }
-        catch (Exception e) when (e is DataLayoutException or DatasetNotFoundException or CheckpointException or GroupFileException
-                                   or FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidOperationException or ArgumentException)
-        {
-            return RunDisplay.Fail(e);
-        }
+        if (string.IsNullOrWhiteSpace(settings.Checkpoint))
+            throw new ArgumentException("Pass --checkpoint PATH: a model.tgck or a run folder, e.g. tg evaluate --checkpoint runs/20261125-101500.");
+        if (settings.Dataset != null && settings.Data != null)
+            throw new ArgumentException("Pass either --dataset NAME or --data DIR, not both.");
+        var checkpoint = Directory.Exists(settings.Checkpoint) ? Path.Combine(settings.Checkpoint, "model.tgck") : settings.Checkpoint;
+        TorchRuntime.EnsureLoaded();
+        var header = Checkpoint.ReadHeader(checkpoint);
+        var data = LoadData(settings, header);
+        var output = settings.Out ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!, "evaluation");
+        var options = new EvaluationOptions(settings.Split, settings.Groups, settings.Boxes, settings.Layer, Tsne: !settings.NoTsne);
+        Summarise(RunDisplay.Bar("predict", progress => EvaluationReport.Run(checkpoint, data, output, options, RunDisplay.Log, progress, cancellationToken)), output);
+        return ExitCodes.Ok;
     }
 
     static ImageDataset LoadData(Settings settings, CheckpointHeader header)
     {
-        long maxPixels = (long)(settings.MaxMegapixels * 1_000_000);
-        if (settings.Data != null) return ImageFolder.Load(settings.Data, maxPixels: maxPixels);
-        var name = settings.Dataset ?? header.Dataset;
-        if (string.IsNullOrEmpty(name) || !DatasetCatalog.Datasets.Any(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)))
+        var name = settings.Data != null ? null : settings.Dataset ?? header.Dataset;
+        if (settings.Data == null && !Datasets.IsCatalogName(name))
             throw new ArgumentException($"The checkpoint was trained on '{header.Dataset}', which is not a catalog dataset. Pass --data DIR (your class folders) or --dataset NAME.");
-        var manifest = DatasetCatalog.Get(name);
-        return ImageFolder.Load(DatasetResolver.Resolve(manifest.Name), manifest.Name, maxPixels);
+        return Datasets.Load(name, settings.Data, new DatasetLoadOptions(settings.MaxPixels));
     }
 
     static void Summarise(EvaluationOutcome o, string output)

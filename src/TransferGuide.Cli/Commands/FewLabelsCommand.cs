@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Data;
 
 namespace TransferGuide.Cli.Commands;
@@ -15,52 +12,32 @@ public sealed class FewLabelsCommand : Command<FewLabelsCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         /// <summary>Labels per class.</summary>
-        [OptionRange(1, 1_000_000)]
-        [CommandOption("-k|--per-class <N>")]
-        [Description("Labelled training images per class (default 10).")]
-        public int K { get; init; } = 10;
+        [CommandOption("-k|--per-class <N>"), OptionRange(1, 1_000_000), Description("Labelled training images per class (default 10).")] public int K { get; init; } = 10;
 
         /// <summary>Test images per class.</summary>
-        [OptionRange(1, 1_000_000)]
-        [CommandOption("--test-per-class <N>")]
-        [Description("Test images per class, 1 to 1000 (default 100).")]
-        public int TestPerClass { get; init; } = 100;
+        [CommandOption("--test-per-class <N>"), OptionRange(1, 1_000_000), Description("Test images per class, 1 to 1000 (default 100).")] public int TestPerClass { get; init; } = 100;
 
         /// <summary>Where Fashion-MNIST is.</summary>
-        [CommandOption("--data <DIR>")]
-        [Description("Folder of the four IDX files (default: found as the catalog says, ending at /usr/share/datasets/fashion-mnist).")]
-        public string? Data { get; init; }
+        [CommandOption("--data <DIR>"), Description("Folder of the four IDX files (default: found as the catalog says, ending at /usr/share/datasets/fashion-mnist).")] public string? Data { get; init; }
 
         /// <summary>Output folder.</summary>
-        [CommandOption("--out <DIR>")]
-        [Description("Where the image folders go (default runs/fashion-k<K>-seed<SEED>).")]
-        public string? Out { get; init; }
+        [CommandOption("--out <DIR>"), Description("Where the image folders go (default runs/fashion-k<K>-seed<SEED>).")] public string? Out { get; init; }
 
         /// <summary>Seed.</summary>
-        [OptionRange(0, int.MaxValue)]
-        [CommandOption("--seed <N>")]
-        [Description("Seed of the picks (default 42). For one seed, smaller k is a subset of larger k.")]
-        public int Seed { get; init; } = 42;
+        [CommandOption("--seed <N>"), OptionRange(0, int.MaxValue), Description("Seed of the picks (default 42). For one seed, smaller k is a subset of larger k.")] public int Seed { get; init; } = 42;
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
-        {
-            var data = FashionMnist.Load(settings.Data);
-            var outDir = Path.GetFullPath(settings.Out ?? Path.Combine("runs", $"fashion-k{settings.K}-seed{settings.Seed}"));
-            var train = FewLabels.PerClass(data.Train.LabelList, settings.K, settings.Seed, data.Classes);
-            var test = FewLabels.PerClass(data.Test.LabelList, settings.TestPerClass, settings.Seed, data.Classes);
-            int written = data.Train.SaveImages(Path.Combine(outDir, "train"), data.Classes, train.Labelled)
-                        + data.Test.SaveImages(Path.Combine(outDir, "test"), data.Classes, test.Labelled);
-            AnsiConsole.MarkupLine($"Wrote [green]{written}[/] images ({settings.K} labelled and {settings.TestPerClass} test per class) to [blue]{Markup.Escape(outDir)}[/].");
-            AnsiConsole.MarkupLine($"Train on them: [grey]tg train --data {Markup.Escape(outDir)} --recipe extract[/]");
-            return 0;
-        }
-        catch (Exception e) when (e is DatasetNotFoundException or FileNotFoundException or InvalidDataException or ArgumentException or IOException)
-        {
-            return RunDisplay.Fail(e);
-        }
+        var data = FashionMnist.Load(settings.Data);
+        var outDir = Path.GetFullPath(settings.Out ?? Path.Combine("runs", $"fashion-k{settings.K}-seed{settings.Seed}"));
+        var train = FewLabels.PerClass(data.Train.LabelList, settings.K, settings.Seed, data.Classes);
+        var test = FewLabels.PerClass(data.Test.LabelList, settings.TestPerClass, settings.Seed, data.Classes);
+        int written = data.Train.SaveImages(Path.Combine(outDir, "train"), data.Classes, train.Labelled)
+                    + data.Test.SaveImages(Path.Combine(outDir, "test"), data.Classes, test.Labelled);
+        AnsiConsole.MarkupLine($"Wrote [green]{written}[/] images ({settings.K} labelled and {settings.TestPerClass} test per class) to [blue]{Markup.Escape(outDir)}[/].");
+        AnsiConsole.MarkupLine($"Train on them: [grey]tg train --data {Markup.Escape(outDir)} --recipe extract[/]");
+        return 0;
     }
 }

@@ -1,8 +1,4 @@
-using System.ComponentModel;
 using System.Text.Json;
-using Spectre.Console;
-using Spectre.Console.Cli;
-using TransferGuide.Bench;
 using TransferGuide.Charts;
 using TransferGuide.Core;
 using TransferGuide.Models;
@@ -20,41 +16,25 @@ public sealed class ModelsCommand : Command<ModelsCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         /// <summary>Print the table as JSON only.</summary>
-        [CommandOption("--json")]
-        [Description("Print the cost table as JSON (and nothing else) on standard output.")]
-        public bool Json { get; init; }
+        [CommandOption("--json"), Description("Print the cost table as JSON (and nothing else) on standard output.")] public bool Json { get; init; }
 
         /// <summary>Quick mode.</summary>
-        [CommandOption("--quick")]
-        [Description("Fewer repeats (3) and batch 8 instead of 32: minutes instead of many on a 2-core laptop.")]
-        public bool Quick { get; init; }
+        [CommandOption("--quick"), Description("Fewer repeats (3) and batch 8 instead of 32: minutes instead of many on a 2-core laptop.")] public bool Quick { get; init; }
 
         /// <summary>Models to measure.</summary>
-        [CommandOption("--only <IDS>")]
-        [Description("Comma-separated zoo ids (default: every model).")]
-        public string? Only { get; init; }
+        [CommandOption("--only <IDS>"), Description("Comma-separated zoo ids (default: every model).")] public string? Only { get; init; }
 
         /// <summary>Input size.</summary>
-        [OptionRange(16, 2048)]
-        [CommandOption("--image-size <PX>")]
-        [Description("Input side in pixels (default 224, the models' own).")]
-        public int ImageSize { get; init; } = 224;
+        [CommandOption("--image-size <PX>"), OptionRange(16, 2048), Description("Input side in pixels (default 224, the models' own).")] public int ImageSize { get; init; } = 224;
 
         /// <summary>Torch threads.</summary>
-        [OptionRange(1, 1024)]
-        [CommandOption("--threads <N>")]
-        [Description("Torch threads (default: libtorch's choice).")]
-        public int? Threads { get; init; }
+        [CommandOption("--threads <N>"), OptionRange(1, 1024), Description("Torch threads (default: libtorch's choice).")] public int? Threads { get; init; }
 
         /// <summary>Output folder.</summary>
-        [CommandOption("--out <DIR>")]
-        [Description("Where the JSON and the HTML chart go (default bench/).")]
-        public string Out { get; init; } = "bench";
+        [CommandOption("--out <DIR>"), Description("Where the JSON and the HTML chart go (default bench/).")] public string Out { get; init; } = "bench";
 
         /// <summary>Internal: measure one model in this process.</summary>
-        [CommandOption("--child <ID>")]
-        [Description("Internal: measure one model and print its row as JSON.")]
-        public string? Child { get; init; }
+        [CommandOption("--child <ID>"), Description("Internal: measure one model and print its row as JSON.")] public string? Child { get; init; }
     }
 
     /// <inheritdoc />
@@ -66,51 +46,44 @@ public sealed class ModelsCommand : Command<ModelsCommand.Settings>
             Console.WriteLine(JsonSerializer.Serialize(ModelCostBenchmark.Measure(child, options)));
             return 0;
         }
-        try
+        var ids = s.Only is { } only
+            ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(i => ModelZoo.Spec(i).Id).ToList()
+            : ModelZoo.Available.Select(m => m.Id).ToList();
+        var costs = new List<ModelCost>();
+        foreach (var id in ids)
         {
-            var ids = s.Only is { } only
-                ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(i => ModelZoo.Spec(i).Id).ToList()
-                : ModelZoo.Available.Select(m => m.Id).ToList();
-            var costs = new List<ModelCost>();
-            foreach (var id in ids)
-            {
-                if (!s.Json) AnsiConsole.MarkupLine($"[grey]measuring {Markup.Escape(id)} (batch 1 and {options.BatchSize}, {options.Repeats} repeats, {options.ImageSize} px)…[/]");
-                var args = new List<string> { "models", "--child", id, "--image-size", $"{options.ImageSize}" };
-                if (s.Quick) args.Add("--quick");
-                if (s.Threads is { } t) { args.Add("--threads"); args.Add($"{t}"); }
-                var json = SelfProcess.Run(args, cancellationToken);
-                costs.Add(JsonSerializer.Deserialize<ModelCost>(json.Trim().Split('\n').Last())!);
-            }
-            var document = new
-            {
-                machine = MachineDescription.Describe(), quick = s.Quick, image_size = options.ImageSize, batch_size = options.BatchSize,
-                repeats = options.Repeats, models = costs,
-            };
-            var text = JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
-            if (s.Json)
-            {
-                Console.WriteLine(text);
-                return 0;
-            }
-            AnsiConsole.Write(Table(costs));
-            AnsiConsole.MarkupLine($"[grey]{Markup.Escape(MachineDescription.Describe())}; medians of {options.Repeats} runs after a warm-up, fp32, eval mode. Other processes on the CPU slow every figure: compare within one run.[/]");
-            Directory.CreateDirectory(s.Out);
-            var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-            var jsonPath = Path.Combine(s.Out, $"models-{stamp}.json");
-            File.WriteAllText(jsonPath, text);
-            var htmlPath = Path.Combine(s.Out, $"models-{stamp}.html");
-            new HtmlReport("Model zoo: cost on this CPU")
-                .Paragraph(MachineDescription.Describe())
-                .Chart(ModelCostChart.Create(costs))
-                .Table(Header(options.BatchSize), costs.Select(Row))
-                .Save(htmlPath);
-            AnsiConsole.MarkupLine($"Written to [blue]{Markup.Escape(jsonPath)}[/] and [blue]{Markup.Escape(htmlPath)}[/]");
+            if (!s.Json) AnsiConsole.MarkupLine($"[grey]measuring {Markup.Escape(id)} (batch 1 and {options.BatchSize}, {options.Repeats} repeats, {options.ImageSize} px)…[/]");
+            var args = new List<string> { "models", "--child", id, "--image-size", $"{options.ImageSize}" };
+            if (s.Quick) args.Add("--quick");
+            if (s.Threads is { } t) { args.Add("--threads"); args.Add($"{t}"); }
+            var json = SelfProcess.Run(args, cancellationToken);
+            costs.Add(JsonSerializer.Deserialize<ModelCost>(json.Trim().Split('\n').Last())!);
+        }
+        var document = new
+        {
+            machine = MachineDescription.Describe(), quick = s.Quick, image_size = options.ImageSize, batch_size = options.BatchSize,
+            repeats = options.Repeats, models = costs,
+        };
+        var text = JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
+        if (s.Json)
+        {
+            Console.WriteLine(text);
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return RunDisplay.Fail(e);
-        }
+        AnsiConsole.Write(Table(costs));
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(MachineDescription.Describe())}; medians of {options.Repeats} runs after a warm-up, fp32, eval mode. Other processes on the CPU slow every figure: compare within one run.[/]");
+        Directory.CreateDirectory(s.Out);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var jsonPath = Path.Combine(s.Out, $"models-{stamp}.json");
+        File.WriteAllText(jsonPath, text);
+        var htmlPath = Path.Combine(s.Out, $"models-{stamp}.html");
+        new HtmlReport("Model zoo: cost on this CPU")
+            .Paragraph(MachineDescription.Describe())
+            .Chart(ModelCostChart.Create(costs))
+            .Table(Header(options.BatchSize), costs.Select(Row))
+            .Save(htmlPath);
+        AnsiConsole.MarkupLine($"Written to [blue]{Markup.Escape(jsonPath)}[/] and [blue]{Markup.Escape(htmlPath)}[/]");
+        return 0;
     }
 
     static string[] Header(int batch) =>

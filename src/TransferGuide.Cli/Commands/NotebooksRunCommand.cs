@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Cli.Notebooks;
 
 namespace TransferGuide.Cli.Commands;
@@ -12,25 +9,16 @@ public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         /// <summary>Notebooks or folders.</summary>
-        [CommandArgument(0, "[PATH]")]
-        [Description("Notebooks or folders of notebooks (default: every week under notebooks/).")]
-        public string[] Paths { get; init; } = [];
+        [CommandArgument(0, "[PATH]"), Description("Notebooks or folders of notebooks (default: every week under notebooks/).")] public string[] Paths { get; init; } = [];
 
         /// <summary>Quick mode.</summary>
-        [CommandOption("--quick")]
-        [Description("Quick mode (TRANSFERGUIDE_QUICK=1): fewer images, smaller inputs, fewer epochs, about a minute each.")]
-        public bool Quick { get; init; }
+        [CommandOption("--quick"), Description("Quick mode (TRANSFERGUIDE_QUICK=1): fewer images, smaller inputs, fewer epochs, about a minute each.")] public bool Quick { get; init; }
 
         /// <summary>Where executed copies go.</summary>
-        [CommandOption("--out <DIR>")]
-        [Description("Folder for the executed copies (default runs/notebooks-<timestamp>).")]
-        public string? Out { get; init; }
+        [CommandOption("--out <DIR>"), Description("Folder for the executed copies (default runs/notebooks-<timestamp>).")] public string? Out { get; init; }
 
         /// <summary>Per-cell timeout.</summary>
-        [OptionRange(1, 86_400)]
-        [CommandOption("--cell-timeout <SECONDS>")]
-        [Description("Seconds one cell may run (default 600).")]
-        public int CellTimeout { get; init; } = 600;
+        [CommandOption("--cell-timeout <SECONDS>"), OptionRange(1, 86_400), Description("Seconds one cell may run (default 600).")] public int CellTimeout { get; init; } = 600;
     }
 
     /// <inheritdoc />

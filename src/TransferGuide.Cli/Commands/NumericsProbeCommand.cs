@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console.Cli;
 using TransferGuide.Core.Native;
 using TransferGuide.Models.Numerics;
 
@@ -15,15 +13,10 @@ public sealed class NumericsProbeCommand : Command<NumericsProbeCommand.Settings
     public sealed class Settings : CommandSettings
     {
         /// <summary>Path ids to probe, in order.</summary>
-        [CommandArgument(0, "<ID>")]
-        [Description("Numerics path ids, e.g. features/fp32-cl or train/resnet50/nchw.")]
-        public string[] Ids { get; init; } = [];
+        [CommandArgument(0, "<ID>"), Description("Numerics path ids, e.g. features/fp32-cl or train/resnet50/nchw.")] public string[] Ids { get; init; } = [];
 
         /// <summary>torch threads (the parent's count: oneDNN blocks its work per thread count).</summary>
-        [OptionRange(1, 1024)]
-        [CommandOption("--threads <N>")]
-        [Description("torch threads (default: torch's own choice).")]
-        public int? Threads { get; init; }
+        [CommandOption("--threads <N>"), OptionRange(1, 1024), Description("torch threads (default: torch's own choice).")] public int? Threads { get; init; }
     }
 
     /// <inheritdoc />

@@ -1,4 +1,3 @@
-using Spectre.Console;
 using TransferGuide.Models;
 using TransferGuide.Models.Numerics;
 

@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Recipes;
 using TransferGuide.Training;
 
@@ -10,45 +7,17 @@ namespace TransferGuide.Cli.Commands;
 public sealed class QuickstartCommand : Command<QuickstartCommand.Settings>
 {
     /// <summary>Options of tg quickstart.</summary>
-    public sealed class Settings : CommandSettings
+    [OptionHelp("--dataset", "Catalog dataset to use (default hymenoptera_data, ants vs bees).")]
+    public sealed class Settings() : RunSettings("hymenoptera_data")
     {
-        /// <summary>Catalog dataset.</summary>
-        [CommandOption("--dataset <NAME>")]
-        [Description("Catalog dataset to use (default hymenoptera_data, ants vs bees).")]
-        public string Dataset { get; init; } = "hymenoptera_data";
-
-        /// <summary>User's folder.</summary>
-        [CommandOption("--data <DIR>")]
-        [Description("Your own images: one sub-folder per class, optionally under train/ and val/ (or test/).")]
-        public string? Data { get; init; }
-
         /// <summary>Head epochs.</summary>
-        [OptionRange(1, 10_000)]
-        [CommandOption("--epochs <N>")]
-        [Description("Epochs of head training (default 40).")]
-        public int? Epochs { get; init; }
-
-        /// <summary>Where run folders go.</summary>
-        [CommandOption("--runs <DIR>")]
-        [Description("Folder for run folders (default ./runs).")]
-        public string Runs { get; init; } = "runs";
+        [CommandOption("--epochs <N>"), OptionRange(1, 10_000), Description("Epochs of head training (default 40).")] public int? Epochs { get; init; }
 
         /// <summary>Skip the feature cache.</summary>
-        [CommandOption("--no-cache")]
-        [Description("Extract features again instead of using the cache.")]
-        public bool NoCache { get; init; }
+        [CommandOption("--no-cache"), Description("Extract features again instead of using the cache.")] public bool NoCache { get; init; }
 
         /// <summary>Seed.</summary>
-        [OptionRange(0, int.MaxValue)]
-        [CommandOption("--seed <N>")]
-        [Description("Seed for splits and training (default 42).")]
-        public int Seed { get; init; } = 42;
-
-        /// <summary>Pixel cap.</summary>
-        [OptionRange(0, 100_000, MinExclusive = true)]
-        [CommandOption("--max-megapixels <MP>")]
-        [Description("Skip (and name) images larger than this many megapixels (default 40): a guard against decompression bombs.")]
-        public double MaxMegapixels { get; init; } = TransferGuide.Data.ImageDecoder.DefaultMaxPixels / 1e6;
+        [CommandOption("--seed <N>"), OptionRange(0, int.MaxValue), Description("Seed for splits and training (default 42).")] public int Seed { get; init; } = 42;
     }
 
     /// <inheritdoc />
@@ -61,22 +30,15 @@ public sealed class QuickstartCommand : Command<QuickstartCommand.Settings>
             var head = new HeadOptions(Seed: settings.Seed);
             if (settings.Epochs is { } epochs) head = head with { Epochs = epochs };
             var options = new QuickstartOptions(
-                Dataset: settings.Dataset, DataDir: settings.Data, Head: head, RunsRoot: settings.Runs,
-                FeatureCacheFolder: settings.NoCache ? "" : null, Seed: settings.Seed,
-                MaxPixels: (long)(settings.MaxMegapixels * 1_000_000));
+                Dataset: settings.Dataset!, DataDir: settings.Data, Head: head, RunsRoot: settings.Runs,
+                FeatureCacheFolder: settings.NoCache ? "" : null, Seed: settings.Seed, MaxPixels: settings.MaxPixels);
             RunFolder.CheckWritable(settings.Runs);
-            var result = RunDisplay.Run(head.Epochs, (progress, _) => Quickstart.Run(options, progress, cancel.Token));
-            RunDisplay.Summarise(result);
-            return 0;
+            RunDisplay.Summarise(RunDisplay.Run(head.Epochs, (progress, _) => Quickstart.Run(options, progress, cancel.Token)));
+            return ExitCodes.Ok;
         }
         catch (OperationCanceledException)
         {
-            AnsiConsole.MarkupLine("[yellow]Stopped. Extracted features are kept in the cache; run the same command to resume.[/]");
-            return ExitCodes.Stopped;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return RunDisplay.Fail(e);
+            return RunDisplay.Stopped("Stopped. Extracted features are kept in the cache; run the same command to resume.");
         }
     }
 }

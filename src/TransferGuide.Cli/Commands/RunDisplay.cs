@@ -1,4 +1,3 @@
-using Spectre.Console;
 using TransferGuide.Core;
 using TransferGuide.Recipes;
 using TransferGuide.Training;
@@ -8,13 +7,23 @@ namespace TransferGuide.Cli.Commands;
 /// <summary>The progress display and result table shared by the verbs that make run folders.</summary>
 internal static class RunDisplay
 {
+    /// <summary>Runs <paramref name="work"/> under one progress bar named <paramref name="stage"/>, fed by its progress reports.</summary>
+    public static T Bar<T>(string stage, Func<IProgress<WorkProgress>, T> work)
+    {
+        T result = default!;
+        Progress().Start(ctx =>
+        {
+            var task = ctx.AddTask(Markup.Escape(stage), maxValue: 1);
+            result = work(new ActionProgress<WorkProgress>(p => Show(task, p, stage)));
+        });
+        return result;
+    }
+
     /// <summary>Runs <paramref name="work"/> under a live progress display fed by the recipe's callbacks.</summary>
     public static RunResult Run(int? totalEpochs, Func<RecipeProgress, IProgress<WorkProgress>, RunResult> work)
     {
         RunResult? result = null;
-        AnsiConsole.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+        Progress()
             .Start(ctx =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();
@@ -23,14 +32,7 @@ internal static class RunDisplay
                     if (!tasks.TryGetValue(name, out var t)) tasks[name] = t = ctx.AddTask(Markup.Escape(name), maxValue: Math.Max(1, max));
                     return t;
                 }
-                var batches = new ActionProgress<WorkProgress>(p =>
-                {
-                    var key = p.Stage.Replace(" (cached)", "");
-                    var t = Task(key, p.Total);
-                    t.MaxValue = Math.Max(1, p.Total);
-                    t.Value = p.Done;
-                    t.Description = Markup.Escape(p.ItemsPerSecond > 0 ? $"{p.Stage} ({p.ItemsPerSecond:F1} img/s)" : p.Stage);
-                });
+                var batches = new ActionProgress<WorkProgress>(p => Show(Task(p.Stage.Replace(" (cached)", ""), p.Total), p, p.Stage));
                 var progress = new RecipeProgress(
                     Work: batches,
                     Epochs: new ActionProgress<EpochMetrics>(e =>
@@ -41,10 +43,42 @@ internal static class RunDisplay
                         t.Description = Markup.Escape($"epoch {e.Epoch}: train loss {e.TrainLoss:F3}, held-out loss {e.ValidLoss:F3}, accuracy {e.ValidAccuracy:P1}");
                         AnsiConsole.MarkupLine(Markup.Escape($"epoch {e.Epoch}: train loss {e.TrainLoss:F3} acc {e.TrainAccuracy:P1} | held-out loss {e.ValidLoss:F3} acc {e.ValidAccuracy:P1} | lr {e.LearningRate:G3} | {e.Seconds:F1} s"));
                     }),
-                    Log: line => AnsiConsole.MarkupLine("[grey]" + Markup.Escape(line) + "[/]"));
+                    Log: Log);
                 result = work(progress, batches);
             });
         return result!;
+    }
+
+    /// <summary>The one progress display: what runs, a bar, how far, how long, and a spinner while it works.</summary>
+    static Spectre.Console.Progress Progress() => AnsiConsole.Progress().AutoClear(false)
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn());
+
+    /// <summary>Moves a bar to a progress report, naming the rate once there is one.</summary>
+    static void Show(ProgressTask task, WorkProgress p, string stage)
+    {
+        task.MaxValue = Math.Max(1, p.Total);
+        task.Value = p.Done;
+        task.Description = Markup.Escape(p.ItemsPerSecond > 0 ? $"{stage} ({p.ItemsPerSecond:F1} img/s)" : stage);
+    }
+
+    /// <summary>Prints a grey line of a recipe's log.</summary>
+    public static void Log(string line) => AnsiConsole.MarkupLine("[grey]" + Markup.Escape(line) + "[/]");
+
+    /// <summary>Says what a stopped verb kept (in yellow) and returns <see cref="ExitCodes.Stopped"/>.</summary>
+    public static int Stopped(string message)
+    {
+        AnsiConsole.MarkupLine("[yellow]" + Markup.Escape(message) + "[/]");
+        return ExitCodes.Stopped;
+    }
+
+    /// <summary>Writes <paramref name="report"/> as indented JSON to FOLDER/PREFIX-yyyyMMdd-HHmmss.json and says where.</summary>
+    public static string SaveJson(string folder, string prefix, object report, string lead = "")
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{prefix}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}.json");
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        AnsiConsole.MarkupLine($"{Markup.Escape(lead)}Written to [blue]{Markup.Escape(path)}[/]");
+        return path;
     }
 
     /// <summary>Prints the result table, skipped files and where the report is.</summary>

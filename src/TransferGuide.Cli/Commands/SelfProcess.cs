@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using TransferGuide.Core;
+using TransferGuide.Core.Native;
 
 namespace TransferGuide.Cli.Commands;
 
@@ -59,18 +60,12 @@ internal static class SelfProcess
     public static string Run(IEnumerable<string> args, CancellationToken cancel, bool plainHeap = false)
     {
         var (host, prefix) = Current;
-        var psi = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in prefix) psi.ArgumentList.Add(a);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        if (plainHeap) TransferGuide.Core.Native.HeapTuning.Strip(psi.Environment);
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {host}.");
-        var output = process.StandardOutput.ReadToEndAsync(cancel);
-        var errors = process.StandardError.ReadToEndAsync(cancel);
-        try { process.WaitForExitAsync(cancel).GetAwaiter().GetResult(); }
-        catch (OperationCanceledException) { process.Kill(entireProcessTree: true); throw; }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"tg {string.Join(' ', args)} failed ({process.ExitCode}):\n{errors.Result}{output.Result}");
-        return output.Result;
+        var words = args.ToList();
+        var options = plainHeap ? new ChildOptions { Environment = HeapTuning.PlainHeap() } : null;
+        var run = ChildProcess.Run(host, [.. prefix, .. words], options, cancel);
+        if (run.ExitCode != 0)
+            throw new InvalidOperationException($"tg {string.Join(' ', words)} failed ({run.ExitCode}):\n{run.Errors}{run.Output}");
+        return run.Output;
     }
 
     static string Quote(string word) => word.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '$') ? $"\"{word}\"" : word;

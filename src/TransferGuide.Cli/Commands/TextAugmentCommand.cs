@@ -1,8 +1,4 @@
-using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Augment.Text;
-using TransferGuide.Data;
 using TransferGuide.Data.Text;
 
 namespace TransferGuide.Cli.Commands;
@@ -14,64 +10,41 @@ public sealed class TextAugmentCommand : Command<TextAugmentCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         /// <summary>Catalog dataset.</summary>
-        [CommandOption("--dataset <NAME>")]
-        [Description("Catalog text dataset: sst2 (default) or sms_spam.")]
-        public string Dataset { get; init; } = "sst2";
+        [CommandOption("--dataset <NAME>"), Description("Catalog text dataset: sst2 (default) or sms_spam.")] public string Dataset { get; init; } = "sst2";
 
         /// <summary>User's file.</summary>
-        [CommandOption("--data <FILE>")]
-        [Description("Your own LABEL<TAB>TEXT file instead (labels are taken as they appear).")]
-        public string? Data { get; init; }
+        [CommandOption("--data <FILE>"), Description("Your own LABEL<TAB>TEXT file instead (labels are taken as they appear).")] public string? Data { get; init; }
 
         /// <summary>Examples to show.</summary>
-        [OptionRange(1, 1000)]
-        [CommandOption("--count <N>")]
-        [Description("Sentences to show (default 3).")]
-        public int Count { get; init; } = 3;
+        [CommandOption("--count <N>"), OptionRange(1, 1000), Description("Sentences to show (default 3).")] public int Count { get; init; } = 3;
 
         /// <summary>Fraction of words.</summary>
-        [OptionRange(0, 1)]
-        [CommandOption("--fraction <F>")]
-        [Description("Largest share of words each operation changes (default 0.2).")]
-        public double Fraction { get; init; } = 0.2;
+        [CommandOption("--fraction <F>"), OptionRange(0, 1), Description("Largest share of words each operation changes (default 0.2).")] public double Fraction { get; init; } = 0.2;
 
         /// <summary>Folder of WordNet's database files; null for <see cref="TransferGuide.Data.Text.WordNet.Default"/>.</summary>
-        [CommandOption("--wordnet <DIR>")]
-        [Description("Folder of WordNet 3.0's database files (index.noun, data.noun, ...). Default: $WNSEARCHDIR, else /usr/share/wordnet from the Debian package wordnet-base.")]
-        public string? WordNetFolder { get; init; }
+        [CommandOption("--wordnet <DIR>"), Description("Folder of WordNet 3.0's database files (index.noun, data.noun, ...). Default: $WNSEARCHDIR, else /usr/share/wordnet from the Debian package wordnet-base.")] public string? WordNetFolder { get; init; }
 
         /// <summary>Seed.</summary>
-        [OptionRange(0, int.MaxValue)]
-        [CommandOption("--seed <N>")]
-        [Description("Seed for picking sentences and augmenting them (default 42).")]
-        public int Seed { get; init; } = 42;
+        [CommandOption("--seed <N>"), OptionRange(0, int.MaxValue), Description("Seed for picking sentences and augmenting them (default 42).")] public int Seed { get; init; } = 42;
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        try
+        var data = settings.Data != null ? LoadOwn(settings.Data) : TextDatasets.Load(settings.Dataset);
+        var wordNet = settings.WordNetFolder != null ? WordNet.Load(settings.WordNetFolder) : WordNet.Default;
+        var eda = new EasyDataAugmentation(wordNet, settings.Fraction);
+        var pool = data.Split(data.Splits[0]).ToArray();
+        new Random(settings.Seed).Shuffle(pool);
+        foreach (var example in pool.Take(settings.Count))
         {
-            var data = settings.Data != null ? LoadOwn(settings.Data) : TextDatasets.Load(settings.Dataset);
-            var wordNet = settings.WordNetFolder != null ? WordNet.Load(settings.WordNetFolder) : WordNet.Default;
-            var eda = new EasyDataAugmentation(wordNet, settings.Fraction);
-            var pool = data.Split(data.Splits[0]).ToArray();
-            new Random(settings.Seed).Shuffle(pool);
-            foreach (var example in pool.Take(settings.Count))
-            {
-                var table = new Table().AddColumn("operation").AddColumn($"text (label {Markup.Escape(data.ClassNames[example.Label])})");
-                table.AddRow("[grey]original[/]", Markup.Escape(example.Text));
-                foreach (var op in eda.Operations)
-                    table.AddRow(op.GetType().Name, Markup.Escape(op.Apply(example, settings.Seed).Text));
-                AnsiConsole.Write(table);
-            }
-            return 0;
+            var table = new Table().AddColumn("operation").AddColumn($"text (label {Markup.Escape(data.ClassNames[example.Label])})");
+            table.AddRow("[grey]original[/]", Markup.Escape(example.Text));
+            foreach (var op in eda.Operations)
+                table.AddRow(op.GetType().Name, Markup.Escape(op.Apply(example, settings.Seed).Text));
+            AnsiConsole.Write(table);
         }
-        catch (Exception e) when (e is TextFormatException or WordNetNotFoundException or DatasetNotFoundException
-                                   or FileNotFoundException or ArgumentException)
-        {
-            return RunDisplay.Fail(e);
-        }
+        return 0;
     }
 
     static TextDataset LoadOwn(string path)

@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using TransferGuide.Recipes;
 using TransferGuide.Training;
 
@@ -10,114 +7,56 @@ namespace TransferGuide.Cli.Commands;
 public sealed class TrainCommand : Command<TrainCommand.Settings>
 {
     /// <summary>Options of tg train.</summary>
-    public sealed class Settings : CommandSettings
+    [OptionHelp("--dataset", "Catalog dataset (default hymenoptera_data; with --resume, the run's own data).")]
+    public sealed class Settings() : RunSettings(null)
     {
-        /// <summary>Catalog dataset.</summary>
-        [CommandOption("--dataset <NAME>")]
-        [Description("Catalog dataset (default hymenoptera_data; with --resume, the run's own data).")]
-        public string? Dataset { get; init; }
-
-        /// <summary>User's folder.</summary>
-        [CommandOption("--data <DIR>")]
-        [Description("Your own images: one sub-folder per class, optionally under train/ and val/ (or test/).")]
-        public string? Data { get; init; }
-
         /// <summary>Recipe.</summary>
-        [CommandOption("--recipe <RECIPE>")]
-        [Description("extract (frozen features + linear head) or finetune (default).")]
-        public string Recipe { get; init; } = "finetune";
+        [CommandOption("--recipe <RECIPE>"), Description("extract (frozen features + linear head) or finetune (default).")] public string Recipe { get; init; } = "finetune";
 
         /// <summary>Epochs.</summary>
-        [OptionRange(1, 10_000)]
-        [CommandOption("--epochs <N>")]
-        [Description("finetune: epochs with every layer training, after one head epoch (default 5). extract: head epochs.")]
-        public int? Epochs { get; init; }
+        [CommandOption("--epochs <N>"), OptionRange(1, 10_000), Description("finetune: epochs with every layer training, after one head epoch (default 5). extract: head epochs.")] public int? Epochs { get; init; }
 
         /// <summary>Base learning rate.</summary>
-        [OptionRange(0, 10, MinExclusive = true)]
-        [CommandOption("--lr <RATE>")]
-        [Description("Base learning rate of fine-tuning (default 0.001).")]
-        public double LearningRate { get; init; } = 1e-3;
+        [CommandOption("--lr <RATE>"), OptionRange(0, 10, MinExclusive = true), Description("Base learning rate of fine-tuning (default 0.001).")] public double LearningRate { get; init; } = 1e-3;
 
         /// <summary>Batch size.</summary>
-        [OptionRange(1, 4096)]
-        [CommandOption("--batch-size <N>")]
-        [Description("Images per step (default 32).")]
-        public int BatchSize { get; init; } = 32;
+        [CommandOption("--batch-size <N>"), OptionRange(1, 4096), Description("Images per step (default 32).")] public int BatchSize { get; init; } = 32;
 
         /// <summary>Accumulation.</summary>
-        [OptionRange(1, 1024)]
-        [CommandOption("--accumulate <N>")]
-        [Description("Micro-batches per optimiser step (effective batch = batch size x N).")]
-        public int Accumulate { get; init; } = 1;
+        [CommandOption("--accumulate <N>"), OptionRange(1, 1024), Description("Micro-batches per optimiser step (effective batch = batch size x N).")] public int Accumulate { get; init; } = 1;
 
         /// <summary>Precision.</summary>
-        [CommandOption("--precision <P>")]
-        [Description("fp32 (default), bf16 or fp16 (fp16 needs CUDA).")]
-        public string Precision { get; init; } = "fp32";
+        [CommandOption("--precision <P>"), Description("fp32 (default), bf16 or fp16 (fp16 needs CUDA).")] public string Precision { get; init; } = "fp32";
 
         /// <summary>Resume.</summary>
-        [CommandOption("--resume <RUN>")]
-        [Description("A run folder (or its model.tgck) to continue, on the data its checkpoint records (--data or --dataset overrides it).")]
-        public string? Resume { get; init; }
-
-        /// <summary>Runs root.</summary>
-        [CommandOption("--runs <DIR>")]
-        [Description("Folder for run folders (default ./runs).")]
-        public string Runs { get; init; } = "runs";
+        [CommandOption("--resume <RUN>"), Description("A run folder (or its model.tgck) to continue, on the data its checkpoint records (--data or --dataset overrides it).")] public string? Resume { get; init; }
 
         /// <summary>Seed.</summary>
-        [OptionRange(0, int.MaxValue)]
-        [CommandOption("--seed <N>")]
-        [Description("Seed for splits, order, augmentation and initialisation (default 42).")]
-        public int Seed { get; init; } = 42;
+        [CommandOption("--seed <N>"), OptionRange(0, int.MaxValue), Description("Seed for splits, order, augmentation and initialisation (default 42).")] public int Seed { get; init; } = 42;
 
         /// <summary>Augmentation strength.</summary>
-        [CommandOption("--augment <LEVEL>")]
-        [Description("Training augmentation: default (crop and flip), strong (adds rotation, shift, zoom, colour jitter, gray, erasing) or none.")]
-        public string Augment { get; init; } = "default";
+        [CommandOption("--augment <LEVEL>"), Description("Training augmentation: default (crop and flip), strong (adds rotation, shift, zoom, colour jitter, gray, erasing) or none.")] public string Augment { get; init; } = "default";
 
         /// <summary>Batch mixing.</summary>
-        [CommandOption("--mix <KIND>")]
-        [Description("Mix training batches with soft labels: none, mixup or cutmix (default none).")]
-        public string Mix { get; init; } = "none";
+        [CommandOption("--mix <KIND>"), Description("Mix training batches with soft labels: none, mixup or cutmix (default none).")] public string Mix { get; init; } = "none";
 
         /// <summary>Memory layout of the convolutions.</summary>
-        [CommandOption("--layout <L>")]
-        [Description("Memory layout of training: auto (default: channels-last on a CPU, NCHW on CUDA), channels-last or nchw.")]
-        public string Layout { get; init; } = "auto";
+        [CommandOption("--layout <L>"), Description("Memory layout of training: auto (default: channels-last on a CPU, NCHW on CUDA), channels-last or nchw.")] public string Layout { get; init; } = "auto";
 
         /// <summary>Recompute the stem.</summary>
-        [CommandOption("--recompute-stem")]
-        [Description("Use less memory: run the network's stem twice instead of keeping its activations (ResNets; same gradients, about 150 MB less at batch 32, about 10% slower).")]
-        public bool RecomputeStem { get; init; }
+        [CommandOption("--recompute-stem"), Description("Use less memory: run the network's stem twice instead of keeping its activations (ResNets; same gradients, about 150 MB less at batch 32, about 10% slower).")] public bool RecomputeStem { get; init; }
 
         /// <summary>Zoo architecture.</summary>
-        [CommandOption("--model <ID>")]
-        [Description("Zoo architecture to fine-tune (default resnet18_imagenet; tg models lists them).")]
-        public string Model { get; init; } = TransferGuide.Models.ModelZoo.ResNet18ImageNet;
+        [CommandOption("--model <ID>"), Description("Zoo architecture to fine-tune (default resnet18_imagenet; tg models lists them).")] public string Model { get; init; } = TransferGuide.Models.ModelZoo.ResNet18ImageNet;
 
         /// <summary>Starting weights.</summary>
-        [CommandOption("--weights <W>")]
-        [Description("auto (default: ImageNet weights where this machine has them, else random initialisation with a warning), imagenet (require them) or none.")]
-        public string Weights { get; init; } = "auto";
+        [CommandOption("--weights <W>"), Description("auto (default: ImageNet weights where this machine has them, else random initialisation with a warning), imagenet (require them) or none.")] public string Weights { get; init; } = "auto";
 
         /// <summary>Class-balanced sampling.</summary>
-        [CommandOption("--balance")]
-        [Description("Sample training images so every class is seen about equally often (for imbalanced data).")]
-        public bool Balance { get; init; }
+        [CommandOption("--balance"), Description("Sample training images so every class is seen about equally often (for imbalanced data).")] public bool Balance { get; init; }
 
         /// <summary>Input size.</summary>
-        [OptionRange(16, 2048)]
-        [CommandOption("--image-size <PX>")]
-        [Description("Input side in pixels (default: the model's own, 224). Smaller trains faster on a CPU.")]
-        public int? ImageSize { get; init; }
-
-        /// <summary>Pixel cap.</summary>
-        [OptionRange(0, 100_000, MinExclusive = true)]
-        [CommandOption("--max-megapixels <MP>")]
-        [Description("Skip (and name) images larger than this many megapixels (default 40): a guard against decompression bombs.")]
-        public double MaxMegapixels { get; init; } = TransferGuide.Data.ImageDecoder.DefaultMaxPixels / 1e6;
+        [CommandOption("--image-size <PX>"), OptionRange(16, 2048), Description("Input side in pixels (default: the model's own, 224). Smaller trains faster on a CPU.")] public int? ImageSize { get; init; }
     }
 
     /// <inheritdoc />
@@ -179,7 +118,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                     Augmentation = new() { Images = augment, Mixing = mixing },
                     Performance = new() { Precision = precision, ChannelsLast = channelsLast, RecomputeStem = settings.RecomputeStem },
                 },
-                settings.LearningRate, spec.Id, pretrained, (long)(settings.MaxMegapixels * 1_000_000));
+                settings.LearningRate, spec.Id, pretrained, settings.MaxPixels);
             int? total = settings.Recipe == "finetune" ? (settings.Epochs ?? TrainRecipe.DefaultFineTuneEpochs) + 1 : settings.Epochs;
             var result = RunDisplay.Run(total, (progress, batches) => TrainRecipe.Run(options, progress, cancel.Token, batches));
             RunDisplay.Summarise(result);
@@ -193,10 +132,6 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             AnsiConsole.MarkupLine("[yellow]Stopped. The checkpoint is saved; continue with: " +
                                    Markup.Escape($"{SelfProcess.Invocation} train --resume {RunStoppedException.ResumeArgument(folder)}") + "[/]");
             return ExitCodes.Stopped;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return RunDisplay.Fail(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using TransferGuide.Core;
 using TransferGuide.Notebooks;
 
 namespace TransferGuide.Cli.Notebooks;
@@ -173,32 +174,23 @@ public sealed class NotebookRunner
 
     static (int Code, string Output) Run(string file, IEnumerable<string> args, string workingDirectory, IDictionary<string, string>? env, int timeoutSeconds)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
         // The kernel is the global tool dotnet-interactive, which lives in ~/.dotnet/tools.
         var tools = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools");
-        info.Environment["PATH"] = $"{Environment.GetEnvironmentVariable("PATH")}{Path.PathSeparator}{tools}";
-        info.Environment["PYDEVD_DISABLE_FILE_VALIDATION"] = "1";
-        if (env != null) foreach (var (k, v) in env) info.Environment[k] = v;
-        Process process;
-        try { process = Process.Start(info)!; }
-        catch (System.ComponentModel.Win32Exception e) { return (-1, $"{file}: {e.Message}"); }
-        using (process)
+        var environment = new Dictionary<string, string?>
         {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
+            ["PATH"] = $"{Environment.GetEnvironmentVariable("PATH")}{Path.PathSeparator}{tools}",
+            ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1",
+        };
+        if (env != null) foreach (var (k, v) in env) environment[k] = v;
+        ChildResult run;
+        try
+        {
+            run = ChildProcess.Run(file, args, new ChildOptions
             {
-                process.Kill(entireProcessTree: true);
-                return (-1, $"timed out after {timeoutSeconds} s");
-            }
-            return (process.ExitCode, stdout.Result + stderr.Result);
+                WorkingDirectory = workingDirectory, Environment = environment, Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+            });
         }
+        catch (System.ComponentModel.Win32Exception e) { return (-1, $"{file}: {e.Message}"); }
+        return run.TimedOut ? (-1, $"timed out after {timeoutSeconds} s") : (run.ExitCode, run.Output + run.Errors);
     }
 }

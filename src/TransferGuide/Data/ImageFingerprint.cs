@@ -130,7 +130,9 @@ public sealed record ImageFingerprint(string Path, string Sha256, ulong DHash, u
                 for (int y = 0; y < 32; y++) s += rowsT[y, u] * Cos[v, y];
                 coeffs[v * 8 + u] = s;
             }
-        // The DC term is the mean brightness; leave it out of the median so it cannot skew the split.
+        // The DC term is the mean brightness; leave it out of the median so it cannot skew the split. This threshold
+        // is part of the hash's definition, not a statistic: it stays as it is (not Core.Median, which would take
+        // sorted[31] of these 63), because changing it would move every hash and the near-duplicate distances.
         var sorted = coeffs.Skip(1).Order().ToArray();
         double median = (sorted[31] + sorted[32]) / 2;
         ulong hash = 0;

@@ -71,7 +71,6 @@ public static class ModelCostBenchmark
             if (i >= Warmup) times.Add(clock.Elapsed.TotalMilliseconds);
         }
         if (wasTraining) model.train();
-        times.Sort();
-        return times[times.Count / 2];
+        return Median.Of(times);
     }
 }

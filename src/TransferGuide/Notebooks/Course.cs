@@ -40,13 +40,14 @@ public sealed class Course
     }
 
     /// <summary>
-    /// Loads a catalog dataset (found beside the repository, in $TRANSFERGUIDE_DATA, or the user cache) and,
-    /// in quick mode, keeps <see cref="QuickMode.ImagesPerClass"/> items per class and split.
+    /// Loads a catalog dataset (found beside the repository, in $TRANSFERGUIDE_DATA, or the user cache) or a folder of
+    /// class folders (<see cref="Datasets.Load(string, DatasetLoadOptions?)"/>) and, in quick mode, keeps
+    /// <see cref="QuickMode.ImagesPerClass"/> items per class and split (<see cref="FewLabels.PerClass(ImageDataset, int, int, FewLabelsDraw)"/>).
     /// </summary>
-    public ImageDataset Dataset(string name, int? quickImagesPerClass = null)
+    public ImageDataset Dataset(string nameOrFolder, int? quickImagesPerClass = null)
     {
-        var data = ImageFolder.Load(DatasetResolver.Resolve(name), name);
-        return Quick.Enabled ? DatasetSubset.Take(data, quickImagesPerClass ?? Quick.ImagesPerClass) : data;
+        var data = Datasets.Load(nameOrFolder);
+        return Quick.Enabled ? FewLabels.PerClass(data, quickImagesPerClass ?? Quick.ImagesPerClass) : data;
     }
 
     /// <summary><paramref name="full"/> normally, <paramref name="quick"/> in quick mode.</summary>

@@ -51,16 +51,6 @@ public static class DataReport
         return new DataReportResult(folder, report, json, folder.Report, leaked);
     }
 
-    static ImageDataset Load(DataReportOptions options, Action<string>? log)
-    {
-        long cap = (options.Cleaning ?? new CleaningOptions()).MaxPixels;
-        if (options.DataDir != null) return ImageFolder.Load(options.DataDir, maxPixels: cap);
-        var manifest = DatasetCatalog.Get(options.Dataset);
-        if (manifest.Modality != "image")
-            throw new ArgumentException($"{manifest.Name} is a {manifest.Modality} dataset; tg data report checks image datasets (one folder per class).");
-        var root = DatasetResolver.Resolve(manifest.Name,
-            progress: new ActionProgress<DownloadProgress>(d => log?.Invoke(d.Message ?? $"downloading {d.File}: {d.Bytes / 1e6:F1} MB")));
-        log?.Invoke($"using {manifest.Name} from {root}");
-        return ImageFolder.Load(root, manifest.Name, cap);
-    }
+    static ImageDataset Load(DataReportOptions options, Action<string>? log) =>
+        Datasets.Load(options.Dataset, options.DataDir, new DatasetLoadOptions((options.Cleaning ?? new CleaningOptions()).MaxPixels, Log: log));
 }

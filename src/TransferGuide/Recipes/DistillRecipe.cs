@@ -56,7 +56,7 @@ public static class DistillRecipe
     {
         var clock = Stopwatch.StartNew();
         TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
-        var data = EnsembleRecipe.LoadData(options.Dataset, options.DataDir);
+        var data = Datasets.Load(options.Dataset, options.DataDir, new DatasetLoadOptions(AllowDownload: false));
         var learnerOptions = options.Learner ?? LearnerOptions.Default with { ImageSize = 128 };
         var loss = options.Loss ?? new DistillationLoss();
         bool pretrained = options.StudentPretrained ?? ModelZoo.PretrainedAvailable(options.Student);

@@ -58,7 +58,7 @@ public static class EnsembleRecipe
     {
         var clock = Stopwatch.StartNew();
         TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
-        var data = LoadData(options.Dataset, options.DataDir);
+        var data = Datasets.Load(options.Dataset, options.DataDir, new DatasetLoadOptions(AllowDownload: false));
         var seeds = options.Seeds ?? [1, 2, 3];
         var baseOptions = options.Learner ?? LearnerOptions.Default;
         var members = new List<EnsembleMember>();
@@ -94,12 +94,5 @@ public static class EnsembleRecipe
         log?.Invoke($"ensemble of {seeds.Count}: {ensemble.Accuracy:P1} ({ensembleTta.Accuracy:P1} with TTA); best member {plain.Max(p => p.Accuracy):P1}");
         return new EnsembleReport(data.Name, split, ensemble.Count, members, ensemble.Accuracy, ensembleTta.Accuracy, snapshotAccuracies,
             snapshotEnsemble, clock.Elapsed.TotalSeconds);
-    }
-
-    internal static ImageDataset LoadData(string? dataset, string? dataDir)
-    {
-        if (dataDir != null) return ImageFolder.Load(dataDir);
-        var name = dataset ?? throw new ArgumentException("Give a dataset name or a data folder.");
-        return ImageFolder.Load(DatasetResolver.Resolve(name, allowDownload: false), name);
     }
 }

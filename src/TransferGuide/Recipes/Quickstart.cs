@@ -16,7 +16,16 @@ namespace TransferGuide.Recipes;
 /// <param name="Evaluation">Held-out predictions.</param>
 /// <param name="History">Per-epoch metrics.</param>
 /// <param name="Data">The dataset as loaded (with its load report).</param>
-public sealed record RunResult(RunFolder Folder, RunMetrics Metrics, ClassificationResult Evaluation, MetricsHistory History, ImageDataset Data);
+public sealed record RunResult(RunFolder Folder, RunMetrics Metrics, ClassificationResult Evaluation, MetricsHistory History, ImageDataset Data)
+{
+    /// <summary>How every recipe ends: metrics.json and report.html written into the run folder, and the result.</summary>
+    public static RunResult Write(RunFolder folder, RunMetrics metrics, ClassificationResult evaluation, MetricsHistory history, ImageDataset data)
+    {
+        metrics.Save(folder.Metrics);
+        Quickstart.BuildReport(metrics, history, evaluation, data.Report).Save(folder.Report);
+        return new RunResult(folder, metrics, evaluation, history, data);
+    }
+}
 
 /// <summary>
 /// The one-call default: pretrained ResNet18 as a frozen feature extractor, a new linear head trained on
@@ -37,7 +46,7 @@ public static class Quickstart
         var clock = Stopwatch.StartNew();
         var torchStatus = TorchRuntime.EnsureLoaded();
 
-        var data = LoadData(options, progress);
+        var data = Datasets.Load(options.Dataset, options.DataDir, new DatasetLoadOptions(options.MaxPixels, Log: progress.Log));
         var (train, held, heldName) = StratifiedSplit.TrainAndHeldOut(data, options.Seed, options.ValidFraction);
         progress.Log?.Invoke($"{data.Name}: {data.Classes.Count} classes, {train.Count} training and {held.Count} {heldName} images" +
                              (data.Report.Skipped.Count > 0 ? $", {data.Report.Skipped.Count} file(s) skipped" : ""));
@@ -81,33 +90,15 @@ public static class Quickstart
             History = history,
         });
 
-        double wall = clock.Elapsed.TotalSeconds;
-        var perClass = evaluation.PerClassAccuracy();
-        var metrics = new RunMetrics
+        int images = trainFeatures.Count + heldFeatures.Count;
+        var metrics = RunMetrics.For(RecipeId, spec.Id, data, evaluation, heldName, history, trainFeatures.Count, images,
+            clock.Elapsed.TotalSeconds, headSeconds, options.Seed, torchStatus.Threads) with
         {
-            Dataset = data.Name,
-            Model = spec.Id,
-            Recipe = RecipeId,
-            Accuracy = evaluation.Accuracy,
-            EvaluationSplit = heldName,
-            WallSeconds = wall,
-            ImagesPerSecond = (trainFeatures.Count + heldFeatures.Count) / wall,
-            ExtractionImagesPerSecond = cached ? null : (trainFeatures.Count + heldFeatures.Count) / featureSeconds,
+            ExtractionImagesPerSecond = cached ? null : images / featureSeconds,
             FeatureSeconds = featureSeconds,
-            TrainSeconds = headSeconds,
             FeaturesCached = cached,
-            TrainItems = trainFeatures.Count,
-            EvaluationItems = heldFeatures.Count,
-            SkippedFiles = data.Report.Skipped.Count,
-            Classes = data.Classes,
-            PerClassAccuracy = data.Classes.Select((c, i) => (c, perClass[i])).ToDictionary(x => x.c, x => x.Item2),
-            Epochs = history.Epochs.Count,
-            Seed = options.Seed,
-            Threads = torchStatus.Threads,
         };
-        metrics.Save(folder.Metrics);
-        BuildReport(metrics, history, evaluation, data.Report).Save(folder.Report);
-        return new RunResult(folder, metrics, evaluation, history, data);
+        return RunResult.Write(folder, metrics, evaluation, history, data);
     }
 
     /// <summary>The report of a feature-extraction run: results, curves, confusion matrix, skipped files.</summary>
@@ -137,16 +128,6 @@ public static class Quickstart
         if (skipped.Count == 0) report.Paragraph("None: every file decoded.");
         else report.Table(["file", "reason"], skipped.Select(s => (IReadOnlyList<string>)[s.Path, s.Reason]));
         return report;
-    }
-
-    static ImageDataset LoadData(QuickstartOptions options, RecipeProgress progress)
-    {
-        if (options.DataDir != null) return ImageFolder.Load(options.DataDir, maxPixels: options.MaxPixels);
-        var manifest = DatasetCatalog.Get(options.Dataset);
-        var root = DatasetResolver.Resolve(manifest.Name,
-            progress: new ActionProgress<DownloadProgress>(d => progress.Log?.Invoke(d.Message ?? $"downloading {d.File}: {d.Bytes / 1e6:F1} MB")));
-        progress.Log?.Invoke($"using {manifest.Name} from {root}");
-        return ImageFolder.Load(root, manifest.Name, options.MaxPixels);
     }
 
     /// <summary>Identifies the pretrained weights a feature cache entry was made with (model id, file size and time).</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TransferGuide.Core;
+using TransferGuide.Data;
+using TransferGuide.Training;
 
 namespace TransferGuide.Recipes;
 
@@ -59,6 +61,36 @@ public sealed record RunMetrics
     /// cl-fixed", "inference resnet18_imagenet: nchw"): what the numerics guard picked on this machine.
     /// </summary>
     public IReadOnlyList<string> NumericsPaths { get; init; } = TransferGuide.Models.Numerics.NumericsGuard.PathsUsed;
+
+    /// <summary>
+    /// The fields every recipe fills the same way, from what it loaded, trained and evaluated; a recipe adds its own
+    /// with <c>with { … }</c> (feature-extraction timings, whether the weights were pretrained).
+    /// </summary>
+    /// <param name="recipe">Recipe id.</param>
+    /// <param name="model">Model id.</param>
+    /// <param name="data">The dataset as loaded (its name, classes and skipped files).</param>
+    /// <param name="evaluation">Predictions on the held-out split.</param>
+    /// <param name="evaluationSplit">Name of that split.</param>
+    /// <param name="history">Per-epoch metrics (their count is the epochs trained).</param>
+    /// <param name="trainItems">Training items used.</param>
+    /// <param name="imagesProcessed">Every image the run pushed through the network, for the whole-run images/s.</param>
+    /// <param name="wallSeconds">Wall time of the whole run.</param>
+    /// <param name="trainSeconds">Seconds spent training.</param>
+    /// <param name="seed">Seed of the run.</param>
+    /// <param name="threads">torch threads.</param>
+    public static RunMetrics For(string recipe, string model, ImageDataset data, ClassificationResult evaluation, string evaluationSplit,
+        MetricsHistory history, int trainItems, long imagesProcessed, double wallSeconds, double trainSeconds, int seed, int threads)
+    {
+        var perClass = evaluation.PerClassAccuracy();
+        return new RunMetrics
+        {
+            Dataset = data.Name, Model = model, Recipe = recipe, Accuracy = evaluation.Accuracy, EvaluationSplit = evaluationSplit,
+            WallSeconds = wallSeconds, ImagesPerSecond = imagesProcessed / wallSeconds, TrainSeconds = trainSeconds,
+            TrainItems = trainItems, EvaluationItems = evaluation.Count, SkippedFiles = data.Report.Skipped.Count, Classes = data.Classes,
+            PerClassAccuracy = data.Classes.Select((c, i) => (c, perClass[i])).ToDictionary(x => x.c, x => x.Item2),
+            Epochs = history.Epochs.Count, Seed = seed, Threads = threads,
+        };
+    }
 
     /// <summary>snake_case JSON, as in the file.</summary>
     public static JsonSerializerOptions JsonOptions => JsonDefaults.SnakeCase;

@@ -27,12 +27,12 @@ internal static class TrainData
         var recorded = resumed?.DataSource;
         if (options.DataDir != null)
         {
-            var data = ImageFolder.Load(options.DataDir, maxPixels: options.MaxPixels);
-            var source = DataSource.ForFolder(data.Root);
+            var data = Datasets.Load(null, options.DataDir, Loading(options, progress));
+            var source = data.Source!;
             if (recorded != null && (recorded.Folder != source.Folder || recorded.Fingerprint != source.Fingerprint))
                 progress.Log?.Invoke($"note: resuming on --data {source.Folder} as given; the checkpoint was trained on " +
                                      $"{recorded.Catalog ?? recorded.Folder}{(recorded.Folder == source.Folder ? " before it changed" : "")}.");
-            return data with { Source = source };
+            return data;
         }
         if (options.Dataset != null) return Catalog(options.Dataset, options, progress);
         if (resumed == null) return Catalog(DefaultDataset, options, progress);
@@ -50,14 +50,10 @@ internal static class TrainData
                     : $"Restore the files to resume exactly, or pass {recorded.Option} to resume on the folder as it is now") +
                 " (tg train --resume RUN --data DIR).", change);
         progress.Log?.Invoke($"data: {recorded.Folder} (unchanged since the checkpoint, {recorded.Files.Count} files)");
-        return ImageFolder.Load(recorded.Folder!, maxPixels: options.MaxPixels) with { Source = recorded };
+        return Datasets.Load(null, recorded.Folder, Loading(options, progress)) with { Source = recorded };
     }
 
-    static ImageDataset Catalog(string name, TrainOptions options, RecipeProgress progress)
-    {
-        var root = DatasetResolver.Resolve(name,
-            progress: new ActionProgress<DownloadProgress>(d => progress.Log?.Invoke(d.Message ?? $"downloading {d.File}: {d.Bytes / 1e6:F1} MB")));
-        var manifest = DatasetCatalog.Get(name);
-        return ImageFolder.Load(root, manifest.Name, options.MaxPixels) with { Source = DataSource.ForCatalog(manifest.Name) };
-    }
+    static ImageDataset Catalog(string name, TrainOptions options, RecipeProgress progress) => Datasets.Load(name, null, Loading(options, progress));
+
+    static DatasetLoadOptions Loading(TrainOptions options, RecipeProgress progress) => new(options.MaxPixels, Log: progress.Log);
 }

@@ -129,32 +129,10 @@ public static class TrainRecipe
         double trainSeconds = trainClock.Elapsed.TotalSeconds;
 
         var evaluation = learner.Evaluate();
-        double wall = clock.Elapsed.TotalSeconds;
-        var perClass = evaluation.PerClassAccuracy();
         long images = (long)learner.Counts.Train * learner.History.Epochs.Count + learner.Counts.Valid * (learner.History.Epochs.Count + 1L);
-        var metrics = new RunMetrics
-        {
-            Dataset = data.Name,
-            Model = learner.Architecture,
-            Recipe = "finetune",
-            Accuracy = evaluation.Accuracy,
-            EvaluationSplit = learner.ValidSplit,
-            WallSeconds = wall,
-            ImagesPerSecond = images / wall,
-            TrainSeconds = trainSeconds,
-            TrainItems = learner.Counts.Train,
-            EvaluationItems = evaluation.Count,
-            SkippedFiles = data.Report.Skipped.Count,
-            Classes = data.Classes,
-            PerClassAccuracy = data.Classes.Select((c, i) => (c, perClass[i])).ToDictionary(x => x.c, x => x.Item2),
-            Epochs = learner.History.Epochs.Count,
-            Seed = learner.Options.Seed,
-            Threads = status.Threads,
-            Pretrained = pretrained,
-        };
-        metrics.Save(folder.Metrics);
-        Quickstart.BuildReport(metrics, learner.History, evaluation, data.Report).Save(folder.Report);
-        return new RunResult(folder, metrics, evaluation, learner.History, data);
+        var metrics = RunMetrics.For("finetune", learner.Architecture, data, evaluation, learner.ValidSplit, learner.History, learner.Counts.Train,
+            images, clock.Elapsed.TotalSeconds, trainSeconds, learner.Options.Seed, status.Threads) with { Pretrained = pretrained };
+        return RunResult.Write(folder, metrics, evaluation, learner.History, data);
     }
 }
 

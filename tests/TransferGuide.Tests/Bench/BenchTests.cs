@@ -69,12 +69,4 @@ public class BenchTests
         Assert.Equal([2, 2, 2, 3], manifest.RootElement.GetProperty("blocks").EnumerateArray().Select(b => b.GetInt32()));
         Assert.True(tensors.TryGetProperty("layer4.2.bn2.running_var", out _));
     }
-
-    [Fact]
-    public void Medians_are_robust_to_one_slow_run()
-    {
-        Assert.Equal(2.0, Median.Of([1.0, 2.0, 100.0]));
-        Assert.Equal(1.5, Median.Of([2.0, 1.0]));
-        Assert.True(double.IsNaN(Median.Of([])));
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Plotly.NET;
 using TransferGuide.Bench;
@@ -31,16 +30,9 @@ public class ModelCostTests
     public void Tg_models_json_prints_one_row_per_model_measured_in_child_processes()
     {
         var tg = Path.Combine(AppContext.BaseDirectory, "tg.dll");
-        var psi = new ProcessStartInfo("dotnet", ["exec", tg, "models", "--json", "--quick", "--only", "squeezenet1_1,mobilenet_v3_small", "--image-size", "32"])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, errors + output);
-        using var json = JsonDocument.Parse(output);
+        var run = ChildProcess.Run("dotnet", ["exec", tg, "models", "--json", "--quick", "--only", "squeezenet1_1,mobilenet_v3_small", "--image-size", "32"]);
+        Assert.True(run.ExitCode == 0, run.Errors + run.Output);
+        using var json = JsonDocument.Parse(run.Output);
         var models = json.RootElement.GetProperty("models").EnumerateArray().ToList();
         Assert.Equal(["squeezenet1_1", "mobilenet_v3_small"], models.Select(m => m.GetProperty("id").GetString()));
         Assert.All(models, m => Assert.True(m.GetProperty("g_macs").GetDouble() > 0));

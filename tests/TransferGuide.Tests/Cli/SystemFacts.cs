@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TransferGuide.Core;
 
 namespace TransferGuide.Tests.Cli;
 
@@ -40,14 +40,7 @@ internal static class SystemFacts
     /// <summary>Runs a system command; returns its exit code (-1 when it cannot start).</summary>
     public static int Run(string file, params string[] args)
     {
-        try
-        {
-            var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in args) psi.ArgumentList.Add(a);
-            using var p = Process.Start(psi)!;
-            p.WaitForExit();
-            return p.ExitCode;
-        }
+        try { return ChildProcess.Run(file, args).ExitCode; }
         catch (System.ComponentModel.Win32Exception) { return -1; }
     }
 

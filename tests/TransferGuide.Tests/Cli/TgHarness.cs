@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Spectre.Console;
 using TransferGuide.Cli;
+using TransferGuide.Core;
 
 namespace TransferGuide.Tests.Cli;
 
@@ -36,27 +36,19 @@ internal static class Tg
 
     /// <summary>Runs a program (tg in some form) as a child; returns its exit code and its output and errors together.</summary>
     public static (int Code, string Output) Child(string file, IEnumerable<string> args, string? workingDirectory = null, int timeoutSeconds = 300,
-        Action<Process>? whileRunning = null)
+        Action<ChildProcess>? whileRunning = null)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        if (workingDirectory != null) psi.WorkingDirectory = workingDirectory;
-        psi.Environment["NO_COLOR"] = "1";
-        psi.Environment["COLUMNS"] = "10000";
-        using var process = Process.Start(psi)!;
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        whileRunning?.Invoke(process);
-        if (!process.WaitForExit(timeoutSeconds * 1000))
+        var words = args.ToList();
+        var child = ChildProcess.Start(file, words, new ChildOptions
         {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', args)} did not finish in {timeoutSeconds} s:\n{output}");
-        }
-        process.WaitForExit();
-        lock (output) return (process.ExitCode, output.ToString());
+            WorkingDirectory = workingDirectory,
+            Environment = new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["COLUMNS"] = "10000" },
+            Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+        });
+        whileRunning?.Invoke(child);
+        var run = child.Wait();
+        if (run.TimedOut) Assert.Fail($"{file} {string.Join(' ', words)} did not finish in {timeoutSeconds} s:\n{run.Combined}");
+        return (run.ExitCode, run.Combined);
     }
 
     /// <summary>Output with line breaks taken out: a console that wraps at its width must not hide a phrase from a check.</summary>

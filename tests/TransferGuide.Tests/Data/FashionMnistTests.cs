@@ -141,6 +141,15 @@ public class FashionMnistTests
         Assert.Equal(labels.Count, five.Labelled.Concat(five.Unlabelled).Distinct().Count());
 
         Assert.Equal(five.Labelled, FewLabels.PerClass(labels, 5, seed: 3).Labelled);
+        // The picks tg fewlabels has always made: one shuffle per class, seeded by (seed, class).
+        var before = new List<int>();
+        foreach (var g in Enumerable.Range(0, labels.Count).GroupBy(i => labels[i]).OrderBy(g => g.Key))
+        {
+            var members = g.ToArray();
+            new Random(TransferGuide.Core.Reproducibility.Mix(3, g.Key)).Shuffle(members);
+            before.AddRange(members.Take(5));
+        }
+        Assert.Equal(before.Order(), five.Labelled);
         Assert.NotEqual(five.Labelled, FewLabels.PerClass(labels, 5, seed: 4).Labelled);
         Assert.Subset(FewLabels.PerClass(labels, 7, seed: 3).Labelled.ToHashSet(), five.Labelled.ToHashSet());
 

@@ -25,18 +25,43 @@ public class NotebookSupportTests
     [Fact]
     public void A_subset_keeps_classes_and_splits_and_is_the_same_every_time()
     {
+        var data = Toy();
+        var small = FewLabels.PerClass(data, 4);
+        Assert.Equal(24, small.Items.Count);
+        Assert.All(small.Items.GroupBy(i => (i.Split, i.Label)), g => Assert.Equal(4, g.Count()));
+        Assert.Equal(small.Items, FewLabels.PerClass(data, 4).Items);
+        Assert.Equal(data.Classes, small.Classes);
+        Assert.Equal(30, FewLabels.PerClass(data, 100).Items.Count / 2);
+        Assert.Subset(FewLabels.PerClass(data, 6).Items.ToHashSet(), small.Items.ToHashSet()); // nested, as few-label curves need
+    }
+
+    [Theory]
+    [InlineData(4, 42)]
+    [InlineData(7, 3)]
+    public void Quick_subsets_are_the_ones_the_notebooks_always_drew(int perClass, int seed)
+    {
+        // The notebooks' subsets as DatasetSubset.Take drew them before FewLabels took it over: moving the code must
+        // not move a notebook's results.
+        var data = Toy();
+        var random = new Random(seed);
+        var before = data.Items
+            .OrderBy(i => i.Path, StringComparer.Ordinal)
+            .Select(i => (Item: i, Key: random.Next()))
+            .GroupBy(x => (x.Item.Split, x.Item.Label))
+            .SelectMany(g => g.OrderBy(x => x.Key).Take(perClass).Select(x => x.Item))
+            .OrderBy(i => i.Split, StringComparer.Ordinal).ThenBy(i => i.Label).ThenBy(i => i.Path, StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(before, FewLabels.PerClass(data, perClass, seed).Items);
+        Assert.NotEqual(before, FewLabels.PerClass(data, perClass, seed, FewLabelsDraw.PerClass).Items);
+    }
+
+    static ImageDataset Toy()
+    {
         var items = new List<DataItem>();
         foreach (var split in new[] { "train", "val" })
             for (int label = 0; label < 3; label++)
                 for (int i = 0; i < 10; i++) items.Add(new DataItem($"/d/{split}/{label}/{i}.jpg", label, split));
-        var data = new ImageDataset("toy", "/d", ["a", "b", "c"], items, new LoadReport());
-
-        var small = DatasetSubset.Take(data, 4);
-        Assert.Equal(24, small.Items.Count);
-        Assert.All(small.Items.GroupBy(i => (i.Split, i.Label)), g => Assert.Equal(4, g.Count()));
-        Assert.Equal(small.Items, DatasetSubset.Take(data, 4).Items);
-        Assert.Equal(data.Classes, small.Classes);
-        Assert.Equal(30, DatasetSubset.Take(data, 100).Items.Count / 2);
+        return new ImageDataset("toy", "/d", ["a", "b", "c"], items, new LoadReport());
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TransferGuide.Core;
 using TransferGuide.Recipes;
 using TransferGuide.Training;
@@ -13,7 +12,7 @@ public class ResumeTests
         new(DataDir: data, Recipe: "finetune", Epochs: 3, Resume: resume, RunsRoot: runs, Learner: LearnerFixture.Fast(), LearningRate: 1e-3);
 
     [Fact]
-    public async Task Resumed_in_a_fresh_process_ends_with_the_weights_of_an_unbroken_run()
+    public void Resumed_in_a_fresh_process_ends_with_the_weights_of_an_unbroken_run()
     {
         using var dir = new TempDir();
         var data = dir.ColourDataset("colours", 4, "train", "val");
@@ -30,18 +29,8 @@ public class ResumeTests
         Assert.Equal(2, Checkpoint.ReadHeader(Path.Combine(brokenRun, "model.tgck")).Epoch);
 
         var tg = Path.Combine(AppContext.BaseDirectory, "tg.dll");
-        var psi = new ProcessStartInfo("dotnet", ["exec", tg, "train", "--data", data, "--resume", brokenRun])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        using (var process = Process.Start(psi)!)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0, $"tg train --resume failed ({process.ExitCode}):\n{await output}\n{await errors}");
-        }
+        var resumed = ChildProcess.Run("dotnet", ["exec", tg, "train", "--data", data, "--resume", brokenRun], new ChildOptions { Timeout = TimeSpan.FromMinutes(5) });
+        Assert.True(resumed.ExitCode == 0 && !resumed.TimedOut, $"tg train --resume failed ({resumed.ExitCode}):\n{resumed.Output}\n{resumed.Errors}");
 
         var (a, ha, _) = Checkpoint.Load(straight.Folder.Checkpoint);
         var (b, hb, _) = Checkpoint.Load(Path.Combine(brokenRun, "model.tgck"));

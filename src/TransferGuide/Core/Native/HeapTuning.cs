@@ -68,14 +68,16 @@ public static class HeapTuning
         new Dictionary<string, string?>(environment) { [GlibcVariable] = Tunables };
 
     /// <summary>
-    /// Removes the kit's tunables from a child's environment (and stops it restarting with them), so that a peer in a
-    /// benchmark runs as its users would run it.
+    /// The changes to a child's environment (<see cref="ChildOptions.Environment"/>; null removes a variable) that
+    /// take the kit's tunables away and stop it restarting with them, so that a peer in a benchmark runs as its users
+    /// would run it. A user's own GLIBC_TUNABLES is kept.
     /// </summary>
-    public static void Strip(IDictionary<string, string?> environment)
-    {
-        if (environment.TryGetValue(GlibcVariable, out var value) && value == Tunables) environment.Remove(GlibcVariable);
-        environment[Variable] = "off";
-    }
+    public static IReadOnlyDictionary<string, string?> PlainHeap() => PlainHeap(Environment.GetEnvironmentVariable(GlibcVariable));
+
+    /// <summary>As <see cref="PlainHeap()"/>, for a parent whose GLIBC_TUNABLES is <paramref name="glibcTunables"/>.</summary>
+    public static IReadOnlyDictionary<string, string?> PlainHeap(string? glibcTunables) => glibcTunables == Tunables
+        ? new Dictionary<string, string?> { [GlibcVariable] = null, [Variable] = "off" }
+        : new Dictionary<string, string?> { [Variable] = "off" };
 
     [DllImport("libc.so.6", EntryPoint = "execve", SetLastError = true)]
     static extern int Execve(string path, string?[] argv, string?[] envp);

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using TransferGuide.Core;
 
 namespace TransferGuide.Models.Numerics;
 
@@ -62,36 +62,19 @@ public static class ProbeRunner
 
     static (Dictionary<string, Verdict>, int, string, bool) RunChild(string host, IReadOnlyList<string> ids, int threads, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (host.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-        {
-            start.FileName = DotnetHost();
-            start.ArgumentList.Add(host);
-        }
-        else start.FileName = host;
-        start.ArgumentList.Add("numerics-probe");
-        start.ArgumentList.Add("--threads");
-        start.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
-        foreach (var id in ids) start.ArgumentList.Add(id);
-        start.Environment[ChildVariable] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start the probe host {host}.");
+        var (file, prefix) = host.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? (DotnetHost(), new[] { host }) : (host, []);
         var results = new Dictionary<string, Verdict>();
-        var errors = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (errors) errors.AppendLine(e.Data); };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data == null || !e.Data.StartsWith(LinePrefix, StringComparison.Ordinal)) return;
-            var parts = e.Data[LinePrefix.Length..].Split('\t');
-            if (parts.Length < 5) return;
-            double? Num(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
-            lock (results) results[parts[0]] = new Verdict(parts[1] == "pass", parts[4], Num(parts[2]), Num(parts[3]));
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        bool exited = process.WaitForExit((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds));
-        if (!exited) { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } process.WaitForExit(); }
-        else process.WaitForExit();
-        lock (results) lock (errors) return (new(results), exited ? process.ExitCode : -1, errors.ToString(), !exited);
+        // Verdicts are read as they are printed: when the child dies mid-run, those it gave before still count.
+        var run = ChildProcess.Run(file, [.. prefix, "numerics-probe", "--threads", threads.ToString(CultureInfo.InvariantCulture), .. ids],
+            new ChildOptions { Environment = new Dictionary<string, string?> { [ChildVariable] = "1" }, Timeout = timeout, OnOutputLine = line =>
+            {
+                if (!line.StartsWith(LinePrefix, StringComparison.Ordinal)) return;
+                var parts = line[LinePrefix.Length..].Split('\t');
+                if (parts.Length < 5) return;
+                double? Num(string t) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+                lock (results) results[parts[0]] = new Verdict(parts[1] == "pass", parts[4], Num(parts[2]), Num(parts[3]));
+            } });
+        lock (results) return (new(results), run.ExitCode, run.Errors, run.TimedOut);
     }
 
     /// <summary>The line the child prints for one verdict.</summary>

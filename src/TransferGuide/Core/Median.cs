@@ -1,6 +1,9 @@
-namespace TransferGuide.Bench;
+namespace TransferGuide.Core;
 
-/// <summary>Medians, the statistic every bench figure reports: robust to the odd slow run on a shared machine.</summary>
+/// <summary>
+/// The kit's one median, the statistic every timing reports (robust to the odd slow run on a shared machine): the
+/// middle value, or the mean of the middle two for an even count, as statistics books and numpy define it.
+/// </summary>
 public static class Median
 {
     /// <summary>The median of <paramref name="values"/> (mean of the middle two for an even count); NaN when empty.</summary>
