@@ -1,7 +1,3 @@
-using TransferGuide.Data;
-using TransferGuide.Recipes;
-using TransferGuide.Training;
-
 namespace TransferGuide.Cli;
 
 /// <summary>

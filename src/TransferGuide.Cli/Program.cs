@@ -1,5 +1,4 @@
 using TransferGuide.Cli;
-using TransferGuide.Core.Native;
 
 // Before anything else: restarts this process in place with the kit's malloc settings (Native/HeapTuning.cs).
 HeapTuning.RestartWithTunables();

@@ -1,4 +1,3 @@
-
 namespace TransferGuide.Cli;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using TransferGuide.Augment.Text;
 using TransferGuide.Cli.Notebooks;
-using TransferGuide.Data;
-using TransferGuide.Data.Text;
 
 namespace TransferGuide.Tests;
 

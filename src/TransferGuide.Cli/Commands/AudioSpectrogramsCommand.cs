@@ -1,8 +1,3 @@
-using TransferGuide.Augment.Audio;
-using TransferGuide.Charts;
-using TransferGuide.Core;
-using TransferGuide.Data.Audio;
-
 namespace TransferGuide.Cli.Commands;
 
 /// <summary>

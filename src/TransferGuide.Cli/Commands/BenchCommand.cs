@@ -1,5 +1,4 @@
 using TransferGuide.Bench;
-using TransferGuide.Core;
 
 namespace TransferGuide.Cli.Commands;
 

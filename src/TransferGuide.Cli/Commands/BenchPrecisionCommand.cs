@@ -1,6 +1,5 @@
 using System.Text.Json;
 using TransferGuide.Bench;
-using TransferGuide.Core;
 
 namespace TransferGuide.Cli.Commands;
 

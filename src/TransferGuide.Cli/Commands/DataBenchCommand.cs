@@ -1,9 +1,5 @@
 using System.Text.Json;
 using TransferGuide.Bench;
-using TransferGuide.Core;
-using TransferGuide.Data;
-using TransferGuide.Recipes;
-using TransferGuide.Training;
 
 namespace TransferGuide.Cli.Commands;
 

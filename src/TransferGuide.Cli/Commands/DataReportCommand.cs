@@ -1,6 +1,3 @@
-using TransferGuide.Data;
-using TransferGuide.Recipes;
-
 namespace TransferGuide.Cli.Commands;
 
 /// <summary><c>tg data report</c>: duplicates (exact and near, within and across splits), unreadable files, tiny images and class balance, as HTML and JSON.</summary>

@@ -1,7 +1,3 @@
-using TransferGuide.Recipes;
-using TransferGuide.Training;
-using TransferGuide.Training.Distillation;
-
 namespace TransferGuide.Cli.Commands;
 
 /// <summary><c>tg distill</c>: a fine-tuned teacher, the student alone and the student with knowledge distillation.</summary>

@@ -1,7 +1,4 @@
 using System.Runtime.InteropServices;
-using TransferGuide.Core.Native;
-using TransferGuide.Data;
-using TransferGuide.Models;
 
 namespace TransferGuide.Cli.Commands;
 

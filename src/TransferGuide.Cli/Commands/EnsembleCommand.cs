@@ -1,7 +1,3 @@
-using TransferGuide.Augment;
-using TransferGuide.Recipes;
-using TransferGuide.Training;
-
 namespace TransferGuide.Cli.Commands;
 
 /// <summary><c>tg ensemble</c>: members fine-tuned with different seeds, their average, TTA and snapshots, against the best member.</summary>

@@ -1,9 +1,3 @@
-using TransferGuide.Core.Native;
-using TransferGuide.Data;
-using TransferGuide.Recipes;
-using TransferGuide.Reports;
-using TransferGuide.Training;
-
 namespace TransferGuide.Cli.Commands;
 
 /// <summary><c>tg evaluate</c>: metrics, error analysis, Grad-CAM, embeddings and fairness for a checkpoint, as report.html and metrics.json.</summary>

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using TransferGuide.Charts;
-using TransferGuide.Core;
-using TransferGuide.Models;
-using TransferGuide.Reports;
 
 namespace TransferGuide.Cli.Commands;
 

@@ -1,6 +1,3 @@
-using TransferGuide.Core.Native;
-using TransferGuide.Models.Numerics;
-
 namespace TransferGuide.Cli.Commands;
 
 /// <summary>

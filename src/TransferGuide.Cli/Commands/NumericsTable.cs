@@ -1,6 +1,3 @@
-using TransferGuide.Models;
-using TransferGuide.Models.Numerics;
-
 namespace TransferGuide.Cli.Commands;
 
 /// <summary><c>tg doctor</c>'s numerics section: each choice, its candidate paths with their verdicts, and the path taken.</summary>

@@ -1,6 +1,3 @@
-using TransferGuide.Recipes;
-using TransferGuide.Training;
-
 namespace TransferGuide.Cli.Commands;
 
 /// <summary><c>tg quickstart</c>: the one-call feature-extraction recipe with a progress display.</summary>

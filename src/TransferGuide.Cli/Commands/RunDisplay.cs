@@ -1,7 +1,3 @@
-using TransferGuide.Core;
-using TransferGuide.Recipes;
-using TransferGuide.Training;
-
 namespace TransferGuide.Cli.Commands;
 
 /// <summary>The progress display and result table shared by the verbs that make run folders.</summary>

@@ -1,6 +1,3 @@
-using TransferGuide.Core;
-using TransferGuide.Core.Native;
-
 namespace TransferGuide.Cli.Commands;
 
 /// <summary>

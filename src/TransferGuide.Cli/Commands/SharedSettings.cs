@@ -1,5 +1,3 @@
-using TransferGuide.Data;
-
 namespace TransferGuide.Cli.Commands;
 
 // Every settings class declares one option to a line (name, range, help text, property): the class reads as the

@@ -1,6 +1,3 @@
-using TransferGuide.Augment.Text;
-using TransferGuide.Data.Text;
-
 namespace TransferGuide.Cli.Commands;
 
 /// <summary><c>tg text augment</c>: shows what each EDA operation does to a few sentences of a text dataset.</summary>

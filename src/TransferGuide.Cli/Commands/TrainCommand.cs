@@ -1,6 +1,3 @@
-using TransferGuide.Recipes;
-using TransferGuide.Training;
-
 namespace TransferGuide.Cli.Commands;
 
 /// <summary><c>tg train</c>: feature extraction or fine-tuning, resumable, into a run folder.</summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using TransferGuide.Core;
-using TransferGuide.Notebooks;
 
 namespace TransferGuide.Cli.Notebooks;
 

@@ -1,8 +1,3 @@
-using TransferGuide.Augment.Audio;
-using TransferGuide.Charts;
-using TransferGuide.Data;
-using TransferGuide.Data.Audio;
-
 namespace TransferGuide.Tests.Audio;
 
 public class AudioFolderTests

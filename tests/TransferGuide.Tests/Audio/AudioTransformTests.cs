@@ -1,6 +1,3 @@
-using TransferGuide.Augment.Audio;
-using TransferGuide.Charts;
-using TransferGuide.Data.Audio;
 using Xunit.Abstractions;
 
 namespace TransferGuide.Tests.Audio;

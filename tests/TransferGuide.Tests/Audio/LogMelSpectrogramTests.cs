@@ -1,9 +1,3 @@
-using TransferGuide.Augment.Audio;
-using TransferGuide.Charts;
-using TransferGuide.Data;
-using TransferGuide.Data.Audio;
-using TransferGuide.Models;
-
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Audio;

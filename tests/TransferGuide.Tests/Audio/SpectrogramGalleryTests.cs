@@ -1,9 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
-using TransferGuide.Augment.Audio;
-using TransferGuide.Charts;
-using TransferGuide.Data.Audio;
 
 namespace TransferGuide.Tests.Audio;
 

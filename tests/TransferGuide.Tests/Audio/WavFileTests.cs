@@ -1,8 +1,4 @@
 using System.Text;
-using TransferGuide.Augment.Audio;
-using TransferGuide.Charts;
-using TransferGuide.Data;
-using TransferGuide.Data.Audio;
 
 namespace TransferGuide.Tests.Audio;
 

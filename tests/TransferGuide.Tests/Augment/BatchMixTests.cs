@@ -1,6 +1,3 @@
-using TransferGuide.Augment;
-using TransferGuide.Data;
-
 namespace TransferGuide.Tests.Augment;
 
 public class BatchMixTests

@@ -1,9 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
-using TransferGuide.Augment;
-using TransferGuide.Data;
-using TransferGuide.Models;
 
 using static TransferGuide.Tests.Augment.TestImages;
 

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using TransferGuide.Bench;
-using TransferGuide.Cli;
-using TransferGuide.Models;
 
 namespace TransferGuide.Tests.Bench;
 

@@ -1,6 +1,4 @@
 using Microsoft.ML.OnnxRuntime;
-using TransferGuide.Bench;
-using TransferGuide.Models;
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Bench;

@@ -1,8 +1,5 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using TransferGuide.Bench;
-using TransferGuide.Core;
-using TransferGuide.Models;
 
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

@@ -1,9 +1,5 @@
 using System.Text.Json;
 using Plotly.NET;
-using TransferGuide.Bench;
-using TransferGuide.Charts;
-using TransferGuide.Core;
-using TransferGuide.Models;
 
 namespace TransferGuide.Tests.Benchmarks;
 

@@ -1,8 +1,3 @@
-using TransferGuide.Bench;
-using TransferGuide.Core;
-using TransferGuide.Models;
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Benchmarks;
 
 public class TrainStepBenchmarkTests

@@ -1,10 +1,5 @@
 using System.Text.RegularExpressions;
 using Plotly.NET;
-using TransferGuide.Augment;
-using TransferGuide.Charts;
-using TransferGuide.Data;
-using TransferGuide.Models;
-using TransferGuide.Reports;
 
 namespace TransferGuide.Tests.Charts;
 

@@ -1,5 +1,3 @@
-using TransferGuide.Cli;
-
 namespace TransferGuide.Tests.Cli;
 
 [Collection(LiveConsoleCollection.Name)]

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using TransferGuide.Bench;
-using TransferGuide.Cli;
-using TransferGuide.Data;
-using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Cli;
 

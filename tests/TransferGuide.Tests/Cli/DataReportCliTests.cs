@@ -1,4 +1,3 @@
-using TransferGuide.Cli;
 using TransferGuide.Tests.Data;
 
 namespace TransferGuide.Tests.Cli;

@@ -1,10 +1,5 @@
 using System.Text.Json;
-using TransferGuide.Cli;
-using TransferGuide.Data;
-using TransferGuide.Recipes;
-using TransferGuide.Reports;
 using TransferGuide.Tests.Training;
-using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Cli;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using TransferGuide.Cli;
-using TransferGuide.Cli.Commands;
 
 namespace TransferGuide.Tests.Cli;
 

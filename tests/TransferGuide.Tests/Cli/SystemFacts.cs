@@ -1,5 +1,3 @@
-using TransferGuide.Core;
-
 namespace TransferGuide.Tests.Cli;
 
 /// <summary>

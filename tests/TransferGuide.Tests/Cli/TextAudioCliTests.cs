@@ -1,8 +1,3 @@
-using TransferGuide.Augment.Audio;
-using TransferGuide.Charts;
-using TransferGuide.Cli;
-using TransferGuide.Data.Audio;
-
 namespace TransferGuide.Tests.Cli;
 
 [Collection(TransferGuide.Tests.Cli.LiveConsoleCollection.Name)] // tg verbs show live displays; Spectre allows one per process

@@ -1,6 +1,4 @@
 using Spectre.Console;
-using TransferGuide.Cli;
-using TransferGuide.Core;
 
 namespace TransferGuide.Tests.Cli;
 

@@ -1,5 +1,3 @@
-using TransferGuide.Cli;
-
 namespace TransferGuide.Tests.Cli;
 
 [Collection(TransferGuide.Tests.Cli.LiveConsoleCollection.Name)] // tg verbs show live displays; Spectre allows one per process

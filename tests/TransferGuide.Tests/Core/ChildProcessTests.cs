@@ -1,5 +1,3 @@
-using TransferGuide.Core;
-
 namespace TransferGuide.Tests.Core;
 
 /// <summary>The one process runner: output, exit codes (a signal included), environment, timeouts and a missing program.</summary>

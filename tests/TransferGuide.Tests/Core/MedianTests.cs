@@ -1,5 +1,3 @@
-using TransferGuide.Core;
-
 namespace TransferGuide.Tests.Core;
 
 /// <summary>The kit's one median: the middle value, or the mean of the middle two, whatever the input order.</summary>

@@ -6,9 +6,6 @@ using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Formats.Webp;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
-using TransferGuide.Augment;
-using TransferGuide.Data;
-using TransferGuide.Models;
 
 namespace TransferGuide.Tests.Data;
 

@@ -2,8 +2,6 @@ using System.Text.Json;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Processing;
-using TransferGuide.Data;
-using TransferGuide.Reports;
 
 namespace TransferGuide.Tests.Data;
 

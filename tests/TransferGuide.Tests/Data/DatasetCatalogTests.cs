@@ -1,5 +1,3 @@
-using TransferGuide.Data;
-
 namespace TransferGuide.Tests.Data;
 
 public class DatasetCatalogTests

@@ -1,5 +1,3 @@
-using TransferGuide.Data;
-
 namespace TransferGuide.Tests.Data;
 
 /// <summary>Datasets.Load, the one way from a catalog name or a folder to a dataset, and what it says when it cannot.</summary>

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using TransferGuide.Data;
 
 namespace TransferGuide.Tests.Data;
 

@@ -1,4 +1,3 @@
-using TransferGuide.Data;
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Data;

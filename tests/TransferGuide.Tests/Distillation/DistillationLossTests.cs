@@ -1,7 +1,4 @@
 using TorchSharp;
-using TransferGuide.Data;
-using TransferGuide.Models;
-using TransferGuide.Training.Distillation;
 
 using static TorchSharp.torch;
 

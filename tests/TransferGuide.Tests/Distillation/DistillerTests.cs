@@ -1,9 +1,5 @@
 using TorchSharp;
-using TransferGuide.Data;
-using TransferGuide.Models;
 using TransferGuide.Tests.Training;
-using TransferGuide.Training;
-using TransferGuide.Training.Distillation;
 
 using static TorchSharp.torch;
 

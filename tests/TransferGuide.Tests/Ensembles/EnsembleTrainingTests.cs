@@ -1,11 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using TransferGuide.Augment;
-using TransferGuide.Data;
-using TransferGuide.Evaluation.Ensembles;
-using TransferGuide.Models;
 using TransferGuide.Tests.Training;
-using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Ensembles;
 

@@ -1,7 +1,3 @@
-using TransferGuide.Evaluation;
-using TransferGuide.Evaluation.Ensembles;
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Ensembles;
 
 public class ProbabilityEnsembleTests

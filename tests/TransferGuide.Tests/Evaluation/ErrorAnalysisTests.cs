@@ -1,5 +1,3 @@
-using TransferGuide.Evaluation;
-
 namespace TransferGuide.Tests.Evaluation;
 
 public class ErrorAnalysisTests

@@ -1,6 +1,3 @@
-using TransferGuide.Evaluation;
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Evaluation;
 
 public class GroupMetricsTests

@@ -1,6 +1,3 @@
-using TransferGuide.Evaluation;
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Evaluation;
 
 /// <summary>Small results whose metrics are worked out by hand in the tests.</summary>

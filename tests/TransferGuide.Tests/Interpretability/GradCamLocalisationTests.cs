@@ -1,5 +1,3 @@
-using TransferGuide.Evaluation.Interpretability;
-using TransferGuide.Training;
 using Xunit.Abstractions;
 
 namespace TransferGuide.Tests.Interpretability;

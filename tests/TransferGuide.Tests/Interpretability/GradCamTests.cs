@@ -1,7 +1,3 @@
-using TransferGuide.Data;
-using TransferGuide.Evaluation.Interpretability;
-using TransferGuide.Models;
-
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Interpretability;

@@ -1,5 +1,3 @@
-using TransferGuide.Evaluation.Interpretability;
-
 namespace TransferGuide.Tests.Interpretability;
 
 public class ProjectionTests

@@ -1,5 +1,3 @@
-using TransferGuide.Recipes;
-
 namespace TransferGuide.Tests.Interpretability;
 
 /// <summary>

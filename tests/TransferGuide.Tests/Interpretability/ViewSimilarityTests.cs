@@ -1,10 +1,3 @@
-using TransferGuide.Augment;
-using TransferGuide.Bench;
-using TransferGuide.Core;
-using TransferGuide.Data;
-using TransferGuide.Evaluation.Interpretability;
-using TransferGuide.Models;
-
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Interpretability;

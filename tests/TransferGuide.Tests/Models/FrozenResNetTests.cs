@@ -1,8 +1,3 @@
-using TransferGuide.Augment;
-using TransferGuide.Data;
-using TransferGuide.Models;
-using TransferGuide.Models.Numerics;
-
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Models;

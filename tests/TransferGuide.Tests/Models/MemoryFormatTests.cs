@@ -1,5 +1,3 @@
-using TransferGuide.Models;
-
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Models;

@@ -1,8 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using TransferGuide.Augment;
-using TransferGuide.Data;
-using TransferGuide.Models;
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Models;

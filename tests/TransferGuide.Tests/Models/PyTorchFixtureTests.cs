@@ -1,7 +1,6 @@
 using System.Text.Json;
 using TorchSharp;
 using TorchSharp.Modules;
-using TransferGuide.Models;
 
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

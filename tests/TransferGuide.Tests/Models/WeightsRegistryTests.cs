@@ -1,6 +1,5 @@
 using TorchSharp;
 using TorchSharp.PyBridge;
-using TransferGuide.Models;
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Models;

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using TorchSharp;
-using TransferGuide.Data;
-using TransferGuide.Models;
-using TransferGuide.Models.Numerics;
 using Xunit.Abstractions;
 
 using static TorchSharp.torch;

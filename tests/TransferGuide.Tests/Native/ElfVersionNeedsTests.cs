@@ -1,5 +1,3 @@
-using TransferGuide.Core.Native;
-
 namespace TransferGuide.Tests.Native;
 
 public class ElfVersionNeedsTests

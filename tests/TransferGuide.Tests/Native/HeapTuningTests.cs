@@ -1,5 +1,3 @@
-using TransferGuide.Core.Native;
-
 namespace TransferGuide.Tests.Native;
 
 /// <summary>The glibc malloc tunables tg restarts itself with (see <see cref="HeapTuning"/>).</summary>

@@ -1,8 +1,4 @@
 using Plotly.NET;
-using TransferGuide.Charts;
-using TransferGuide.Data;
-using TransferGuide.Training;
-using TransferGuide.Training.Schedules;
 
 namespace TransferGuide.Tests.Notebooks;
 

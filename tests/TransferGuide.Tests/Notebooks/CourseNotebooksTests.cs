@@ -1,5 +1,4 @@
 using System.Text.Json;
-using TransferGuide.Notebooks;
 
 namespace TransferGuide.Tests.Notebooks;
 

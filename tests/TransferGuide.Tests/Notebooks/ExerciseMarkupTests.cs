@@ -1,5 +1,3 @@
-using TransferGuide.Notebooks;
-
 namespace TransferGuide.Tests.Notebooks;
 
 public class ExerciseMarkupTests

@@ -1,5 +1,3 @@
-using TransferGuide.Notebooks;
-
 namespace TransferGuide.Tests.Notebooks;
 
 // One class: Exercise.Output and Exercise.Strict are process-wide, and xunit runs a class's tests one at a time.

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using TransferGuide.Cli;
 using TransferGuide.Cli.Notebooks;
 
 namespace TransferGuide.Tests.Notebooks;

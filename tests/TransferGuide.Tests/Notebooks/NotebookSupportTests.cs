@@ -1,9 +1,4 @@
 using System.Reflection;
-using TransferGuide.Core;
-using TransferGuide.Data;
-using TransferGuide.Evaluation;
-using TransferGuide.Notebooks;
-using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Notebooks;
 

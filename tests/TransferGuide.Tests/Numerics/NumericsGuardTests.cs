@@ -1,8 +1,4 @@
-using TransferGuide.Core.Native;
-using TransferGuide.Models;
-using TransferGuide.Models.Numerics;
 using TransferGuide.Tests.Training;
-using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Numerics;
 

@@ -1,4 +1,3 @@
-using TransferGuide.Models.Numerics;
 using Xunit.Abstractions;
 
 namespace TransferGuide.Tests.Numerics;

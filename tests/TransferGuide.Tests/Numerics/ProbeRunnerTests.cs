@@ -1,5 +1,3 @@
-using TransferGuide.Models.Numerics;
-
 namespace TransferGuide.Tests.Numerics;
 
 /// <summary>Probes run in child processes: a crash is a failing verdict, and the other probes still run.</summary>

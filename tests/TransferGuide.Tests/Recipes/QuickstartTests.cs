@@ -1,6 +1,4 @@
 using System.Text.Json;
-using TransferGuide.Recipes;
-using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Recipes;
 

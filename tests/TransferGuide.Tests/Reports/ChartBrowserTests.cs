@@ -1,11 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using TransferGuide.Charts;
-using TransferGuide.Evaluation;
-using TransferGuide.Evaluation.Interpretability;
-using TransferGuide.Reports;
 using TransferGuide.Tests.Evaluation;
-using TransferGuide.Training;
 using Xunit.Abstractions;
 
 namespace TransferGuide.Tests.Reports;

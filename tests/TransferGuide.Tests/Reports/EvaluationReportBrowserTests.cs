@@ -1,6 +1,3 @@
-using TransferGuide.Data;
-using TransferGuide.Recipes;
-using TransferGuide.Reports;
 using TransferGuide.Tests.Interpretability;
 using Xunit.Abstractions;
 

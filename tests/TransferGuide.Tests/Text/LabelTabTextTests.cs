@@ -1,7 +1,4 @@
 using System.Text;
-using TransferGuide.Augment.Text;
-using TransferGuide.Data;
-using TransferGuide.Data.Text;
 
 namespace TransferGuide.Tests.Text;
 

@@ -1,6 +1,3 @@
-using TransferGuide.Augment.Text;
-using TransferGuide.Data.Text;
-
 namespace TransferGuide.Tests.Text;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using TorchSharp;
-using TransferGuide.Models;
-using TransferGuide.Training;
 
 using static TorchSharp.torch;
 

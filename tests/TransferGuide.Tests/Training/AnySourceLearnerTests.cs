@@ -1,5 +1,3 @@
-using TransferGuide.Augment;
-using TransferGuide.Training;
 using TransferGuide.Tests.Training.Callbacks;
 
 namespace TransferGuide.Tests.Training;

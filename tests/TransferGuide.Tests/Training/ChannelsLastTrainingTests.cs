@@ -1,7 +1,3 @@
-using TransferGuide.Core;
-using TransferGuide.Models;
-using TransferGuide.Training;
-
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Training;

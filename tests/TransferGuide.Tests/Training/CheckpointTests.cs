@@ -1,8 +1,3 @@
-using TransferGuide.Core;
-using TransferGuide.Data;
-using TransferGuide.Models;
-using TransferGuide.Training;
-
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Training;

@@ -1,5 +1,3 @@
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Training;
 
 public class FromScratchTests

@@ -1,8 +1,3 @@
-using TransferGuide.Augment;
-using TransferGuide.Data;
-using TransferGuide.Models;
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Training;
 
 public class ImageBatchSourceTests

@@ -1,7 +1,3 @@
-using TransferGuide.Augment;
-using TransferGuide.Data;
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Training;
 
 /// <summary>The learner with MixUp/CutMix, class-balanced sampling and test-time augmentation.</summary>

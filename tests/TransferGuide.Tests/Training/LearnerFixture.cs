@@ -1,6 +1,3 @@
-using TransferGuide.Data;
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Training;
 
 /// <summary>Tiny red/blue datasets and fast learner options (64 px inputs) for training tests.</summary>

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using TransferGuide.Augment;
-using TransferGuide.Data;
-using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Training;
 

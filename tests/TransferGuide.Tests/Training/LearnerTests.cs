@@ -1,5 +1,3 @@
-using TransferGuide.Models;
-using TransferGuide.Training;
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Training;

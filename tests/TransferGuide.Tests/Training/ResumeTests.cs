@@ -1,7 +1,3 @@
-using TransferGuide.Core;
-using TransferGuide.Recipes;
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Training;
 
 /// <summary>4 epochs straight against 2, then a fresh process resuming for 2 more.</summary>

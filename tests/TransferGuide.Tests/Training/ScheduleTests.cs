@@ -1,5 +1,3 @@
-using TransferGuide.Training.Schedules;
-
 namespace TransferGuide.Tests.Training;
 
 /// <summary>Each curve checked at known points against its formula.</summary>

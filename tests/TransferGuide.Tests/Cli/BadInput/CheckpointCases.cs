@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using TransferGuide.Cli;
-using TransferGuide.Core;
-using TransferGuide.Recipes;
-using TransferGuide.Training;
 
 namespace TransferGuide.Tests.Cli.BadInput;
 

@@ -1,8 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
-using TransferGuide.Cli;
-using TransferGuide.Data;
 
 namespace TransferGuide.Tests.Cli.BadInput;
 

@@ -1,7 +1,3 @@
-using TransferGuide.Cli;
-using TransferGuide.Core;
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Cli.BadInput;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using TransferGuide.Cli;
-using TransferGuide.Cli.Commands;
-
 namespace TransferGuide.Tests.Cli.BadInput;
 
 /// <summary>

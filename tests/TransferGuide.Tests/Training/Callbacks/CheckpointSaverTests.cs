@@ -1,5 +1,3 @@
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Training.Callbacks;
 
 public class CheckpointSaverTests

@@ -1,4 +1,3 @@
-using TransferGuide.Training;
 using static TorchSharp.torch;
 
 namespace TransferGuide.Tests.Training.Callbacks;

@@ -1,8 +1,3 @@
-using TransferGuide.Augment;
-using TransferGuide.Core;
-using TransferGuide.Data;
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Training.Callbacks;
 
 public class MixingCallbackTests

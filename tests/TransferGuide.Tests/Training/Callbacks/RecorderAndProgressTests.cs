@@ -1,6 +1,3 @@
-using TransferGuide.Core;
-using TransferGuide.Training;
-
 namespace TransferGuide.Tests.Training.Callbacks;
 
 public class RecorderAndProgressTests

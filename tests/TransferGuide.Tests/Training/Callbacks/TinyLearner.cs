@@ -1,8 +1,5 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using TransferGuide.Data;
-using TransferGuide.Models;
-using TransferGuide.Training;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
