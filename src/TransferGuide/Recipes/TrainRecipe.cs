@@ -4,6 +4,7 @@ using TransferGuide.Core.Native;
 using TransferGuide.Data;
 using TransferGuide.Evaluation;
 using TransferGuide.Models;
+using TransferGuide.Reports;
 using TransferGuide.Training;
 
 namespace TransferGuide.Recipes;

@@ -4,7 +4,7 @@ using TransferGuide.Core;
 using TransferGuide.Data;
 using TransferGuide.Training;
 
-namespace TransferGuide.Recipes;
+namespace TransferGuide.Reports;
 
 /// <summary>
 /// <c>metrics.json</c>: the machine-readable result of any run. Every recipe writes at least these fields;
@@ -91,6 +91,9 @@ public sealed record RunMetrics
             Epochs = history.Epochs.Count, Seed = seed, Threads = threads,
         };
     }
+
+    /// <summary>The recipe name of a frozen-backbone run (features once, then a linear head).</summary>
+    public const string FeatureExtractionRecipe = "feature-extraction";
 
     /// <summary>snake_case JSON, as in the file.</summary>
     public static JsonSerializerOptions JsonOptions => JsonDefaults.SnakeCase;
