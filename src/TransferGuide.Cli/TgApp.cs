@@ -39,7 +39,19 @@ public static class TgApp
                 notebooks.AddCommand<NotebooksRunCommand>("run")
                     .WithDescription("Execute notebooks (all weeks by default) through Jupyter and the .NET kernel; one line per notebook with time and PASS/FAIL.")
                     .WithExample("notebooks", "run", "--quick")
-                    .WithExample("notebooks", "run", "notebooks/month2/week04-feature-extraction.ipynb");
+                    .WithExample("notebooks", "run", "month1/week04-feature-extraction.ipynb");
+            });
+            config.AddBranch("course", course =>
+            {
+                course.SetDescription("The course: each week's one source (monthN/weekNN-*.cs), its notebook, its program.");
+                course.AddCommand<CourseBuildCommand>("build")
+                    .WithDescription("Write each week's notebook from its source; --check fails on a stale notebook.")
+                    .WithExample("course", "build")
+                    .WithExample("course", "build", "--check");
+                course.AddCommand<CourseRunCommand>("run")
+                    .WithDescription("Run weeks as plain programs (dotnet run monthN/weekNN-*.cs); one line per week with time and PASS/FAIL.")
+                    .WithExample("course", "run", "--quick")
+                    .WithExample("course", "run", "month1/week04-feature-extraction.cs");
             });
             config.AddCommand<ModelsCommand>("models")
                 .WithDescription("The model zoo's cost table: parameters, FLOPs, CPU latency (batch 1 and 32) and peak memory; --json for JSON.")

@@ -16,6 +16,8 @@ public static class VerbTable
         ("quickstart", typeof(QuickstartCommand)),
         ("train", typeof(TrainCommand)),
         ("notebooks run", typeof(NotebooksRunCommand)),
+        ("course build", typeof(CourseBuildCommand)),
+        ("course run", typeof(CourseRunCommand)),
         ("models", typeof(ModelsCommand)),
         ("ensemble", typeof(EnsembleCommand)),
         ("distill", typeof(DistillCommand)),

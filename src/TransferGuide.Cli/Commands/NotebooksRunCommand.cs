@@ -9,7 +9,7 @@ public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         /// <summary>Notebooks or folders.</summary>
-        [CommandArgument(0, "[PATH]"), Description("Notebooks or folders of notebooks (default: every week under notebooks/).")] public string[] Paths { get; init; } = [];
+        [CommandArgument(0, "[PATH]"), Description("Notebooks or folders of notebooks (default: every week, month1/ to month3/).")] public string[] Paths { get; init; } = [];
 
         /// <summary>Quick mode.</summary>
         [CommandOption("--quick"), Description("Quick mode (TRANSFERGUIDE_QUICK=1): fewer images, smaller inputs, fewer epochs, about a minute each.")] public bool Quick { get; init; }
@@ -24,7 +24,7 @@ public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var paths = s.Paths.Length > 0 ? s.Paths : [DefaultFolder()];
+        var paths = s.Paths.Length > 0 ? s.Paths : DefaultFolders();
         IReadOnlyList<string> notebooks;
         try { notebooks = NotebookRunner.Find(paths); }
         catch (FileNotFoundException e) { AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]"); return ExitCodes.InvalidInput; }
@@ -56,11 +56,11 @@ public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
         return cancellationToken.IsCancellationRequested ? ExitCodes.Stopped : failed == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
     }
 
-    /// <summary>notebooks/ of the repository above the working directory, else ./notebooks.</summary>
-    static string DefaultFolder()
+    /// <summary>The month folders of the repository above the working directory.</summary>
+    static string[] DefaultFolders()
     {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TransferGuide.sln"))) return Path.Combine(dir.FullName, "notebooks");
-        return "notebooks";
+        var root = CourseCommands.Repository();
+        var months = Directory.GetDirectories(root, "month*").Order(StringComparer.Ordinal).ToArray();
+        return months.Length > 0 ? months : [Path.Combine(root, "month1")];
     }
 }

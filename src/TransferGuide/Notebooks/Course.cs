@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TransferGuide.Core.Native;
 using TransferGuide.Data;
 using TransferGuide.Training;
@@ -5,9 +6,11 @@ using TransferGuide.Training;
 namespace TransferGuide.Notebooks;
 
 /// <summary>
-/// What a week's notebook starts with: <c>var course = Course.Start("week04");</c> right after the shared
-/// setup. It makes TorchSharp load (the libstdc++ fix and the package's own libtorch), makes Plotly.NET's
-/// charts work in the kernel, reads quick mode, and prints one line saying what it found.
+/// What a week starts with: <c>var course = Course.Start("week04");</c>, in a notebook right after the shared
+/// setup, in a program (<c>dotnet run month1/week04-feature-extraction.cs</c>) as its first statement. It makes
+/// TorchSharp load (the libstdc++ fix and the package's own libtorch), makes Plotly.NET's charts work in the
+/// kernel, reads quick mode, and prints one line saying what it found. <see cref="Show"/> displays a chart
+/// in whichever host runs the week.
 /// </summary>
 public sealed class Course
 {
@@ -23,20 +26,51 @@ public sealed class Course
     /// <summary>Plain-text progress for the learner and the feature extractor.</summary>
     public ProgressLine Progress { get; }
 
-    Course(string week, QuickMode quick, TorchStatus torch, TextWriter? output)
+    /// <summary>The repository the week belongs to (where TransferGuide.sln is); the working directory when none is found.</summary>
+    public string RepositoryRoot { get; }
+
+    readonly TextWriter? _output;
+
+    Course(string week, QuickMode quick, TorchStatus torch, TextWriter? output, string repositoryRoot)
     {
-        Week = week; Quick = quick; Torch = torch; Progress = new ProgressLine(output);
+        Week = week; Quick = quick; Torch = torch; Progress = new ProgressLine(output); _output = output;
+        RepositoryRoot = repositoryRoot;
     }
 
-    /// <summary>Prepares the notebook and prints a one-line summary. Throws if TorchSharp cannot load.</summary>
-    public static Course Start(string week, QuickMode? quick = null, TextWriter? output = null)
+    /// <summary>Prepares the week and prints a one-line summary. Throws if TorchSharp cannot load.</summary>
+    /// <param name="week">The week, e.g. "week04".</param>
+    /// <param name="quick">Quick or full mode; null reads <see cref="QuickMode.Variable"/>.</param>
+    /// <param name="output">Where lines go (the console by default).</param>
+    /// <param name="source">Filled in by the compiler: the week's source file when it runs as a program, which locates
+    /// the repository whatever the working directory. A notebook has none and is located from its folder.</param>
+    public static Course Start(string week, QuickMode? quick = null, TextWriter? output = null, [CallerFilePath] string source = "")
     {
         FSharpCoreRedirect.Install();
         var torch = TorchRuntime.EnsureLoaded();
-        var course = new Course(week, quick ?? QuickMode.FromEnvironment(), torch, output);
+        var root = FindRepository(File.Exists(source) ? Path.GetDirectoryName(Path.GetFullPath(source))! : Directory.GetCurrentDirectory());
+        var course = new Course(week, quick ?? QuickMode.FromEnvironment(), torch, output, root);
         (output ?? Console.Out).WriteLine($"TransferGuide {week}: {course.Quick} mode, {(torch.CudaAvailable ? "CUDA" : "CPU")}, " +
                          $"{torch.Threads} threads, working in {Directory.GetCurrentDirectory()}");
         return course;
+    }
+
+    /// <summary>
+    /// <c>runs/WEEK</c> in the repository, created when missing: where a week writes checkpoints, reports and
+    /// (as a program) its chart files. It is the same folder whether the week runs as a notebook or a program.
+    /// </summary>
+    public string RunFolder => Directory.CreateDirectory(Path.Combine(RepositoryRoot, "runs", Week)).FullName;
+
+    /// <summary>
+    /// Shows a chart or a table: inline in a notebook; in a program, a chart becomes an HTML file in
+    /// <see cref="RunFolder"/>/charts (its path is printed) and anything else is printed as text.
+    /// </summary>
+    public void Show(object value) => CourseDisplay.Show(value, Week, () => RunFolder, _output ?? Console.Out);
+
+    static string FindRepository(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "TransferGuide.sln"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
     }
 
     /// <summary>

@@ -96,7 +96,7 @@ public sealed class HtmlReport(string title)
     public string ToHtml() =>
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(Title) + "</title>\n" +
         "<style>\n" + Style + "</style>\n" +
-        "<script type=\"text/javascript\">" + PlotlyJs.Value + "</script>\n" +
+        "<script type=\"text/javascript\">" + PlotlyScript.Inline + "</script>\n" +
         "</head><body>\n<h1>" + WebUtility.HtmlEncode(Title) + "</h1>\n" + _body + "</body></html>\n";
 
     const string Style = """
@@ -111,14 +111,4 @@ public sealed class HtmlReport(string title)
     /// <summary>Writes the document atomically.</summary>
     public void Save(string path) => Core.AtomicFile.WriteText(path, ToHtml());
 
-    static readonly Lazy<string> PlotlyJs = new(() =>
-    {
-        var asm = typeof(GenericChart).Assembly;
-        var name = asm.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(".min.js", StringComparison.Ordinal))
-                   ?? throw new InvalidOperationException("plotly.js is not embedded in this Plotly.NET build; reports cannot be made offline.");
-        using var stream = asm.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream);
-        // A literal "</script>" inside the library would end the inline block early.
-        return reader.ReadToEnd().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
-    });
 }

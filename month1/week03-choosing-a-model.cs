@@ -1,0 +1,118 @@
+#:project ../src/TransferGuide/TransferGuide.csproj
+// Week 3 · Choosing a model: what ImageNet features are, and what a model costs
+//
+// This week's one source, in two forms:
+// - a program:  dotnet run month1/week03-choosing-a-model.cs   (set TRANSFERGUIDE_QUICK=1 for the short version)
+// - a notebook: week03-choosing-a-model.ipynb, written from this file by `tg course build`; do not edit it by hand.
+// A "// %%" line starts a code cell and "// %% [markdown]" a narrative cell (see notebooks/README.md).
+
+// %% [markdown]
+// # Week 3 · Choosing a model: what ImageNet features are, and what a model costs
+//
+// **Goal.** Understand what we reuse when we take a network pretrained on ImageNet, and how to weigh one
+// model against another: not only by accuracy, but by size and by speed on *your* machine.
+//
+// **The experiment.** Look at the first-layer filters and the feature maps of ResNet18, measure how
+// stable its 512 features are when the same photo is cropped, flipped and recoloured, and measure its
+// parameters and its latency here. The cost section measures the kit's ResNet18 next to two small models from
+// the zoo (MobileNetV3-Small, SqueezeNet 1.1): parameters, FLOPs counted from the modules, and latency here.
+//
+// Run the cells in order. Set `TRANSFERGUIDE_QUICK=1` before starting the kernel for the short version CI runs.
+
+// %%
+var course = Course.Start("week03");
+var data = course.Dataset("hymenoptera_data");
+var spec = ModelZoo.Spec(ModelZoo.ResNet18ImageNet);
+var model = (ResNet)ModelZoo.Create(spec.Id, data.Classes.Count); // the offline ImageNet weights are a ResNet
+var p = spec.Preprocessing;
+Console.WriteLine($"{spec.Id}: input {p.CropSize} px, {model.FeatureSize} features before the head");
+
+// %% [markdown]
+// ## 1. What the network learned on ImageNet
+//
+// The first convolution's 64 filters look for edges, colour blobs and stripes, in every orientation: generic
+// enough to help on almost any photo. Deeper layers combine them into textures and parts. The head is the
+// only ImageNet-specific piece, and it is the piece we replace.
+
+// %%
+var filters = FeatureViews.FirstLayerFilters(model, p.IsBgr);
+course.Show(ImageGrid.Create([("conv1: the 64 first-layer filters", filters)], columns: 1, tileSize: 320));
+
+// %%
+var samplePath = data.Split("train")[0].Path;
+var prepared = PreparedImage.Load(samplePath, p);
+var maps = FeatureViews.FeatureMaps(model, prepared, "layer2");
+course.Show(ImageGrid.Create([("the image", prepared.Crop), ("layer2: its 16 most active channels", maps)], columns: 2, tileSize: 300));
+
+// %% [markdown]
+// ## 2. Features that ignore what does not matter
+//
+// If the 512 features are good, a cropped, flipped or recoloured view of a photo should land close to the
+// original. Cosine similarity measures it: 1 is the same direction, 0 unrelated. For reference we also
+// compare the photo with another image of the same class and with one of the other class.
+
+// %%
+var (plain, views) = ViewSimilarity.Of(model, samplePath, p, Transforms.Strong(p), views: course.Pick(8, 4), seed: 1);
+string other(int label) => data.Split("train").First(i => i.Label == label && i.Path != samplePath).Path;
+double Similarity(string path) => ViewSimilarity.Cosine(plain, ViewSimilarity.Of(model, path, p, Transforms.Eval(p), views: 0).Plain);
+int sampleLabel = data.Split("train")[0].Label;
+double sameClass = Similarity(other(sampleLabel)), otherClass = Similarity(other(1 - sampleLabel));
+course.Show(ResultsChart.Bars(views.Select(v => (v.View, v.Cosine)).Append(("another " + data.Classes[sampleLabel], sameClass)).Append(("a " + data.Classes[1 - sampleLabel], otherClass)),
+    valueTitle: "cosine similarity to the plain image", title: "Strong augmentation barely moves the features"));
+
+// %% [markdown]
+// **What the chart shows.** Most augmented views stay close to the original, much closer than a different
+// photo of the same class, and that one is closer than a photo of the other class. That invariance is what ImageNet training bought, and why a small head on
+// these features already works. A view far below the others is usually a crop that cut the insect away.
+
+// %%
+// EXERCISE w03.cosine: Compute the cosine similarity of `plain` with itself scaled by 3 (every number times 3), using only a loop or LINQ (not ViewSimilarity).
+double selfCosine = 0;
+var scaled = plain.Select(v => v * 3).ToArray();
+// BEGIN SOLUTION
+double dot = plain.Zip(scaled).Sum(t => (double)t.First * t.Second);
+selfCosine = dot / Math.Sqrt(plain.Sum(v => (double)v * v) * scaled.Sum(v => (double)v * v));
+// END SOLUTION
+Console.WriteLine($"cosine = {selfCosine:F6}");
+
+// %%
+Exercise.Check("w03.cosine", Math.Abs(selfCosine - 1) < 1e-6,
+    "Cosine is the dot product divided by the product of the two lengths; scaling a vector does not change its direction.",
+    "cosine ignores length: exactly 1");
+
+// %% [markdown]
+// ## 3. What the model costs here
+//
+// Parameters decide memory and download size; latency decides whether a model fits a phone, a CPU server or
+// a batch job. Both are *measured* here, on this machine: quoted numbers from papers come from other hardware (and the
+// kit's ResNet18, converted from Microsoft.ML's ONNX model, is not the same size as torchvision's: count, do not quote).
+// On a busy shared CPU, latency also depends on what else is running: measure twice.
+
+// %%
+var costOptions = course.Pick(new ModelCostOptions(BatchSize: 16, Repeats: 3), new ModelCostOptions(ImageSize: 112, BatchSize: 4, Repeats: 2));
+string[] candidates = [ModelZoo.ResNet18ImageNet, "mobilenet_v3_small", "squeezenet1_1"];
+var costs = candidates.Select(id => ModelCostBenchmark.Measure(id, costOptions)).ToList();
+foreach (var c in costs)
+    Console.WriteLine($"{c.Id}: {c.Parameters:N0} parameters ({c.SizeMb:F1} MB as fp32), {c.GFlops:F2} GFLOPs at {c.ImageSize} px; batch 1: {c.LatencyBatch1Ms:F0} ms, batch {c.BatchSize}: {c.ImagesPerSecond:F1} images/s");
+course.Show(ModelCostChart.Create(costs));
+
+// %%
+// EXERCISE w03.size: How many megabytes would the weights take in bf16 (2 bytes per number) instead of fp32?
+double bf16Megabytes = 0;
+// BEGIN SOLUTION
+bf16Megabytes = costs[0].Parameters * 2 / 1e6;
+// END SOLUTION
+Console.WriteLine($"bf16: {bf16Megabytes:F1} MB");
+
+// %%
+Exercise.Check("w03.size", Math.Abs(bf16Megabytes - costs[0].SizeMb / 2) < 1e-6,
+    "fp32 uses 4 bytes per parameter; bf16 uses half of that.", $"{bf16Megabytes:F1} MB, half of fp32");
+
+// %%
+prepared.Dispose(); filters.Dispose(); maps.Dispose(); model.Dispose();
+
+// %% [markdown]
+// ## What to try
+// - Measure latency at 112 px (`imageSize: 112`): how much faster is it, and what does week 1's chart say about accuracy at that size?
+// - Repeat section 2 with `Transforms.Train(p)` instead of `Strong`: are the views even closer?
+// - Compare with a randomly initialised network (`ModelZoo.Create(spec.Id, 2, pretrained: false)`): do its features still ignore augmentation?

@@ -1,0 +1,119 @@
+#:project ../src/TransferGuide/TransferGuide.csproj
+// Week 5 · Fine-tuning: unfreeze the top layers at a small learning rate
+//
+// This week's one source, in two forms:
+// - a program:  dotnet run month2/week05-fine-tuning.cs   (set TRANSFERGUIDE_QUICK=1 for the short version)
+// - a notebook: week05-fine-tuning.ipynb, written from this file by `tg course build`; do not edit it by hand.
+// A "// %%" line starts a code cell and "// %% [markdown]" a narrative cell (see notebooks/README.md).
+
+// %% [markdown]
+// # Week 5 · Fine-tuning: unfreeze the top layers at a small learning rate
+//
+// **Goal.** Week 4 kept the whole pretrained network frozen and trained a head. Fine-tuning goes one step
+// further: after the head has learned, unfreeze the top layers (the most task-specific ones) and let them
+// adapt too, at a learning rate small enough not to destroy what they know.
+//
+// **The experiment.** Three learners on ants vs bees, same data and seed:
+// 1. the head alone (week 4's approach, here with augmentation and the Learner);
+// 2. the head first, then the top two layer groups (head and `layer4`) at a 10x smaller rate;
+// 3. everything unfrozen with *discriminative* rates: the head learns fastest, the stem 100x slower.
+
+// %%
+var course = Course.Start("week05");
+// Several learners train below, so quick mode keeps 8 images per class and split.
+var data = course.Dataset("hymenoptera_data", quickImagesPerClass: 8);
+var options = new LearnerOptions { BatchSize = course.Pick(32, 8) };
+int headEpochs = course.Pick(2, 1), tuneEpochs = course.Pick(4, 1);
+double lr = 2e-3;
+Console.WriteLine($"{data.Items.Count} images; {headEpochs} epoch(s) of head, then {tuneEpochs} of fine-tuning");
+
+// %% [markdown]
+// ## 1. The head alone
+
+// %%
+var headOnly = course.Learner(data, options);
+headOnly.Freeze();
+var headHistory = headOnly.Fit(headEpochs + tuneEpochs, lr: lr);
+
+// %% [markdown]
+// ## 2. Head first, then unfreeze the top
+//
+// `UnfreezeTop(n)` counts layer groups from the top: 1 is the head alone, 2 adds `layer4`, 3 adds `layer3`,
+// and so on down to the stem (6 groups in all). BatchNorm layers of frozen groups keep their ImageNet
+// statistics.
+
+// %%
+// EXERCISE w05.unfreeze: How many groups must UnfreezeTop get so that the head and layer4 (and nothing below) train?
+int topGroups = 0;
+// BEGIN SOLUTION
+topGroups = 2;
+// END SOLUTION
+
+// %%
+Exercise.Check("w05.unfreeze", topGroups == 2,
+    "Group 1 is the head; each further group adds the next block below it (layer4, then layer3, ...).",
+    "UnfreezeTop(2): the head and layer4");
+
+// %%
+var tuned = course.Learner(data, options);
+tuned.Freeze();
+var tunedHistory = tuned.Fit(headEpochs, lr: lr);
+tuned.UnfreezeTop(Math.Max(1, topGroups));
+tuned.Fit(tuneEpochs, lr: lr / 10);
+
+// %% [markdown]
+// ## 3. Discriminative learning rates
+//
+// Low layers hold generic features (edges, textures) that transfer to almost anything; high layers hold
+// ImageNet-specific parts. So when everything trains, give the bottom a much smaller rate than the top.
+// `lrSpread: 100` spaces the six groups' rates geometrically from `lr` (head) down to `lr / 100` (stem).
+
+// %%
+// EXERCISE w05.spread: With lr = 1e-3 and lrSpread = 100, what learning rate does the stem (group 0) get?
+double stemLr = 0;
+// BEGIN SOLUTION
+stemLr = 1e-3 / 100;
+// END SOLUTION
+
+// %%
+Exercise.Check("w05.spread", Math.Abs(stemLr - 1e-5) < 1e-12,
+    "The head gets lr; the stem gets lr divided by the spread.", "the stem learns at 1e-5, 100x slower than the head");
+
+// %%
+var discriminative = course.Learner(data, options);
+discriminative.Freeze();
+var discHistory = discriminative.Fit(headEpochs, lr: lr);
+discriminative.Unfreeze();
+discriminative.Fit(tuneEpochs, lr: lr / 2, lrSpread: 100);
+
+// %% [markdown]
+// ## Compare
+
+// %%
+var runs = new (string Name, MetricsHistory History)[]
+{
+    ("head only", headOnly.History), ("head, then top 2 groups", tuned.History), ("all layers, discriminative", discriminative.History),
+};
+course.Show(ResultsChart.HeldOutAccuracy(runs, "Held-out accuracy: frozen vs fine-tuned"));
+
+// %%
+course.Show(ResultsChart.Bars(runs.Select(r => (r.Name, r.History.Last?.ValidAccuracy ?? 0)), title: "Held-out accuracy after the last epoch"));
+
+// %%
+course.Show(TrainingCurves.Create(discriminative.History, "All layers with discriminative rates: loss and accuracy"));
+
+// %% [markdown]
+// **What the charts show.** In full mode all three start from the same head epoch, then diverge: unfreezing
+// the top usually adds a few points over the head alone on ants vs bees, and discriminative rates are the most
+// robust when everything trains. With very few images (quick mode) the differences are noise, and fine-tuning
+// can even lose to the frozen head: that is the course's rule of thumb at work, feature extraction first when
+// data is tiny.
+
+// %%
+headOnly.Dispose(); tuned.Dispose(); discriminative.Dispose();
+
+// %% [markdown]
+// ## What to try
+// - Fine-tune at the head's full rate (`lr` instead of `lr / 10`): does held-out accuracy drop in the first epoch?
+// - `UnfreezeTop(3)` and `UnfreezeTop(4)`: where do extra layers stop paying on this data?
+// - `learner.FineTune(epochs: 5)` is the kit's one-call default for the same recipe: compare it with your best.

@@ -1,0 +1,49 @@
+namespace TransferGuide.Cli.Commands;
+
+/// <summary>
+/// <c>tg course build</c>: writes each week's notebook from its one source (<c>monthN/weekNN-*.cs</c>);
+/// <c>--check</c> only reports the notebooks that differ from what their source generates.
+/// </summary>
+public sealed class CourseBuildCommand : Command<CourseBuildCommand.Settings>
+{
+    /// <summary>Options.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>Week sources.</summary>
+        [CommandArgument(0, "[SOURCE]"), Description("Week sources (default: every monthN/weekNN-*.cs of the repository).")] public string[] Sources { get; init; } = [];
+
+        /// <summary>Check only.</summary>
+        [CommandOption("--check"), Description("Write nothing; exit 1 if a notebook is stale (its source changed since it was built).")] public bool Check { get; init; }
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    {
+        var sources = s.Sources.Length > 0 ? s.Sources.Select(Path.GetFullPath).ToList() : WeekNotebook.FindSources(CourseCommands.Repository());
+        if (sources.Count == 0) { AnsiConsole.MarkupLine("[red]No week sources (monthN/weekNN-*.cs) found; run this inside the TransferGuide repository.[/]"); return ExitCodes.InvalidInput; }
+        int changed = 0;
+        var cwd = Directory.GetCurrentDirectory();
+        foreach (var path in sources)
+        {
+            WeekSource source;
+            try { source = WeekSource.Load(path); }
+            catch (Exception e) when (e is FormatException or FileNotFoundException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                return ExitCodes.InvalidInput;
+            }
+            var notebook = WeekNotebook.PathFor(path);
+            bool stale = !File.Exists(notebook) || File.ReadAllText(notebook) != WeekNotebook.Build(source);
+            if (stale && !s.Check) WeekNotebook.Write(source);
+            if (stale) changed++;
+            Console.WriteLine($"{(stale ? s.Check ? "STALE" : "wrote" : "ok   ")}  {Path.GetRelativePath(cwd, notebook)}");
+        }
+        if (s.Check && changed > 0)
+        {
+            Console.WriteLine($"{changed} notebook(s) differ from their source: run tg course build.");
+            return ExitCodes.RunFailed;
+        }
+        Console.WriteLine(s.Check ? $"{sources.Count} notebook(s) match their source." : $"{changed} of {sources.Count} notebook(s) written.");
+        return ExitCodes.Ok;
+    }
+}

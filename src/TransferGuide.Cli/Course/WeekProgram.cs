@@ -1,0 +1,65 @@
+namespace TransferGuide.Cli.Course;
+
+/// <summary>How one week went as a program.</summary>
+/// <param name="Source">The week's source file.</param>
+/// <param name="Passed">Whether it exited 0 (with strict exercises, every check passed).</param>
+/// <param name="Seconds">Wall time, the build included.</param>
+/// <param name="Charts">Charts it showed (chart files written, or fragments when rendering).</param>
+/// <param name="Output">Everything it printed, standard output and errors interleaved.</param>
+/// <param name="ExitCode">The process's exit code.</param>
+public sealed record WeekProgramRun(string Source, bool Passed, double Seconds, int Charts, string Output, int ExitCode)
+{
+    /// <summary>The end of the output, where a failure's reason stands.</summary>
+    public string Tail(int lines = 25) => string.Join("\n", Output.TrimEnd().Split('\n').TakeLast(lines));
+}
+
+/// <summary>
+/// Runs a week's source as the .NET file-based program it is (<c>dotnet run monthN/weekNN-*.cs</c>), from the
+/// repository root, with quick mode and strict exercises as asked: the same thing a student types.
+/// </summary>
+public sealed class WeekProgram
+{
+    /// <summary>Quick mode (TRANSFERGUIDE_QUICK=1).</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Whether a failed exercise check fails the run (TRANSFERGUIDE_STRICT_EXERCISES=1).</summary>
+    public bool StrictExercises { get; init; } = true;
+
+    /// <summary>How long one week may take, its build included.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>More environment for the program (e.g. the renderer's output folder).</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Each output line as it comes (progress for long weeks); null prints nothing.</summary>
+    public Action<string>? OnLine { get; init; }
+
+    /// <summary>Builds and runs <paramref name="source"/>; <paramref name="workingDirectory"/> defaults to the repository root.</summary>
+    public WeekProgramRun Run(string source, string? workingDirectory = null, CancellationToken cancel = default)
+    {
+        var env = new Dictionary<string, string?>(Environment)
+        {
+            [QuickMode.Variable] = Quick ? "1" : null,
+            [Exercise.StrictVariable] = StrictExercises ? "1" : null,
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1",
+        };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = ChildProcess.Run("dotnet", ["run", "--file", Path.GetFullPath(source)], new ChildOptions
+        {
+            WorkingDirectory = workingDirectory ?? RepositoryOf(source),
+            Environment = env, Timeout = Timeout, OnOutputLine = OnLine,
+        }, cancel);
+        var output = result.TimedOut ? result.Combined + $"\n(stopped after {Timeout.TotalMinutes:F0} minutes)" : result.Combined;
+        int charts = output.Split('\n').Count(l => l.StartsWith("chart: ", StringComparison.Ordinal)
+                                                   || l.StartsWith($"{CourseDisplay.Marker}chart ", StringComparison.Ordinal));
+        return new WeekProgramRun(source, result.ExitCode == 0 && !result.TimedOut, clock.Elapsed.TotalSeconds, charts, output, result.ExitCode);
+    }
+
+    /// <summary>The folder above <paramref name="path"/> that holds TransferGuide.sln, else the working directory.</summary>
+    public static string RepositoryOf(string path)
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(path))!); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "TransferGuide.sln"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+}
