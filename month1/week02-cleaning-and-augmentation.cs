@@ -55,7 +55,7 @@ else
         ($"{d.Kind} {d.SplitA}/{d.ClassA}", Image.Load<Rgb24>(d.PathA)),
         ($"{d.SplitB}/{d.ClassB} (pHash {d.PHashDistance})", Image.Load<Rgb24>(d.PathB)),
     }).ToList();
-    display(ImageGrid.Create(tiles, columns: 4, tileSize: 150, title: "Duplicate pairs, side by side"));
+    course.Show(ImageGrid.Create(tiles, columns: 4, tileSize: 150, title: "Duplicate pairs, side by side"));
     foreach (var t in tiles) t.Item2.Dispose();
 }
 
@@ -115,7 +115,7 @@ Exercise.Check("w02.pipeline",
     "Look at Transforms.Train and Transforms.Strong in src/TransferGuide/Augment for the classes and their arguments.",
     $"a {probe.Width}x{probe.Height} crop, flipped and jittered");
 probe.Dispose();
-display(AugmentationGallery.Create(samplePath, myTransforms, count: 4, seed: 2, tileSize: 140));
+course.Show(AugmentationGallery.Create(samplePath, myTransforms, count: 4, seed: 2, tileSize: 140));
 
 // %% [markdown]
 // ## 3. Text augmentation

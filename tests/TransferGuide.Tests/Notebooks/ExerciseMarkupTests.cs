@@ -4,7 +4,7 @@ public class ExerciseMarkupTests
 {
     static readonly string[] Cells =
     [
-        "#!import ../setup.dib",
+        "#!import ../notebooks/setup.dib",
         "// EXERCISE w04.head: Choose the head's options.\nHeadOptions myHead = headOptions;\n// BEGIN SOLUTION\nmyHead = headOptions with { LearningRate = 3e-3 };\n// END SOLUTION\nvar h = Train(myHead);",
         "Exercise.CheckRange(\"w04.head\", \"accuracy\", acc, 0.9, 1, \"hint\");",
     ];

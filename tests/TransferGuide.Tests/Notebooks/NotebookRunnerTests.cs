@@ -19,14 +19,15 @@ public class NotebookRunnerTests
     }
 
     /// <summary>
-    /// A scratch copy of the repository's layout: the notebook under notebooks/monthN/ (so the setup's relative
-    /// paths hold), the real setup, sources, library build and shared datasets linked in.
+    /// A scratch copy of the repository's layout: the notebook under monthN/ (so the setup's relative paths
+    /// hold), the real setup, sources, library build and shared datasets linked in.
     /// </summary>
     static string ScratchRepo(TempDir dir)
     {
-        var root = CourseNotebooksTests.RepoRoot();
+        var root = CourseWeeksTests.RepoRoot();
         var repo = dir.Combine("repo");
-        Directory.CreateDirectory(Path.Combine(repo, "notebooks", "month3"));
+        Directory.CreateDirectory(Path.Combine(repo, "notebooks"));
+        Directory.CreateDirectory(Path.Combine(repo, "month3"));
         File.WriteAllText(Path.Combine(repo, "TransferGuide.sln"), "");
         File.CreateSymbolicLink(Path.Combine(repo, "notebooks", "setup.dib"), Path.Combine(root, "notebooks", "setup.dib"));
         File.CreateSymbolicLink(Path.Combine(repo, "src"), Path.Combine(root, "src"));
@@ -48,12 +49,12 @@ public class NotebookRunnerTests
         RequireKernel();
         using var dir = new TempDir();
         var repo = ScratchRepo(dir);
-        var week = JsonNode.Parse(File.ReadAllText(Path.Combine(CourseNotebooksTests.RepoRoot(), "notebooks", "month3", "week09-lr-schedules.ipynb")))!;
+        var week = JsonNode.Parse(File.ReadAllText(Path.Combine(CourseWeeksTests.RepoRoot(), "month3", "week09-lr-schedules.ipynb")))!;
         var cells = week["cells"]!.AsArray();
         // The break a student makes: a typo in a library call, right after the setup cells.
         int start = cells.Select((c, i) => (c, i)).First(x => x.c!["source"]!.ToJsonString().Contains("Course.Start")).i;
         cells.Insert(start + 1, CodeCell("var broken = Schedules.Cosin(100);"));
-        var copy = Path.Combine(repo, "notebooks", "month3", "week09-broken.ipynb");
+        var copy = Path.Combine(repo, "month3", "week09-broken.ipynb");
         File.WriteAllText(copy, week.ToJsonString());
 
         var outDir = dir.Combine("out");
@@ -73,13 +74,14 @@ public class NotebookRunnerTests
         var notebook = new JsonObject
         {
             ["cells"] = new JsonArray(
-                CodeCell("#!import ../setup.dib"),
+                CodeCell(WeekNotebook.SetupImport),
                 CodeCell("var course = Course.Start(\"week00\");\nExercise.Check(\"w00.smoke\", course.Quick.Enabled, \"quick mode should be on\");"),
-                CodeCell("ResultsChart.Bars([(\"a\", 0.5), (\"b\", 0.75)])")),
+                // Course.Show is how a week shows a chart: inline here, through the display the setup installs.
+                CodeCell("course.Show(ResultsChart.Bars([(\"a\", 0.5), (\"b\", 0.75)]));")),
             ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = ".net-csharp", ["display_name"] = ".NET (C#)", ["language"] = "C#" } },
             ["nbformat"] = 4, ["nbformat_minor"] = 5,
         };
-        var path = Path.Combine(repo, "notebooks", "month3", "smoke.ipynb");
+        var path = Path.Combine(repo, "month3", "smoke.ipynb");
         File.WriteAllText(path, notebook.ToJsonString());
 
         var run = new NotebookRunner { Quick = true, OutputFolder = dir.Combine("out"), CellTimeoutSeconds = 300 }.Execute(path);

@@ -13,7 +13,7 @@ public class SetupPackagesTests
     [Fact]
     public void Setup_references_every_package_of_the_library_at_its_version()
     {
-        var root = CourseNotebooksTests.RepoRoot();
+        var root = CourseWeeksTests.RepoRoot();
         var project = XDocument.Load(Path.Combine(root, "src", "TransferGuide", "TransferGuide.csproj"));
         var setup = File.ReadAllText(Path.Combine(root, "notebooks", "setup.dib"));
         var packages = project.Descendants("PackageReference")
