@@ -314,11 +314,7 @@ else
 fi
 
 # --- next steps -----------------------------------------------------------------------------------------
-week04=month1/week04-feature-extraction week_root=''
-for folder in "$repo" "$repo/notebooks"; do
-  [[ -e $folder/$week04.ipynb || -e $folder/$week04.cs ]] && { week_root=$folder; break; }
-done
-[[ -n $week_root ]] || week_root=$repo
+week04=month1/week04-feature-extraction week_root=$repo
 step "Next"
 cat <<EOF
 In a Python notebook (the server started before this script), run these lines so that '!' cells find
@@ -333,6 +329,5 @@ Then reload the page and pick the kernel ".NET (C#)" for $week_root/$week04.ipyn
 offers no custom kernels, run the week as a program from a cell (after the %env lines):
 !cd $(printf '%q' "$week_root") && dotnet run $week04.cs
 EOF
-[[ -e $week_root/$week04.cs ]] || say "(this checkout has no $week04.cs yet: the program form comes with the top-level month folders)"
 [[ $dry_run == 1 ]] && say "(dry run: nothing was changed)"
 exit 0
