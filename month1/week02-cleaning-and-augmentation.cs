@@ -17,7 +17,8 @@
 // then augmentation galleries: the kit's standard and strong image pipelines, easy data augmentation (EDA)
 // on movie-review sentences, and noise, pitch and tempo changes on spoken digits, drawn as spectrograms.
 //
-// Run the cells in order. Set `TRANSFERGUIDE_QUICK=1` before starting the kernel for the short version CI runs.
+// Run the cells in order, or the whole week as a program: `dotnet run month1/week02-cleaning-and-augmentation.cs`. Set `TRANSFERGUIDE_QUICK=1`
+// (before starting the kernel) for the short version CI runs.
 
 // %%
 var course = Course.Start("week02");

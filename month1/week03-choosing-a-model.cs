@@ -17,7 +17,8 @@
 // parameters and its latency here. The cost section measures the kit's ResNet18 next to two small models from
 // the zoo (MobileNetV3-Small, SqueezeNet 1.1): parameters, FLOPs counted from the modules, and latency here.
 //
-// Run the cells in order. Set `TRANSFERGUIDE_QUICK=1` before starting the kernel for the short version CI runs.
+// Run the cells in order, or the whole week as a program: `dotnet run month1/week03-choosing-a-model.cs`. Set `TRANSFERGUIDE_QUICK=1`
+// (before starting the kernel) for the short version CI runs.
 
 // %%
 var course = Course.Start("week03");

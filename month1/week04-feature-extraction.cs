@@ -18,7 +18,8 @@
 // disk, so the second time costs nothing), train a linear head, compare it with guessing, and save a
 // checkpoint that week 5 can start from.
 //
-// Run the cells in order. Set `TRANSFERGUIDE_QUICK=1` before starting the kernel for the short version CI runs.
+// Run the cells in order, or the whole week as a program: `dotnet run month1/week04-feature-extraction.cs`. Set `TRANSFERGUIDE_QUICK=1`
+// (before starting the kernel) for the short version CI runs.
 
 // %%
 var course = Course.Start("week04");

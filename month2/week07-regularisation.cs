@@ -18,7 +18,8 @@
 // `layer4` trained at the same rate, same seed, no augmentation. First a run with *no* regularisation, then
 // the same run with one tool switched on. We watch the gap between training and held-out accuracy.
 //
-// Run the cells in order. Set `TRANSFERGUIDE_QUICK=1` before starting the kernel for the short version CI runs.
+// Run the cells in order, or the whole week as a program: `dotnet run month2/week07-regularisation.cs`. Set `TRANSFERGUIDE_QUICK=1`
+// (before starting the kernel) for the short version CI runs.
 
 // %%
 var course = Course.Start("week07");

@@ -18,7 +18,8 @@
 // few seconds, then hand it to `EvaluationReport.Evaluate`, the same call behind `tg evaluate`. Each section
 // below draws one part of what it computed.
 //
-// Run the cells in order. Set `TRANSFERGUIDE_QUICK=1` before starting the kernel for the short version CI runs.
+// Run the cells in order, or the whole week as a program: `dotnet run month3/week11-evaluation.cs`. Set `TRANSFERGUIDE_QUICK=1`
+// (before starting the kernel) for the short version CI runs.
 
 // %%
 var course = Course.Start("week11");

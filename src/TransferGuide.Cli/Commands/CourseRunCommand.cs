@@ -24,7 +24,7 @@ public sealed class CourseRunCommand : Command<CourseRunCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var sources = s.Sources.Length > 0 ? s.Sources.Select(Path.GetFullPath).ToList() : WeekNotebook.FindSources(CourseCommands.Repository());
+        var sources = s.Sources.Length > 0 ? s.Sources.Select(Path.GetFullPath).ToList() : WeekNotebook.FindSources(Repository.FromWorkingDirectory());
         if (sources.Count == 0) { AnsiConsole.MarkupLine("[red]No week sources (monthN/weekNN-*.cs) found; run this inside the TransferGuide repository.[/]"); return ExitCodes.InvalidInput; }
         if (sources.FirstOrDefault(p => !File.Exists(p)) is { } missing) { AnsiConsole.MarkupLineInterpolated($"[red]No week source at {missing}.[/]"); return ExitCodes.InvalidInput; }
         var runner = new WeekProgram { Quick = s.Quick, Timeout = TimeSpan.FromMinutes(s.Timeout) };
@@ -43,17 +43,5 @@ public sealed class CourseRunCommand : Command<CourseRunCommand.Settings>
         }
         Console.WriteLine($"{sources.Count - failed} passed, {failed} failed, {total:F0} s in all");
         return cancellationToken.IsCancellationRequested ? ExitCodes.Stopped : failed == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
-    }
-}
-
-/// <summary>What the course commands share.</summary>
-static class CourseCommands
-{
-    /// <summary>The repository above the working directory (where TransferGuide.sln is), else the working directory.</summary>
-    public static string Repository()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TransferGuide.sln"))) return dir.FullName;
-        return Directory.GetCurrentDirectory();
     }
 }

@@ -59,7 +59,7 @@ public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
     /// <summary>The month folders of the repository above the working directory.</summary>
     static string[] DefaultFolders()
     {
-        var root = CourseCommands.Repository();
+        var root = Repository.FromWorkingDirectory();
         var months = Directory.GetDirectories(root, "month*").Order(StringComparer.Ordinal).ToArray();
         return months.Length > 0 ? months : [Path.Combine(root, "month1")];
     }

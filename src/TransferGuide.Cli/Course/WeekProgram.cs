@@ -46,20 +46,12 @@ public sealed class WeekProgram
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = ChildProcess.Run("dotnet", ["run", "--file", Path.GetFullPath(source)], new ChildOptions
         {
-            WorkingDirectory = workingDirectory ?? RepositoryOf(source),
+            WorkingDirectory = workingDirectory ?? Repository.Find(Path.GetDirectoryName(Path.GetFullPath(source))!) ?? Directory.GetCurrentDirectory(),
             Environment = env, Timeout = Timeout, OnOutputLine = OnLine,
         }, cancel);
         var output = result.TimedOut ? result.Combined + $"\n(stopped after {Timeout.TotalMinutes:F0} minutes)" : result.Combined;
         int charts = output.Split('\n').Count(l => l.StartsWith("chart: ", StringComparison.Ordinal)
                                                    || l.StartsWith($"{CourseDisplay.Marker}chart ", StringComparison.Ordinal));
         return new WeekProgramRun(source, result.ExitCode == 0 && !result.TimedOut, clock.Elapsed.TotalSeconds, charts, output, result.ExitCode);
-    }
-
-    /// <summary>The folder above <paramref name="path"/> that holds TransferGuide.sln, else the working directory.</summary>
-    public static string RepositoryOf(string path)
-    {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(path))!); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TransferGuide.sln"))) return dir.FullName;
-        return Directory.GetCurrentDirectory();
     }
 }

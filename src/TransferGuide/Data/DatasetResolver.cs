@@ -1,3 +1,5 @@
+using TransferGuide.Core;
+
 namespace TransferGuide.Data;
 
 /// <summary>Thrown when a dataset is nowhere to be found; the message lists every place tried and the fix.</summary>
@@ -84,17 +86,15 @@ public static class DatasetResolver
             how + $"\nThen set {DataVariable} to the folder that holds {manifest.Name}/, or pass its path.");
     }
 
-    /// <summary><c>../shared/datasets</c> beside each repository found above the working directory or the application.</summary>
+    /// <summary><c>../shared/datasets</c> beside each repository found above the working directory or the application, or made known by a running week.</summary>
     public static IEnumerable<string> SharedDatasetFolders()
     {
         var seen = new HashSet<string>();
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "TransferGuide.sln")) && dir.Parent != null)
-                {
-                    var shared = Path.Combine(dir.Parent.FullName, "shared", "datasets");
-                    if (seen.Add(shared)) yield return shared;
-                    break;
-                }
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory }.Concat(Repository.Known))
+            if (Repository.Find(start) is { } root && Directory.GetParent(root) is { } parent)
+            {
+                var shared = Path.Combine(parent.FullName, "shared", "datasets");
+                if (seen.Add(shared)) yield return shared;
+            }
     }
 }

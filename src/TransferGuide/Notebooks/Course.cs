@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using TransferGuide.Core;
 using TransferGuide.Core.Native;
 using TransferGuide.Data;
 using TransferGuide.Training;
@@ -47,7 +48,9 @@ public sealed class Course
     {
         FSharpCoreRedirect.Install();
         var torch = TorchRuntime.EnsureLoaded();
-        var root = FindRepository(File.Exists(source) ? Path.GetDirectoryName(Path.GetFullPath(source))! : Directory.GetCurrentDirectory());
+        var root = (File.Exists(source) ? Repository.Find(Path.GetDirectoryName(Path.GetFullPath(source))!) : null)
+                   ?? Repository.FromWorkingDirectory();
+        Repository.Remember(root); // so datasets beside it are found whatever the working directory
         var course = new Course(week, quick ?? QuickMode.FromEnvironment(), torch, output, root);
         (output ?? Console.Out).WriteLine($"TransferGuide {week}: {course.Quick} mode, {(torch.CudaAvailable ? "CUDA" : "CPU")}, " +
                          $"{torch.Threads} threads, working in {Directory.GetCurrentDirectory()}");
@@ -65,13 +68,6 @@ public sealed class Course
     /// <see cref="RunFolder"/>/charts (its path is printed) and anything else is printed as text.
     /// </summary>
     public void Show(object value) => CourseDisplay.Show(value, Week, () => RunFolder, _output ?? Console.Out);
-
-    static string FindRepository(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TransferGuide.sln"))) return dir.FullName;
-        return Directory.GetCurrentDirectory();
-    }
 
     /// <summary>
     /// Loads a catalog dataset (found beside the repository, in $TRANSFERGUIDE_DATA, or the user cache) or a folder of

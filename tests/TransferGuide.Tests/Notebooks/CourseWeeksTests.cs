@@ -8,12 +8,8 @@ namespace TransferGuide.Tests.Notebooks;
 /// </summary>
 public class CourseWeeksTests
 {
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TransferGuide.sln"))) return dir.FullName;
-        throw new InvalidOperationException("TransferGuide.sln not found above " + AppContext.BaseDirectory);
-    }
+    internal static string RepoRoot() =>
+        Repository.Find(AppContext.BaseDirectory) ?? throw new InvalidOperationException("TransferGuide.sln not found above " + AppContext.BaseDirectory);
 
     /// <summary>Every week's source, relative to the repository.</summary>
     public static TheoryData<string> Weeks()
