@@ -59,12 +59,12 @@ public sealed record InstrumentedWeek(string Original, string Copy, WeekSource S
     public static InstrumentedWeek Prepare(string original, string repositoryRoot, string workFolder)
     {
         original = Path.GetFullPath(original);
-        var props = Path.Combine(repositoryRoot, "notebooks", "Weeks.props");
-        if (!File.Exists(props)) throw new FileNotFoundException($"{original}: no notebooks/Weeks.props in {repositoryRoot}; render weeks inside the TransferGuide repository.", props);
         if (!File.Exists(original)) throw new FileNotFoundException($"No week source at {original}.", original);
         var text = File.ReadAllText(original);
         var source = WeekSource.Parse(text, original);
         _ = source.Week; // a file not named weekNN-*.cs fails here, before anything runs
+        var props = Path.Combine(repositoryRoot, "notebooks", "Weeks.props");
+        if (!File.Exists(props)) throw new FileNotFoundException($"{original}: no notebooks/Weeks.props in {repositoryRoot}; render weeks inside the TransferGuide repository.", props);
         var instrumented = Instrument(source, text);
         var month = Path.GetFileName(Path.GetDirectoryName(original)!);
         var folder = Directory.CreateDirectory(Path.Combine(workFolder, month)).FullName;

@@ -1,4 +1,3 @@
-using System.Net;
 using Markdig;
 
 namespace TransferGuide.Cli.Course;
@@ -11,8 +10,12 @@ public static class SiteHtml
 {
     static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().UseEmphasisExtras().Build();
 
-    /// <summary>Text for HTML content or an attribute value.</summary>
-    public static string Escape(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>
+    /// Text for HTML content or a quoted attribute value: only &amp;, &lt;, &gt; and quotes are escaped; the pages are
+    /// UTF-8, so "·" and "×" stay readable in the file.
+    /// </summary>
+    public static string Escape(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
 
     /// <summary>A narrative cell's markdown as HTML (CommonMark with pipe tables).</summary>
     public static string Markdown(string markdown) => Markdig.Markdown.ToHtml(markdown, Pipeline);
