@@ -65,7 +65,7 @@ public sealed class CourseRenderer
         Directory.CreateDirectory(fragments);
         var program = new WeekProgram
         {
-            Quick = Quick, Timeout = Timeout,
+            Quick = Quick, Timeout = Timeout, KeepCarriageReturns = true,
             Environment = new Dictionary<string, string?> { [CourseDisplay.RenderVariable] = fragments },
         };
         var run = program.Run(week.Copy, RepositoryRoot, cancel);
