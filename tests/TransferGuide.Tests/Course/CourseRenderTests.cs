@@ -155,6 +155,23 @@ public class CourseRenderTests
     }
 
     [Fact]
+    public void A_week_that_fails_before_its_first_cell_says_so_at_the_top_with_the_end_of_its_output()
+    {
+        var source = WeekSource.Parse("// %% [markdown]\n// # Week 90\n\n// %%\nint x = \"no\";\n", "/repo/month1/week90-x.cs");
+        var ids = WeekNotebook.CellIds(source);
+        var output = CellOutputs.Split("/repo/month1/week90-x.cs(5,9): error CS0029: Cannot implicitly convert type 'string' to 'int'\n");
+        Assert.Null(output.LastCell);
+        var result = new RenderedWeek(SiteWeek.For(source), false, 9, 0, null, "The program exited with code 1.");
+        var html = WeekPage.Build(new WeekPage.Input(source, ids, output, result, _ => null, null, null, "quick",
+            "/repo/month1/week90-x.cs(5,9): error CS0029: Cannot implicitly convert type 'string' to 'int'"));
+        int box = html.IndexOf("class=\"error\"", StringComparison.Ordinal);
+        Assert.True(box >= 0 && box < html.IndexOf("<section", StringComparison.Ordinal), "the error box stands above the cells");
+        Assert.Contains("The program failed before its first cell ran (a build error?).", html);
+        Assert.Contains("error CS0029: Cannot implicitly convert type &#39;string&#39; to &#39;int&#39;", html);
+        Assert.Contains("week90-02 · line 4 · not run", html);
+    }
+
+    [Fact]
     public void A_page_without_charts_carries_no_plotly()
     {
         var source = WeekSource.Parse("// %%\nConsole.WriteLine(1);\n", "/repo/month1/week90-x.cs");
