@@ -52,6 +52,10 @@ public static class TgApp
                     .WithDescription("Run weeks as plain programs (dotnet run monthN/weekNN-*.cs); one line per week with time and PASS/FAIL.")
                     .WithExample("course", "run", "--quick")
                     .WithExample("course", "run", "month1/week04-feature-extraction.cs");
+                course.AddCommand<CourseRenderCommand>("render")
+                    .WithDescription("Run every week (quick mode; --full for the real numbers) and write a static site that reads offline: a page per week with its narrative, code, output and charts, and an index.")
+                    .WithExample("course", "render", "--out", "site")
+                    .WithExample("course", "render", "month1/week04-feature-extraction.cs", "--out", "/tmp/site-w4");
             });
             config.AddCommand<ModelsCommand>("models")
                 .WithDescription("The model zoo's cost table: parameters, FLOPs, CPU latency (batch 1 and 32) and peak memory; --json for JSON.")

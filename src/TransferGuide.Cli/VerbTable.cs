@@ -18,6 +18,7 @@ public static class VerbTable
         ("notebooks run", typeof(NotebooksRunCommand)),
         ("course build", typeof(CourseBuildCommand)),
         ("course run", typeof(CourseRunCommand)),
+        ("course render", typeof(CourseRenderCommand)),
         ("models", typeof(ModelsCommand)),
         ("ensemble", typeof(EnsembleCommand)),
         ("distill", typeof(DistillCommand)),

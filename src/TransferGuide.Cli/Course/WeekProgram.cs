@@ -31,6 +31,9 @@ public sealed class WeekProgram
     /// <summary>More environment for the program (e.g. the renderer's output folder).</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>Whether a '\r' inside an output line is kept (lines then end at '\n' only): the renderer keeps a redrawn line's last state.</summary>
+    public bool KeepCarriageReturns { get; init; }
+
     /// <summary>Each output line as it comes (progress for long weeks); null prints nothing.</summary>
     public Action<string>? OnLine { get; init; }
 
@@ -47,7 +50,7 @@ public sealed class WeekProgram
         var result = ChildProcess.Run("dotnet", ["run", "--file", Path.GetFullPath(source)], new ChildOptions
         {
             WorkingDirectory = workingDirectory ?? Repository.Find(Path.GetDirectoryName(Path.GetFullPath(source))!) ?? Directory.GetCurrentDirectory(),
-            Environment = env, Timeout = Timeout, OnOutputLine = OnLine,
+            Environment = env, Timeout = Timeout, OnOutputLine = OnLine, KeepCarriageReturns = KeepCarriageReturns,
         }, cancel);
         var output = result.TimedOut ? result.Combined + $"\n(stopped after {Timeout.TotalMinutes:F0} minutes)" : result.Combined;
         int charts = output.Split('\n').Count(l => l.StartsWith("chart: ", StringComparison.Ordinal)

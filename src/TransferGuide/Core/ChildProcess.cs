@@ -25,6 +25,12 @@ public sealed record ChildOptions
 
     /// <summary>Called with each line of its standard output as it arrives (a probe's verdict while the next probe runs).</summary>
     public Action<string>? OnOutputLine { get; init; }
+
+    /// <summary>
+    /// Lines end at '\n' only, and a '\r' inside a line (a progress bar redrawing itself) is kept, so that a reader
+    /// can keep what a terminal would have shown (<c>tg course render</c> does). Off: '\r' ends a line too.
+    /// </summary>
+    public bool KeepCarriageReturns { get; init; }
 }
 
 /// <summary>
@@ -52,12 +58,12 @@ public sealed class ChildProcess
         var command = Cli.Wrap(file).WithArguments(args.ToArray())
             .WithEnvironmentVariables(options.Environment)
             .WithValidation(CommandResultValidation.None)
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
+            .WithStandardOutputPipe(Lines(options, line =>
             {
                 Append(_output, line);
                 options.OnOutputLine?.Invoke(line);
             }))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(line => Append(_errors, line)));
+            .WithStandardErrorPipe(Lines(options, line => Append(_errors, line)));
         if (options.WorkingDirectory != null) command = command.WithWorkingDirectory(options.WorkingDirectory);
         try { _task = command.ExecuteAsync(_kill.Token); }
         catch
@@ -99,6 +105,27 @@ public sealed class ChildProcess
         }
         finally { _kill.Dispose(); }
         lock (_combined) return new ChildResult(exitCode, _output.ToString(), _errors.ToString(), _combined.ToString(), timedOut);
+    }
+
+    static PipeTarget Lines(ChildOptions options, Action<string> onLine) =>
+        options.KeepCarriageReturns ? PipeTarget.Create((stream, cancel) => ReadLinesAsync(stream, onLine, cancel)) : PipeTarget.ToDelegate(onLine);
+
+    /// <summary>Splits UTF-8 text at '\n' only (dropping a '\r' right before it), keeping any other '\r'.</summary>
+    static async Task ReadLinesAsync(Stream stream, Action<string> onLine, CancellationToken cancel)
+    {
+        using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
+        var line = new StringBuilder();
+        var buffer = new char[4096];
+        int n;
+        while ((n = await reader.ReadAsync(buffer, cancel).ConfigureAwait(false)) > 0)
+            for (int i = 0; i < n; i++)
+            {
+                if (buffer[i] != '\n') { line.Append(buffer[i]); continue; }
+                if (line.Length > 0 && line[^1] == '\r') line.Length--;
+                onLine(line.ToString());
+                line.Clear();
+            }
+        if (line.Length > 0) onLine(line.ToString());
     }
 
     void Append(StringBuilder own, string line)

@@ -22,18 +22,8 @@ public static class WeekNotebook
     public static string Build(WeekSource source)
     {
         var cells = new JsonArray();
-        int index = 0;
-        bool imported = false;
-        foreach (var cell in source.Cells)
-        {
-            if (cell.Kind == CellKind.Code && !imported)
-            {
-                cells.Add(Code($"{source.Week}-{index++:00}", SetupImport));
-                imported = true;
-            }
-            var id = $"{source.Week}-{index++:00}";
-            cells.Add(cell.Kind == CellKind.Code ? Code(id, cell.Text) : Markdown(id, cell.Text));
-        }
+        foreach (var (id, cell) in Layout(source))
+            cells.Add(cell == null ? Code(id, SetupImport) : cell.Kind == CellKind.Code ? Code(id, cell.Text) : Markdown(id, cell.Text));
         var notebook = new JsonObject
         {
             ["cells"] = cells,
@@ -54,6 +44,30 @@ public static class WeekNotebook
             ["nbformat_minor"] = 5,
         };
         return notebook.ToJsonString(Options) + "\n";
+    }
+
+    /// <summary>
+    /// The notebook cell id of each source cell, in the order of <see cref="WeekSource.Cells"/>: <c>week04-00</c>,
+    /// <c>week04-01</c>, …, counting the setup import cell that stands before the first code cell. <c>tg course
+    /// render</c> marks each cell's output with these ids, so the site and the notebook name cells alike.
+    /// </summary>
+    public static IReadOnlyList<string> CellIds(WeekSource source) =>
+        Layout(source).Where(c => c.Cell != null).Select(c => c.Id).ToList();
+
+    /// <summary>The notebook's cells in order with their ids: a source cell, or null for the setup import.</summary>
+    static IEnumerable<(string Id, SourceCell? Cell)> Layout(WeekSource source)
+    {
+        int index = 0;
+        bool imported = false;
+        foreach (var cell in source.Cells)
+        {
+            if (cell.Kind == CellKind.Code && !imported)
+            {
+                yield return ($"{source.Week}-{index++:00}", null);
+                imported = true;
+            }
+            yield return ($"{source.Week}-{index++:00}", cell);
+        }
     }
 
     /// <summary>Writes the notebook beside its source; returns whether the file changed.</summary>

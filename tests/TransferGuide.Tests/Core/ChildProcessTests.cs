@@ -15,6 +15,17 @@ public class ChildProcessTests
     }
 
     [Fact]
+    public void Carriage_returns_end_lines_unless_kept_for_a_reader_of_progress_bars()
+    {
+        const string script = "printf '1/3\\r2/3\\r3/3\\r\\nnext\\r\\nlast'; printf 'e\\r1\\n' >&2";
+        var split = ChildProcess.Run("/bin/sh", ["-c", script]);
+        Assert.Equal("1/3\n2/3\n3/3\nnext\nlast\n", split.Output);
+        var kept = ChildProcess.Run("/bin/sh", ["-c", script], new ChildOptions { KeepCarriageReturns = true });
+        Assert.Equal("1/3\r2/3\r3/3\nnext\nlast\n", kept.Output);
+        Assert.Equal("e\r1\n", kept.Errors);
+    }
+
+    [Fact]
     public void A_child_killed_by_a_signal_is_a_result_with_128_plus_the_signal()
     {
         var run = ChildProcess.Run("/bin/sh", ["-c", "echo before; kill -FPE $$"]);
