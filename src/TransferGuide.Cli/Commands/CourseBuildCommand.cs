@@ -7,11 +7,8 @@ namespace TransferGuide.Cli.Commands;
 public sealed class CourseBuildCommand : Command<CourseBuildCommand.Settings>
 {
     /// <summary>Options.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CourseSettings
     {
-        /// <summary>Week sources.</summary>
-        [CommandArgument(0, "[SOURCE]"), Description("Week sources (default: every monthN/weekNN-*.cs of the repository).")] public string[] Sources { get; init; } = [];
-
         /// <summary>Check only.</summary>
         [CommandOption("--check"), Description("Write nothing; exit 1 if a notebook is stale (its source changed since it was built).")] public bool Check { get; init; }
     }
@@ -19,8 +16,7 @@ public sealed class CourseBuildCommand : Command<CourseBuildCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var sources = s.Sources.Length > 0 ? s.Sources.Select(Path.GetFullPath).ToList() : WeekNotebook.FindSources(Repository.FromWorkingDirectory());
-        if (sources.Count == 0) { AnsiConsole.MarkupLine("[red]No week sources (monthN/weekNN-*.cs) found; run this inside the TransferGuide repository.[/]"); return ExitCodes.InvalidInput; }
+        var sources = s.ResolveSources();
         int changed = 0;
         var cwd = Directory.GetCurrentDirectory();
         foreach (var path in sources)

@@ -9,11 +9,8 @@ namespace TransferGuide.Cli.Commands;
 public sealed class CourseRenderCommand : Command<CourseRenderCommand.Settings>
 {
     /// <summary>Options.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CourseRunSettings
     {
-        /// <summary>Week sources.</summary>
-        [CommandArgument(0, "[SOURCE]"), Description("Week sources (default: every monthN/weekNN-*.cs of the repository).")] public string[] Sources { get; init; } = [];
-
         /// <summary>The site's folder.</summary>
         [CommandOption("--out <DIR>"), Description("The site's folder (default: site); index.html and monthN/weekNN-*.html go there.")] public string Out { get; init; } = "site";
 
@@ -22,16 +19,12 @@ public sealed class CourseRenderCommand : Command<CourseRenderCommand.Settings>
 
         /// <summary>Full mode.</summary>
         [CommandOption("--full"), Description("Full runs with the real numbers (default: quick mode, TRANSFERGUIDE_QUICK=1).")] public bool Full { get; init; }
-
-        /// <summary>Per-week timeout.</summary>
-        [CommandOption("--timeout <MINUTES>"), OptionRange(1, 1440), Description("Minutes one week may take, its build included (default 30).")] public int Timeout { get; init; } = 30;
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var sources = s.Sources.Length > 0 ? s.Sources.Select(Path.GetFullPath).ToList() : WeekNotebook.FindSources(Repository.FromWorkingDirectory());
-        if (sources.Count == 0) { AnsiConsole.MarkupLine("[red]No week sources (monthN/weekNN-*.cs) found; run this inside the TransferGuide repository.[/]"); return ExitCodes.InvalidInput; }
+        var sources = s.ResolveSources();
         var renderer = new CourseRenderer
         {
             RepositoryRoot = Repository.Find(Path.GetDirectoryName(sources[0])!) ?? Repository.FromWorkingDirectory(), OutFolder = Path.GetFullPath(s.Out),

@@ -9,24 +9,16 @@ namespace TransferGuide.Cli.Commands;
 public sealed class CourseRunCommand : Command<CourseRunCommand.Settings>
 {
     /// <summary>Options.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CourseRunSettings
     {
-        /// <summary>Week sources.</summary>
-        [CommandArgument(0, "[SOURCE]"), Description("Week sources (default: every monthN/weekNN-*.cs of the repository).")] public string[] Sources { get; init; } = [];
-
         /// <summary>Quick mode.</summary>
         [CommandOption("--quick"), Description("Quick mode (TRANSFERGUIDE_QUICK=1): fewer images, smaller inputs, fewer epochs.")] public bool Quick { get; init; }
-
-        /// <summary>Per-week timeout.</summary>
-        [CommandOption("--timeout <MINUTES>"), OptionRange(1, 1440), Description("Minutes one week may take, its build included (default 30).")] public int Timeout { get; init; } = 30;
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
-        var sources = s.Sources.Length > 0 ? s.Sources.Select(Path.GetFullPath).ToList() : WeekNotebook.FindSources(Repository.FromWorkingDirectory());
-        if (sources.Count == 0) { AnsiConsole.MarkupLine("[red]No week sources (monthN/weekNN-*.cs) found; run this inside the TransferGuide repository.[/]"); return ExitCodes.InvalidInput; }
-        if (sources.FirstOrDefault(p => !File.Exists(p)) is { } missing) { AnsiConsole.MarkupLineInterpolated($"[red]No week source at {missing}.[/]"); return ExitCodes.InvalidInput; }
+        var sources = s.ResolveSources();
         var runner = new WeekProgram { Quick = s.Quick, Timeout = TimeSpan.FromMinutes(s.Timeout) };
         Console.WriteLine($"Running {sources.Count} week(s) as programs (dotnet run), {(s.Quick ? "quick" : "full")} mode");
         var cwd = Directory.GetCurrentDirectory();
