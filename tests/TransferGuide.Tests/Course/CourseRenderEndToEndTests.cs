@@ -57,7 +57,7 @@ public class CourseRenderEndToEndTests
     [ChromiumFact]
     public async Task Fixture_weeks_render_to_pages_that_draw_offline_and_a_failure_names_its_cell()
     {
-        var root = CourseNotebooksTests.RepoRoot();
+        var root = CourseWeeksTests.RepoRoot();
         var fixtures = Path.Combine(root, "runs", ".test-render");
         var month = Directory.CreateDirectory(Path.Combine(fixtures, "month1")).FullName;
         var passing = Path.Combine(month, "week90-fixture.cs");

@@ -47,7 +47,7 @@ public class CourseRenderTests
     public static TheoryData<string> Weeks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in WeekNotebook.FindSources(CourseNotebooksTests.RepoRoot())) data.Add(Path.GetRelativePath(CourseNotebooksTests.RepoRoot(), path));
+        foreach (var path in WeekNotebook.FindSources(CourseWeeksTests.RepoRoot())) data.Add(Path.GetRelativePath(CourseWeeksTests.RepoRoot(), path));
         return data;
     }
 
@@ -55,7 +55,7 @@ public class CourseRenderTests
     [MemberData(nameof(Weeks))]
     public void The_instrumented_copy_keeps_every_line_and_marks_each_code_cell_with_its_notebook_id(string relative)
     {
-        var path = Path.Combine(CourseNotebooksTests.RepoRoot(), relative);
+        var path = Path.Combine(CourseWeeksTests.RepoRoot(), relative);
         var text = File.ReadAllText(path).Replace("\r\n", "\n");
         var source = WeekSource.Parse(text, path);
         var copy = InstrumentedWeek.Instrument(source, text).Split('\n');

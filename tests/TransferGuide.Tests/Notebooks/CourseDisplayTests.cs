@@ -1,5 +1,8 @@
 namespace TransferGuide.Tests.Notebooks;
 
+// The test folder Course (the site renderer) is a namespace too; here Course is the week's.
+using Course = TransferGuide.Notebooks.Course;
+
 /// <summary>
 /// <see cref="Course.Show"/> in each host: a notebook's display, a program's chart files, the renderer's fragments.
 /// Not parallel with other tests: the notebook display and the render variable are process-wide.
