@@ -53,21 +53,10 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
 
     void Forward(CancellationToken cancel)
     {
-        var results = new List<ForwardResult>();
-        for (int round = 1; round <= plan.Rounds; round++)
-            foreach (var variant in plan.Forward)
-            {
-                var r = Child<ForwardResult>(new ChildJob("forward", variant, plan.BatchSize, plan.ImageSize, plan.ForwardRepeats, Threads: plan.Threads), cancel);
-                results.Add(r);
-                log?.Invoke($"forward round {round} {variant}: {r.ImagesPerSecond:F1} img/s, peak {r.PeakRssMb:F0} MB, output mean {r.OutputMean:F5}");
-            }
-        var rates = Tabulate(results, r => r.Variant, r => r.ImagesPerSecond, r => r.PeakRssMb,
-            "forward", "forward", ForwardBenchmark.OnnxRuntime, "ORT", _report.ForwardImagesPerSecond, out var peer);
-        if (peer > 0)
-        {
-            if (rates.TryGetValue(ForwardBenchmark.Kit, out var kit)) _report.ForwardRatioVsOnnxRuntime = kit / peer;
-            if (rates.TryGetValue(ForwardBenchmark.KitPlain, out var plain)) _report.ForwardRatioPlainVsOnnxRuntime = plain / peer;
-        }
+        var ratio = Rounds(plan.Forward, variant => Child<ForwardResult>(new ChildJob("forward", variant, plan.BatchSize, plan.ImageSize, plan.ForwardRepeats, Threads: plan.Threads), cancel),
+            r => $"output mean {r.OutputMean:F5}", "forward", ForwardBenchmark.OnnxRuntime, "ORT", _report.ForwardImagesPerSecond);
+        _report.ForwardRatioVsOnnxRuntime = ratio(ForwardBenchmark.Kit);
+        _report.ForwardRatioPlainVsOnnxRuntime = ratio(ForwardBenchmark.KitPlain);
     }
 
     void Train(string scratch, CancellationToken cancel)
@@ -94,29 +83,19 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
                 ExportKitWeights(weights);
             }
         }
-        var results = new List<TrainResult>();
-        for (int round = 1; round <= plan.Rounds; round++)
-            foreach (var variant in variants)
-            {
-                TrainResult r;
-                if (variant == TrainBenchmark.PyTorch)
-                {
-                    cancel.ThrowIfCancellationRequested();
-                    var line = PyTorchPeer.Run(python!, script!, weights!, plan.BatchSize, plan.ImageSize, plan.TrainSteps, 1, plan.Threads > 0 ? plan.Threads : torch.get_num_threads());
-                    _report.Runs.Add(JsonDocument.Parse(line).RootElement.Clone());
-                    r = JsonSerializer.Deserialize<TrainResult>(line)!;
-                }
-                else r = Child<TrainResult>(new ChildJob("train", variant, plan.BatchSize, plan.ImageSize, plan.TrainSteps, Threads: plan.Threads), cancel);
-                results.Add(r);
-                log?.Invoke($"train round {round} {variant}: {r.ImagesPerSecond:F1} img/s, peak {r.PeakRssMb:F0} MB, loss {r.FirstLoss:F3} -> {r.LastLoss:F3}");
-            }
-        var rates = Tabulate(results, r => r.Variant, r => r.ImagesPerSecond, r => r.PeakRssMb,
-            "train step", "train", TrainBenchmark.PyTorch, "PyTorch", _report.TrainImagesPerSecond, out var peer);
-        if (peer > 0)
-        {
-            if (rates.TryGetValue(TrainBenchmark.Kit, out var kit)) _report.TrainRatioVsPyTorch = kit / peer;
-            if (rates.TryGetValue(TrainBenchmark.KitBFloat16, out var bf16)) _report.TrainRatioBf16VsPyTorch = bf16 / peer;
-        }
+        var ratio = Rounds(variants, variant => variant == TrainBenchmark.PyTorch ? PyTorchStep(python!, script!, weights!, cancel)
+                : Child<TrainResult>(new ChildJob("train", variant, plan.BatchSize, plan.ImageSize, plan.TrainSteps, Threads: plan.Threads), cancel),
+            r => $"loss {r.FirstLoss:F3} -> {r.LastLoss:F3}", "train", TrainBenchmark.PyTorch, "PyTorch", _report.TrainImagesPerSecond, part: "train step");
+        _report.TrainRatioVsPyTorch = ratio(TrainBenchmark.Kit);
+        _report.TrainRatioBf16VsPyTorch = ratio(TrainBenchmark.KitBFloat16);
+    }
+
+    TrainResult PyTorchStep(string python, string script, string weights, CancellationToken cancel)
+    {
+        cancel.ThrowIfCancellationRequested();
+        var line = PyTorchPeer.Run(python, script, weights, plan.BatchSize, plan.ImageSize, plan.TrainSteps, 1, plan.Threads > 0 ? plan.Threads : torch.get_num_threads());
+        _report.Runs.Add(JsonDocument.Parse(line).RootElement.Clone());
+        return JsonSerializer.Deserialize<TrainResult>(line)!;
     }
 
     static void ExportKitWeights(string folder)
@@ -196,21 +175,41 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
         _report.Goals.Add(Goal("fine-tune peak RSS (MB)", "<= 1536", _report.FineTunePeakRssMb, m => m <= 1536));
     }
 
-    /// <summary>Median rate per variant into <paramref name="ratesOut"/>, peak RSS and one table row each, with the ratio to the peer.</summary>
-    Dictionary<string, double> Tabulate<T>(List<T> results, Func<T, string> variant, Func<T, double> rate, Func<T, double> rss,
-        string part, string rssPrefix, string peerName, string peerLabel, Dictionary<string, double> ratesOut, out double peer)
+    /// <summary>
+    /// Measures every variant once a round, alternating (so a burst of outside load hits them alike), and logs each
+    /// result; then the median rate per variant goes into <paramref name="ratesOut"/>, with peak RSS and one table row
+    /// each. Returns a variant's median rate over the peer's, null when either did not run.
+    /// </summary>
+    /// <param name="variants">What to measure, in order.</param>
+    /// <param name="measure">Runs one variant once.</param>
+    /// <param name="detail">The end of a result's log line, after its rate and peak memory.</param>
+    /// <param name="section">Prefix of the log lines and the peak-RSS keys ("forward", "train").</param>
+    /// <param name="peerName">The variant the others are compared with.</param>
+    /// <param name="peerLabel">The peer's name in the table's ratio column.</param>
+    /// <param name="ratesOut">The report's median rate per variant.</param>
+    /// <param name="part">The table's section name, when it is not <paramref name="section"/>.</param>
+    Func<string, double?> Rounds<T>(IReadOnlyList<string> variants, Func<string, T> measure, Func<T, string> detail, string section,
+        string peerName, string peerLabel, Dictionary<string, double> ratesOut, string? part = null) where T : IVariantRate
     {
-        var rates = Medians(results.GroupBy(variant), rate);
+        var results = new List<T>();
+        for (int round = 1; round <= plan.Rounds; round++)
+            foreach (var variant in variants)
+            {
+                var r = measure(variant);
+                results.Add(r);
+                log?.Invoke($"{section} round {round} {variant}: {r.ImagesPerSecond:F1} img/s, peak {r.PeakRssMb:F0} MB, {detail(r)}");
+            }
+        var rates = Medians(results.GroupBy(r => r.Variant), r => r.ImagesPerSecond);
         foreach (var (v, r) in rates) ratesOut[v] = r;
-        rates.TryGetValue(peerName, out peer);
-        foreach (var g in results.GroupBy(variant))
+        rates.TryGetValue(peerName, out var peer);
+        foreach (var g in results.GroupBy(r => r.Variant))
         {
-            double peak = g.Max(rss);
-            _report.PeakRssMb[rssPrefix + "/" + g.Key] = peak;
-            _report.Table.Add(new BenchRow(part, g.Key, $"{rates[g.Key]:F1} img/s",
+            double peak = g.Max(r => r.PeakRssMb);
+            _report.PeakRssMb[section + "/" + g.Key] = peak;
+            _report.Table.Add(new BenchRow(part ?? section, g.Key, $"{rates[g.Key]:F1} img/s",
                 peer > 0 && g.Key != peerName ? $"{rates[g.Key] / peer:F2}x {peerLabel}" : null, peak, g.Count()));
         }
-        return rates;
+        return variant => peer > 0 && rates.TryGetValue(variant, out var rate) ? rate / peer : null;
     }
 
     static Dictionary<string, double> Medians<T>(IEnumerable<IGrouping<string, T>> groups, Func<T, double> value) =>
@@ -221,4 +220,15 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
         const string path = "/proc/loadavg";
         return $"{DateTime.UtcNow:HH:mm:ss} " + (File.Exists(path) ? File.ReadAllText(path).Trim() : "unknown");
     }
+}
+
+/// <summary>A measurement of one variant's throughput, as <see cref="BenchRunner"/> tabulates it.</summary>
+public interface IVariantRate
+{
+    /// <summary>Which variant ran.</summary>
+    string Variant { get; }
+    /// <summary>Images per second.</summary>
+    double ImagesPerSecond { get; }
+    /// <summary>Peak resident memory of the process, MB.</summary>
+    double PeakRssMb { get; }
 }

@@ -19,7 +19,7 @@ namespace TransferGuide.Bench;
 /// <param name="OutputMean">Mean of the pooled features: equal across variants when they compute the same network.</param>
 /// <param name="Threads">Compute threads.</param>
 public sealed record ForwardResult(string Variant, int BatchSize, int ImageSize, int Repeats, double MedianSeconds,
-    double ImagesPerSecond, double PeakRssMb, double OutputMean, int Threads);
+    double ImagesPerSecond, double PeakRssMb, double OutputMean, int Threads) : IVariantRate;
 
 /// <summary>
 /// ResNet18 eval forward passes on one fixed batch, the kit's ways and ONNX Runtime's, all on the ImageNet

@@ -16,7 +16,7 @@ namespace TransferGuide.Bench;
 /// <param name="LastLoss">Loss of the last step (the same batch each time, so it falls).</param>
 /// <param name="Threads">Compute threads.</param>
 public sealed record TrainResult(string Variant, int BatchSize, int ImageSize, int Steps, double MedianStepSeconds, double ImagesPerSecond,
-    double PeakRssMb, double FirstLoss, double LastLoss, int Threads);
+    double PeakRssMb, double FirstLoss, double LastLoss, int Threads) : IVariantRate;
 
 /// <summary>One training step over all layers (AdamW, batch 32, 224 px): the kit at fp32 and bf16, and PyTorch in Python.</summary>
 public static class TrainBenchmark

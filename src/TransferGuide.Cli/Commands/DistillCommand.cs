@@ -5,26 +5,25 @@ public sealed class DistillCommand : Command<DistillCommand.Settings>
 {
     /// <summary>Options.</summary>
     [OptionHelp("--dataset", "Catalog dataset (default hymenoptera_data, ants/bees).")]
-    [OptionHelp("--image-size", "Input side for all three (default 128).")]
-    public sealed class Settings() : ComparisonSettings("hymenoptera_data")
+    public sealed class Settings() : ComparisonSettings(Defaults.Dataset)
     {
         /// <summary>Teacher.</summary>
-        [CommandOption("--teacher <ID>"), Description("Zoo id of the teacher (default resnet18_imagenet).")] public string Teacher { get; init; } = Models.ModelZoo.ResNet18ImageNet;
+        [CommandOption("--teacher <ID>"), Description("Zoo id of the teacher (default resnet18_imagenet).")] public string Teacher { get; init; } = Defaults.Teacher;
 
         /// <summary>Student.</summary>
-        [CommandOption("--student <ID>"), Description("Zoo id of the student (default mobilenet_v2).")] public string Student { get; init; } = "mobilenet_v2";
+        [CommandOption("--student <ID>"), Description("Zoo id of the student (default mobilenet_v2).")] public string Student { get; init; } = Defaults.Student;
 
         /// <summary>Teacher epochs.</summary>
-        [CommandOption("--teacher-epochs <N>"), OptionRange(1, 10_000), Description("Teacher epochs over all layers after one head epoch (default 3).")] public int TeacherEpochs { get; init; } = 3;
+        [CommandOption("--teacher-epochs <N>"), OptionRange(1, 10_000), Description("Teacher epochs over all layers after one head epoch (default 3).")] public int TeacherEpochs { get; init; } = Defaults.TeacherEpochs;
 
         /// <summary>Student epochs.</summary>
-        [CommandOption("--student-epochs <N>"), OptionRange(1, 10_000), Description("Epochs for each student (default 15).")] public int StudentEpochs { get; init; } = 15;
+        [CommandOption("--student-epochs <N>"), OptionRange(1, 10_000), Description("Epochs for each student (default 15).")] public int StudentEpochs { get; init; } = Defaults.StudentEpochs;
 
         /// <summary>Alpha.</summary>
-        [CommandOption("--alpha <A>"), OptionRange(0, 1), Description("Weight of the teacher's soft targets, 0..1 (default 0.7).")] public double Alpha { get; init; } = 0.7;
+        [CommandOption("--alpha <A>"), OptionRange(0, 1), Description("Weight of the teacher's soft targets, 0..1 (default 0.7).")] public double Alpha { get; init; } = DefaultLoss.Alpha;
 
         /// <summary>Temperature.</summary>
-        [CommandOption("--temperature <T>"), OptionRange(0, 100, MinExclusive = true), Description("Softmax temperature (default 4).")] public double Temperature { get; init; } = 4;
+        [CommandOption("--temperature <T>"), OptionRange(0, 100, MinExclusive = true), Description("Softmax temperature (default 4).")] public double Temperature { get; init; } = DefaultLoss.Temperature;
 
         /// <summary>From scratch.</summary>
         [CommandOption("--scratch"), Description("Train the students from scratch even when ImageNet weights are cached.")] public bool Scratch { get; init; }
@@ -32,6 +31,10 @@ public sealed class DistillCommand : Command<DistillCommand.Settings>
         /// <summary>Seed.</summary>
         [CommandOption("--seed <N>"), OptionRange(0, int.MaxValue), Description("Seed shared by all three (default 42).")] public int Seed { get; init; } = 42;
     }
+
+    // The recipe's own defaults, so that `tg distill` with no options runs what DistillRecipe.Run(new()) runs.
+    static readonly DistillOptions Defaults = new();
+    static readonly DistillationLoss DefaultLoss = new();
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)

@@ -5,30 +5,32 @@ public sealed class EnsembleCommand : Command<EnsembleCommand.Settings>
 {
     /// <summary>Options.</summary>
     [OptionHelp("--dataset", "Catalog dataset (default oxford_flowers17).")]
-    [OptionHelp("--image-size", "Input side (default 128; the models' own is 224, smaller is faster on a CPU).")]
-    public sealed class Settings() : ComparisonSettings("oxford_flowers17")
+    public sealed class Settings() : ComparisonSettings(Defaults.Dataset)
     {
         /// <summary>Model.</summary>
-        [CommandOption("--model <ID>"), Description("Zoo id of every member (default resnet18_imagenet).")] public string Model { get; init; } = Models.ModelZoo.ResNet18ImageNet;
+        [CommandOption("--model <ID>"), Description("Zoo id of every member (default resnet18_imagenet).")] public string Model { get; init; } = Defaults.Model;
 
         /// <summary>Seeds.</summary>
         [CommandOption("--seeds <LIST>"), Description("One member per seed (default 1,2,3).")] public string Seeds { get; init; } = "1,2,3";
 
         /// <summary>Epochs.</summary>
-        [CommandOption("--epochs <N>"), OptionRange(1, 10_000), Description("Epochs over all layers after one head epoch (default 3).")] public int Epochs { get; init; } = 3;
+        [CommandOption("--epochs <N>"), OptionRange(1, 10_000), Description("Epochs over all layers after one head epoch (default 3).")] public int Epochs { get; init; } = Defaults.Epochs;
 
         /// <summary>TTA views.</summary>
         [CommandOption("--tta <VIEWS>"), Description("Test-time augmentation: flip (2 views), fivecrop (5) or tencrop (10). Default flip.")] public string Tta { get; init; } = "flip";
 
         /// <summary>Learning rate.</summary>
-        [CommandOption("--lr <RATE>"), OptionRange(0, 10, MinExclusive = true), Description("Base learning rate of each member's fine-tune (default 1e-3, as Learner.FineTune).")] public double LearningRate { get; init; } = 1e-3;
+        [CommandOption("--lr <RATE>"), OptionRange(0, 10, MinExclusive = true), Description("Base learning rate of each member's fine-tune (default 1e-3, as Learner.FineTune).")] public double LearningRate { get; init; } = Defaults.LearningRate;
 
         /// <summary>Precision.</summary>
         [CommandOption("--precision <P>"), Description("fp32, bf16 or fp16 training (default: the learner's default).")] public string? Precision { get; init; }
 
         /// <summary>Snapshot cycles.</summary>
-        [CommandOption("--snapshots <N>"), OptionRange(0, 100), Description("Also a snapshot ensemble of N cosine-restart cycles after the first member (default 0: none).")] public int Snapshots { get; init; }
+        [CommandOption("--snapshots <N>"), OptionRange(0, 100), Description("Also a snapshot ensemble of N cosine-restart cycles after the first member (default 0: none).")] public int Snapshots { get; init; } = Defaults.SnapshotCycles;
     }
+
+    // The recipe's own defaults, so that `tg ensemble` with no options runs what EnsembleRecipe.Run(new()) runs.
+    static readonly EnsembleOptions Defaults = new();
 
     static LearnerOptions LearnerOptionsFor(Settings s)
     {

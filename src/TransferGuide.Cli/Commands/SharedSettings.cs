@@ -39,10 +39,10 @@ public abstract class RunSettings(string? defaultDataset) : ImageDataSettings(de
 /// <summary>Verbs that train several networks on one dataset and compare them in a JSON report (ensemble, distill).</summary>
 /// <param name="defaultDataset">The catalog dataset used when neither --dataset nor --data is given.</param>
 [OptionHelp("--data", "A folder of class folders instead of a catalog dataset.")]
-public abstract class ComparisonSettings(string defaultDataset) : DataSettings(defaultDataset)
+public abstract class ComparisonSettings(string? defaultDataset) : DataSettings(defaultDataset)
 {
     /// <summary>Image size.</summary>
-    [CommandOption("--image-size <PX>"), OptionRange(16, 2048), Description("Input side (default 128).")] public int ImageSize { get; init; } = 128;
+    [CommandOption("--image-size <PX>"), OptionRange(16, 2048), Description("Input side of every network compared (default 128; the models' own is 224, smaller is faster on a CPU).")] public int ImageSize { get; init; } = 128;
 
     /// <summary>Batch size.</summary>
     [CommandOption("--batch-size <N>"), OptionRange(1, 4096), Description("Images per step (default 32).")] public int BatchSize { get; init; } = 32;

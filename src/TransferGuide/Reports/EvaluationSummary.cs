@@ -6,27 +6,13 @@ using TransferGuide.Evaluation.Interpretability;
 namespace TransferGuide.Reports;
 
 /// <summary>
-/// <c>metrics.json</c> of an evaluation: every number in the report, machine-readable. It keeps the run
-/// fields every metrics.json has (dataset, model, recipe, accuracy, wall_seconds, images_per_second).
+/// <c>metrics.json</c> of an evaluation: every number in the report, machine-readable, after the run fields
+/// every metrics.json has (<see cref="MetricsFile"/>).
 /// </summary>
-public sealed record EvaluationSummary
+public sealed record EvaluationSummary : MetricsFile
 {
-    /// <summary>Dataset name.</summary>
-    public required string Dataset { get; init; }
-    /// <summary>Architecture id.</summary>
-    public required string Model { get; init; }
-    /// <summary>Recipe that trained the checkpoint.</summary>
-    public required string Recipe { get; init; }
     /// <summary>The checkpoint evaluated.</summary>
     public required string Checkpoint { get; init; }
-    /// <summary>Split evaluated.</summary>
-    public required string EvaluationSplit { get; init; }
-    /// <summary>Items evaluated.</summary>
-    public required int EvaluationItems { get; init; }
-    /// <summary>Class names.</summary>
-    public required IReadOnlyList<string> Classes { get; init; }
-    /// <summary>Accuracy.</summary>
-    public required double Accuracy { get; init; }
     /// <summary>Balanced accuracy.</summary>
     public required double BalancedAccuracy { get; init; }
     /// <summary>Top-k accuracy for k = 1 … min(5, classes).</summary>
@@ -37,8 +23,6 @@ public sealed record EvaluationSummary
     public required int[][] ConfusionMatrix { get; init; }
     /// <summary>Row-normalised confusion matrix.</summary>
     public required double[][] ConfusionMatrixNormalised { get; init; }
-    /// <summary>The numerics paths this process ran (see <c>RunMetrics.NumericsPaths</c>).</summary>
-    public IReadOnlyList<string> NumericsPaths { get; init; } = TransferGuide.Models.Numerics.NumericsGuard.PathsUsed;
 
     /// <summary>Headline ROC AUC (binary: second class; multi-class: one-vs-rest macro).</summary>
     public double? RocAuc { get; init; }
@@ -68,17 +52,6 @@ public sealed record EvaluationSummary
     public double[] PcaExplainedVariance { get; init; } = [];
     /// <summary>Final KL divergence of the t-SNE map (null when skipped).</summary>
     public double? TsneKlDivergence { get; init; }
-    /// <summary>Files skipped while loading or decoding.</summary>
-    public int SkippedFiles { get; init; }
-    /// <summary>Wall time of the evaluation.</summary>
-    public double WallSeconds { get; init; }
-    /// <summary>Prediction throughput.</summary>
-    public double ImagesPerSecond { get; init; }
-    /// <summary>UTC time it finished.</summary>
-    public DateTime FinishedUtc { get; init; } = DateTime.UtcNow;
-
-    /// <summary>Writes it atomically (snake_case, like every metrics.json).</summary>
-    public void Save(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, JsonDefaults.SnakeCase));
 }
 
 /// <summary>Group metrics for metrics.json.</summary>

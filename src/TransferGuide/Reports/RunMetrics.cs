@@ -10,22 +10,8 @@ namespace TransferGuide.Reports;
 /// <c>metrics.json</c>: the machine-readable result of any run. Every recipe writes at least these fields;
 /// benchmarks and graders read them.
 /// </summary>
-public sealed record RunMetrics
+public sealed record RunMetrics : MetricsFile
 {
-    /// <summary>Dataset name (catalog name or folder name).</summary>
-    public required string Dataset { get; init; }
-    /// <summary>Model id.</summary>
-    public required string Model { get; init; }
-    /// <summary>Recipe id, e.g. "feature-extraction".</summary>
-    public required string Recipe { get; init; }
-    /// <summary>Accuracy on the held-out split.</summary>
-    public required double Accuracy { get; init; }
-    /// <summary>Name of the held-out split.</summary>
-    public required string EvaluationSplit { get; init; }
-    /// <summary>Wall time of the whole run, loading to report.</summary>
-    public required double WallSeconds { get; init; }
-    /// <summary>Images per second over the whole run (all images used / wall time).</summary>
-    public required double ImagesPerSecond { get; init; }
     /// <summary>Backbone throughput while extracting, when features were not cached.</summary>
     public double? ExtractionImagesPerSecond { get; init; }
     /// <summary>Seconds spent extracting (or reading cached) features.</summary>
@@ -36,12 +22,6 @@ public sealed record RunMetrics
     public bool FeaturesCached { get; init; }
     /// <summary>Training items used.</summary>
     public int TrainItems { get; init; }
-    /// <summary>Held-out items used.</summary>
-    public int EvaluationItems { get; init; }
-    /// <summary>Files skipped while loading.</summary>
-    public int SkippedFiles { get; init; }
-    /// <summary>Class names.</summary>
-    public IReadOnlyList<string> Classes { get; init; } = [];
     /// <summary>Held-out accuracy per class.</summary>
     public IReadOnlyDictionary<string, double?> PerClassAccuracy { get; init; } = new Dictionary<string, double?>();
     /// <summary>Epochs the head trained.</summary>
@@ -52,15 +32,8 @@ public sealed record RunMetrics
     public int Threads { get; init; }
     /// <summary>Device, e.g. cpu or cuda.</summary>
     public string Device { get; init; } = "cpu";
-    /// <summary>UTC time the run finished.</summary>
-    public DateTime FinishedUtc { get; init; } = DateTime.UtcNow;
     /// <summary>Whether the network started from ImageNet weights (null when the run does not say, e.g. a resumed run).</summary>
     public bool? Pretrained { get; init; }
-    /// <summary>
-    /// The numerics paths this process ran, one per choice ("features: fp32-cl-fixed", "train resnet18_imagenet:
-    /// cl-fixed", "inference resnet18_imagenet: nchw"): what the numerics guard picked on this machine.
-    /// </summary>
-    public IReadOnlyList<string> NumericsPaths { get; init; } = TransferGuide.Models.Numerics.NumericsGuard.PathsUsed;
 
     /// <summary>
     /// The fields every recipe fills the same way, from what it loaded, trained and evaluated; a recipe adds its own
@@ -101,7 +74,4 @@ public sealed record RunMetrics
     /// <summary>Reads a metrics.json.</summary>
     public static RunMetrics Load(string path) =>
         JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(path), JsonOptions) ?? throw new InvalidDataException($"{path} is empty.");
-
-    /// <summary>Writes it atomically.</summary>
-    public void Save(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, JsonOptions));
 }

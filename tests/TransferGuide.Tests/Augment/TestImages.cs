@@ -20,6 +20,14 @@ internal static class TestImages
         return image;
     }
 
+    /// <summary>A copy of <paramref name="original"/> with <paramref name="transform"/> applied (seeded), the original untouched for comparison.</summary>
+    public static Image<Rgb24> Applied(Image<Rgb24> original, IImageTransform transform, int seed)
+    {
+        var image = original.Clone();
+        transform.Apply(image, new Random(seed));
+        return image;
+    }
+
     public static Rgb24[] Pixels(Image<Rgb24> image)
     {
         var pixels = new Rgb24[image.Width * image.Height];

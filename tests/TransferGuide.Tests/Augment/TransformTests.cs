@@ -81,8 +81,7 @@ public class TransformTests
         using var original = Pattern();
         foreach (IImageTransform flip in new IImageTransform[] { new HorizontalFlip(1), new VerticalFlip(1) })
         {
-            using var image = original.Clone();
-            flip.Apply(image, new Random(1));
+            using var image = Applied(original, flip, 1);
             Assert.NotEqual(Pixels(original), Pixels(image));
             flip.Apply(image, new Random(2));
             Assert.Equal(Pixels(original), Pixels(image));
@@ -93,8 +92,7 @@ public class TransformTests
     public void Horizontal_flip_mirrors_columns()
     {
         using var original = Pattern();
-        using var image = original.Clone();
-        new HorizontalFlip(1).Apply(image, new Random(0));
+        using var image = Applied(original, new HorizontalFlip(1), 0);
         for (int y = 0; y < 32; y += 7)
             for (int x = 0; x < 48; x += 5)
                 Assert.Equal(original[x, y], image[47 - x, y]);
@@ -107,8 +105,7 @@ public class TransformTests
         foreach (var t in new IImageTransform[] { new HorizontalFlip(0), new VerticalFlip(0), new Grayscale(0), new RandomErasing(0),
                      new RandomApply(new Rotation(45), 0), new ColorJitter(0, 0, 0, 0), new Translation(0), new Scale(1, 1) })
         {
-            using var image = original.Clone();
-            t.Apply(image, new Random(3));
+            using var image = Applied(original, t, 3);
             Assert.Equal(Pixels(original), Pixels(image));
         }
     }
@@ -117,8 +114,7 @@ public class TransformTests
     public void Rotation_by_zero_is_the_identity()
     {
         using var original = Pattern();
-        using var image = original.Clone();
-        new Rotation(0, 0).Apply(image, new Random(0));
+        using var image = Applied(original, new Rotation(0, 0), 0);
         Assert.Equal(Pixels(original), Pixels(image));
         new Rotation(360, 360).Apply(image, new Random(0));
         Assert.Equal(Pixels(original), Pixels(image));
@@ -152,8 +148,7 @@ public class TransformTests
     public void Scale_above_one_zooms_about_the_centre()
     {
         using var original = Pattern(40, 40);
-        using var image = original.Clone();
-        new Scale(2, 2).Apply(image, new Random(0));
+        using var image = Applied(original, new Scale(2, 2), 0);
         // The centre stays put, and a point 8 px from it lands 16 px away.
         Assert.True(Math.Abs(image[20, 20].R - original[20, 20].R) <= 8);
         Assert.True(Math.Abs(image[36, 20].R - original[28, 20].R) <= 8);
@@ -174,8 +169,7 @@ public class TransformTests
         double mean = Pixels(original).Average(p => (p.R + p.G + p.B) / 3.0);
         var means = Enumerable.Range(0, 10).Select(seed =>
         {
-            using var image = original.Clone();
-            new ColorJitter(0.5, 0, 0, 0).Apply(image, new Random(seed));
+            using var image = Applied(original, new ColorJitter(0.5, 0, 0, 0), seed);
             return Pixels(image).Average(p => (p.R + p.G + p.B) / 3.0);
         }).ToList();
         Assert.Contains(means, m => m < mean - 5);
@@ -209,8 +203,7 @@ public class TransformTests
     public void Center_crop_takes_the_middle()
     {
         using var original = Pattern();
-        using var image = original.Clone();
-        new CenterCrop(16).Apply(image, new Random(0));
+        using var image = Applied(original, new CenterCrop(16), 0);
         Assert.Equal(original[16, 8], image[0, 0]);
     }
 

@@ -47,13 +47,19 @@ public class DataCleanerTests
         return (dir.Combine("d"), f);
     }
 
+    /// <summary>The <see cref="Messy"/> folder loaded and analysed with the default options.</summary>
+    static (ImageDataset Data, DataCleaningReport Report, Dictionary<string, string> Files) AnalysedMessy(TempDir dir)
+    {
+        var (root, files) = Messy(dir);
+        var data = ImageFolder.Load(root);
+        return (data, DataCleaner.Analyse(data), files);
+    }
+
     [Fact]
     public void Finds_exact_and_near_duplicates_within_and_across_splits()
     {
         using var dir = new TempDir();
-        var (root, f) = Messy(dir);
-        var data = ImageFolder.Load(root);
-        var report = DataCleaner.Analyse(data);
+        var (_, report, f) = AnalysedMessy(dir);
 
         var exact = Assert.Single(report.Duplicates, d => d.Kind == DuplicatePair.Exact);
         Assert.Equal(new[] { f["train/cat0"], f["exact"] }.Order(StringComparer.Ordinal), new[] { exact.PathA, exact.PathB });
@@ -76,9 +82,7 @@ public class DataCleanerTests
     public void Dropping_leaks_removes_only_held_out_copies_and_says_why()
     {
         using var dir = new TempDir();
-        var (root, f) = Messy(dir);
-        var data = ImageFolder.Load(root);
-        var report = DataCleaner.Analyse(data);
+        var (data, report, f) = AnalysedMessy(dir);
         var clean = report.WithoutLeaks(data);
 
         Assert.Equal(data.Items.Count - 2, clean.Items.Count);
@@ -94,8 +98,7 @@ public class DataCleanerTests
     public void Json_lists_each_pair_with_both_paths_kind_and_split_crossing()
     {
         using var dir = new TempDir();
-        var (root, _) = Messy(dir);
-        var report = DataCleaner.Analyse(ImageFolder.Load(root));
+        var (_, report, _) = AnalysedMessy(dir);
         var path = dir.Combine("report.json");
         report.Save(path);
 

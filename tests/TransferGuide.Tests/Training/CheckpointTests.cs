@@ -18,6 +18,14 @@ public class CheckpointTests
 
     static ResNet SmallModel() => TestModels.SeededResNet18(seed: 1, classes: 3);
 
+    /// <summary>Saves a small model's checkpoint at <paramref name="path"/>, then writes back its bytes as <paramref name="damage"/> leaves them (a cut-off copy, a bad disk, a newer kit).</summary>
+    static void SaveDamaged(string path, Func<byte[], byte[]> damage)
+    {
+        using var model = SmallModel();
+        Checkpoint.Save(path, model, Header(model));
+        File.WriteAllBytes(path, damage(File.ReadAllBytes(path)));
+    }
+
     [Fact]
     public void Round_trip_keeps_weights_header_and_predictions()
     {
@@ -46,11 +54,8 @@ public class CheckpointTests
     public void Truncated_checkpoint_is_refused_by_name()
     {
         using var dir = new TempDir();
-        using var model = SmallModel();
         var path = dir.Combine("model.tgck");
-        Checkpoint.Save(path, model, Header(model));
-        var bytes = File.ReadAllBytes(path);
-        File.WriteAllBytes(path, bytes.AsSpan(0, bytes.Length / 2).ToArray());
+        SaveDamaged(path, bytes => bytes.AsSpan(0, bytes.Length / 2).ToArray());
 
         var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path));
         Assert.Contains(path, e.Message);
@@ -61,12 +66,12 @@ public class CheckpointTests
     public void Altered_byte_is_caught_by_the_integrity_check()
     {
         using var dir = new TempDir();
-        using var model = SmallModel();
         var path = dir.Combine("model.tgck");
-        Checkpoint.Save(path, model, Header(model));
-        var bytes = File.ReadAllBytes(path);
-        bytes[bytes.Length / 2] ^= 0xFF;
-        File.WriteAllBytes(path, bytes);
+        SaveDamaged(path, bytes =>
+        {
+            bytes[bytes.Length / 2] ^= 0xFF;
+            return bytes;
+        });
         Assert.Throws<CheckpointException>(() => Checkpoint.Load(path));
     }
 
@@ -80,12 +85,12 @@ public class CheckpointTests
         var empty = dir.Bytes("empty.tgck", []);
         Assert.Contains("empty", Assert.Throws<CheckpointException>(() => Checkpoint.Load(empty)).Message);
 
-        using var model = SmallModel();
         var path = dir.Combine("future.tgck");
-        Checkpoint.Save(path, model, Header(model));
-        var bytes = File.ReadAllBytes(path);
-        BitConverter.GetBytes(Checkpoint.FormatVersion + 1).CopyTo(bytes, 6);
-        File.WriteAllBytes(path, bytes);
+        SaveDamaged(path, bytes =>
+        {
+            BitConverter.GetBytes(Checkpoint.FormatVersion + 1).CopyTo(bytes, 6);
+            return bytes;
+        });
         Assert.Contains("Update TransferGuide", Assert.Throws<CheckpointException>(() => Checkpoint.Load(path)).Message);
 
         Assert.Contains("does not exist", Assert.Throws<CheckpointException>(() => Checkpoint.Load(dir.Combine("missing.tgck"))).Message);

@@ -1,5 +1,4 @@
 using NWaves.Effects;
-using NWaves.Operations.Tsm;
 using TransferGuide.Data.Audio;
 
 namespace TransferGuide.Augment.Audio;
@@ -24,9 +23,6 @@ public sealed record PitchShift(double MinRatio, double MaxRatio) : IAudioTransf
     public Waveform Apply(Waveform audio, Random random)
     {
         double ratio = random.DrawPositive(MinRatio, MaxRatio, nameof(PitchShift), nameof(MinRatio), "A pitch ratio (e.g. 0.9 to 1.1)");
-        if (Math.Abs(ratio - 1) < 1e-9) return audio with { Samples = (float[])audio.Samples.Clone() };
-        var (window, hop) = TimeStretch.Frames(audio.SampleRate);
-        var effect = new PitchShiftEffect(ratio, window, hop, TsmAlgorithm.PhaseVocoderPhaseLocking);
-        return audio with { Samples = effect.ApplyTo(audio.ToSignal()).Samples };
+        return Vocoder.Run(audio, ratio, (signal, window, hop) => new PitchShiftEffect(ratio, window, hop, Vocoder.Speech).ApplyTo(signal));
     }
 }

@@ -21,7 +21,7 @@ public sealed record TimeStretch(double MinFactor, double MaxFactor) : IAudioTra
     public bool KeepLength { get; init; }
 
     /// <summary>The time-scale algorithm; the phase-locking vocoder keeps speech clearest.</summary>
-    public TsmAlgorithm Algorithm { get; init; } = TsmAlgorithm.PhaseVocoderPhaseLocking;
+    public TsmAlgorithm Algorithm { get; init; } = Vocoder.Speech;
 
     /// <inheritdoc />
     public Waveform Apply(Waveform audio, Random random)
@@ -32,21 +32,8 @@ public sealed record TimeStretch(double MinFactor, double MaxFactor) : IAudioTra
     }
 
     /// <summary>The audio stretched to <paramref name="factor"/> × its duration, trimmed to exactly that many samples.</summary>
-    internal static Waveform Stretch(Waveform audio, double factor, TsmAlgorithm algorithm)
-    {
-        int target = (int)Math.Round(audio.Length * factor);
-        if (Math.Abs(factor - 1) < 1e-9) return audio with { Samples = (float[])audio.Samples.Clone() };
-        var (window, hop) = Frames(audio.SampleRate);
-        var stretched = Operation.TimeStretch(audio.ToSignal(), factor, window, hop, algorithm);
+    internal static Waveform Stretch(Waveform audio, double factor, TsmAlgorithm algorithm) =>
         // The vocoder pads its last frame; the audio itself ends at factor × the old length.
-        return Waveform.From(stretched).WithLength(target);
-    }
-
-    /// <summary>Analysis window and hop: about 64 ms and a quarter of that, as powers of two.</summary>
-    internal static (int Window, int Hop) Frames(int sampleRate)
-    {
-        int window = 256;
-        while (window < sampleRate * 0.064) window <<= 1;
-        return (window, window / 4);
-    }
+        Vocoder.Run(audio, factor, (signal, window, hop) => Operation.TimeStretch(signal, factor, window, hop, algorithm))
+            .WithLength((int)Math.Round(audio.Length * factor));
 }

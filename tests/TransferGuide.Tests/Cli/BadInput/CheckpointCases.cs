@@ -29,6 +29,13 @@ public class CheckpointCases
         return Assert.Throws<RunStoppedException>(() => TrainRecipe.Run(options, progress, stop.Token)).RunFolder;
     }
 
+    /// <summary>Changes a run's data folder after training: "added" puts a new red training image in, "removed" deletes a held-out one.</summary>
+    static void Change(TempDir dir, string data, string change)
+    {
+        if (change == "added") dir.Image("colours/train/red/new.png", 210, 30, 30, seed: 99);
+        else File.Delete(Path.Combine(data, "val", "blue", "b0.jpg"));
+    }
+
     static (int Code, string Output) Resume(string run, params string[] more) => Tg.Run(["train", "--resume", run, .. more]);
 
     [Fact]
@@ -113,24 +120,16 @@ public class CheckpointCases
         Assert.Equal(metrics, File.ReadAllText(Path.Combine(run, "metrics.json"))); // nothing already saved is lost
     }
 
-    [Fact]
-    public void Resume_on_a_folder_with_files_added_exits_2_saying_what_changed()
+    [Theory]
+    [InlineData("added", "1 file(s) added, 0 removed", "added train/red/new.png", "--data {data}")]
+    [InlineData("removed", "0 file(s) added, 1 removed", "removed val/blue/b0.jpg", "Restore the files")]
+    public void Resume_on_a_changed_folder_exits_2_saying_what_changed(string change, string counts, string named, string fix)
     {
         using var dir = new TempDir();
         var data = Tg.Colours(dir);
         var run = TrainedRun(dir, data);
-        dir.Image("colours/train/red/new.png", 210, 30, 30, seed: 99);
-        Tg.Fails(ExitCodes.InvalidInput, Resume(run), "1 file(s) added, 0 removed", "added train/red/new.png", $"--data {data}");
-    }
-
-    [Fact]
-    public void Resume_on_a_folder_with_files_removed_exits_2_saying_what_changed()
-    {
-        using var dir = new TempDir();
-        var data = Tg.Colours(dir);
-        var run = TrainedRun(dir, data);
-        File.Delete(Path.Combine(data, "val", "blue", "b0.jpg"));
-        Tg.Fails(ExitCodes.InvalidInput, Resume(run), "0 file(s) added, 1 removed", "removed val/blue/b0.jpg", "Restore the files");
+        Change(dir, data, change);
+        Tg.Fails(ExitCodes.InvalidInput, Resume(run), counts, named, fix.Replace("{data}", data));
     }
 
     [Fact]
@@ -139,7 +138,7 @@ public class CheckpointCases
         using var dir = new TempDir();
         var data = Tg.Colours(dir);
         var run = StoppedRun(dir, data);
-        dir.Image("colours/train/red/new.png", 210, 30, 30, seed: 99);
+        Change(dir, data, "added");
         Tg.Fails(ExitCodes.Ok, Resume(run, "--data", data), $"note: resuming on --data {data} as given");
         Assert.Equal(0, Resume(run).Code); // the checkpoint now records the folder as it is
     }
