@@ -4,7 +4,7 @@ namespace TransferGuide.Cli.Commands;
 /// <c>tg course build</c>: writes each week's notebook from its one source (<c>monthN/weekNN-*.cs</c>);
 /// <c>--check</c> only reports the notebooks that differ from what their source generates.
 /// </summary>
-public sealed class CourseBuildCommand : Command<CourseBuildCommand.Settings>
+public sealed class CourseBuildCommand : CourseCommand<CourseBuildCommand.Settings>
 {
     /// <summary>Options.</summary>
     public sealed class Settings : CourseSettings
@@ -14,9 +14,8 @@ public sealed class CourseBuildCommand : Command<CourseBuildCommand.Settings>
     }
 
     /// <inheritdoc />
-    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    protected override int Run(IReadOnlyList<string> sources, Settings s, CancellationToken cancellationToken)
     {
-        var sources = s.ResolveSources();
         int changed = 0;
         var cwd = Directory.GetCurrentDirectory();
         foreach (var path in sources)

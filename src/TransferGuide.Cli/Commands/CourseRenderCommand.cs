@@ -6,7 +6,7 @@ namespace TransferGuide.Cli.Commands;
 /// <c>tg course render</c>: runs every week (quick mode unless <c>--full</c>) and writes a static site that reads
 /// offline: one page per week with its narrative, code, output and charts, and an index. One line per week.
 /// </summary>
-public sealed class CourseRenderCommand : Command<CourseRenderCommand.Settings>
+public sealed class CourseRenderCommand : CourseCommand<CourseRenderCommand.Settings>
 {
     /// <summary>Options.</summary>
     public sealed class Settings : CourseRunSettings
@@ -22,9 +22,8 @@ public sealed class CourseRenderCommand : Command<CourseRenderCommand.Settings>
     }
 
     /// <inheritdoc />
-    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    protected override int Run(IReadOnlyList<string> sources, Settings s, CancellationToken cancellationToken)
     {
-        var sources = s.ResolveSources();
         var renderer = new CourseRenderer
         {
             RepositoryRoot = Repository.Find(Path.GetDirectoryName(sources[0])!) ?? Repository.FromWorkingDirectory(), OutFolder = Path.GetFullPath(s.Out),
@@ -42,15 +41,14 @@ public sealed class CourseRenderCommand : Command<CourseRenderCommand.Settings>
         IReadOnlyList<RenderedWeek> results;
         try
         {
-            results = renderer.Render(weeks, w =>
-                Console.WriteLine($"{(w.Passed ? "PASS" : "FAIL")}  {w.Seconds,6:F1} s  {w.Charts,2} chart(s)  " +
-                                  $"{Path.GetRelativePath(cwd, w.Week.Source)} -> {Path.GetRelativePath(cwd, Path.Combine(renderer.OutFolder, w.Week.Page))}" +
-                                  (w.Passed ? "" : $"\n      {(w.FailedCell is { } c ? $"failed in cell {c}: " : "")}{w.Failure}")),
+            results = renderer.Render(weeks, w => Console.WriteLine(WeekRunLines.Line(
+                    new WeekOutcome(w.Passed, w.Seconds, w.Charts, w.Passed ? null : $"{(w.FailedCell is { } c ? $"failed in cell {c}: " : "")}{w.Failure}"),
+                    $"{Path.GetRelativePath(cwd, w.Week.Source)} -> {Path.GetRelativePath(cwd, Path.Combine(renderer.OutFolder, w.Week.Page))}")),
                 cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return ExitCodes.Stopped; }
         int failed = results.Count(r => !r.Passed);
-        Console.WriteLine($"{results.Count - failed} passed, {failed} failed, {results.Sum(r => r.Seconds):F0} s in all; site: {Path.GetRelativePath(cwd, renderer.IndexPath)}");
+        Console.WriteLine($"{WeekRunLines.Summary(results.Count - failed, failed, results.Sum(r => r.Seconds))}; site: {Path.GetRelativePath(cwd, renderer.IndexPath)}");
         return failed == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
     }
 }

@@ -6,7 +6,7 @@ namespace TransferGuide.Cli.Commands;
 /// <c>tg course run</c>: runs weeks as plain programs (<c>dotnet run monthN/weekNN-*.cs</c>), one line per week
 /// with its time and charts, the way <c>tg notebooks run</c> runs them through Jupyter.
 /// </summary>
-public sealed class CourseRunCommand : Command<CourseRunCommand.Settings>
+public sealed class CourseRunCommand : CourseCommand<CourseRunCommand.Settings>
 {
     /// <summary>Options.</summary>
     public sealed class Settings : CourseRunSettings
@@ -16,24 +16,14 @@ public sealed class CourseRunCommand : Command<CourseRunCommand.Settings>
     }
 
     /// <inheritdoc />
-    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    protected override int Run(IReadOnlyList<string> sources, Settings s, CancellationToken cancellationToken)
     {
-        var sources = s.ResolveSources();
         var runner = new WeekProgram { Quick = s.Quick, Timeout = TimeSpan.FromMinutes(s.Timeout) };
         Console.WriteLine($"Running {sources.Count} week(s) as programs (dotnet run), {(s.Quick ? "quick" : "full")} mode");
-        var cwd = Directory.GetCurrentDirectory();
-        int failed = 0;
-        double total = 0;
-        foreach (var source in sources)
+        return WeekRunLines.RunAll(sources, source =>
         {
-            if (cancellationToken.IsCancellationRequested) break;
             var run = runner.Run(source, cancel: cancellationToken);
-            total += run.Seconds;
-            if (!run.Passed) failed++;
-            Console.WriteLine($"{(run.Passed ? "PASS" : "FAIL")}  {run.Seconds,6:F1} s  {run.Charts,2} chart(s)  {Path.GetRelativePath(cwd, source)}");
-            if (!run.Passed) Console.WriteLine("      " + run.Tail().Replace("\n", "\n      "));
-        }
-        Console.WriteLine($"{sources.Count - failed} passed, {failed} failed, {total:F0} s in all");
-        return cancellationToken.IsCancellationRequested ? ExitCodes.Stopped : failed == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
+            return new WeekOutcome(run.Passed, run.Seconds, run.Charts, run.Passed ? null : run.Tail());
+        }, cancellationToken);
     }
 }

@@ -25,3 +25,15 @@ public abstract class CourseRunSettings : CourseSettings
     /// <summary>Per-week timeout.</summary>
     [CommandOption("--timeout <MINUTES>"), OptionRange(1, 1440), Description("Minutes one week may take, its build included (default 30).")] public int Timeout { get; init; } = 30;
 }
+
+/// <summary>A <c>tg course</c> verb: resolves its week sources (a clear error when there are none), then runs on them.</summary>
+/// <typeparam name="TSettings">The verb's options.</typeparam>
+public abstract class CourseCommand<TSettings> : Command<TSettings> where TSettings : CourseSettings
+{
+    /// <inheritdoc />
+    public sealed override int Execute(CommandContext context, TSettings settings, CancellationToken cancellationToken) =>
+        Run(settings.ResolveSources(), settings, cancellationToken);
+
+    /// <summary>The verb's work on <paramref name="sources"/>; returns the exit code.</summary>
+    protected abstract int Run(IReadOnlyList<string> sources, TSettings settings, CancellationToken cancel);
+}

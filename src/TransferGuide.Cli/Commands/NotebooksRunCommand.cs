@@ -39,21 +39,11 @@ public sealed class NotebooksRunCommand : Command<NotebooksRunCommand.Settings>
             OutputFolder = s.Out ?? Path.Combine("runs", $"notebooks-{DateTime.Now:yyyyMMdd-HHmmss}"),
         };
         Console.WriteLine($"Running {notebooks.Count} notebook(s) through Jupyter ({NotebookRunner.Kernel}), {(s.Quick ? "quick" : "full")} mode; executed copies in {runner.OutputFolder}");
-        var cwd = Directory.GetCurrentDirectory();
-        int failed = 0;
-        double total = 0;
-        foreach (var notebook in notebooks)
+        return WeekRunLines.RunAll(notebooks, notebook =>
         {
-            if (cancellationToken.IsCancellationRequested) break;
             var run = runner.Execute(notebook);
-            total += run.Seconds;
-            if (!run.Passed) failed++;
-            // Plain lines (no markup): CI logs and instructors' scripts read them.
-            Console.WriteLine($"{(run.Passed ? "PASS" : "FAIL")}  {run.Seconds,6:F1} s  {run.Charts,2} chart(s)  {Path.GetRelativePath(cwd, notebook)}");
-            if (run.Error != null) Console.WriteLine("      " + run.Error.Replace("\n", "\n      "));
-        }
-        Console.WriteLine($"{notebooks.Count - failed} passed, {failed} failed, {total:F0} s in all");
-        return cancellationToken.IsCancellationRequested ? ExitCodes.Stopped : failed == 0 ? ExitCodes.Ok : ExitCodes.RunFailed;
+            return new WeekOutcome(run.Passed, run.Seconds, run.Charts, run.Error);
+        }, cancellationToken);
     }
 
     /// <summary>The month folders of the repository above the working directory.</summary>

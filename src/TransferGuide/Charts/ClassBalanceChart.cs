@@ -1,7 +1,6 @@
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using TransferGuide.Data;
-using CsChart = Plotly.NET.CSharp.Chart;
 
 namespace TransferGuide.Charts;
 

@@ -1,6 +1,5 @@
 using Plotly.NET;
 using Plotly.NET.CSharp;
-using CsChart = Plotly.NET.CSharp.Chart;
 
 namespace TransferGuide.Charts;
 

@@ -1,7 +1,6 @@
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using TransferGuide.Training;
-using CsChart = Plotly.NET.CSharp.Chart;
 
 namespace TransferGuide.Charts;
 

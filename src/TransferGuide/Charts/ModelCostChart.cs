@@ -3,7 +3,6 @@ using Plotly.NET.CSharp;
 using TransferGuide.Core;
 using TransferGuide.Models;
 
-using CsChart = Plotly.NET.CSharp.Chart;
 
 namespace TransferGuide.Charts;
 

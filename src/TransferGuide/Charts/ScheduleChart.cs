@@ -2,7 +2,6 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using TransferGuide.Training;
 using TransferGuide.Training.Schedules;
-using CsChart = Plotly.NET.CSharp.Chart;
 
 namespace TransferGuide.Charts;
 

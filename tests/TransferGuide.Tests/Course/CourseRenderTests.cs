@@ -120,10 +120,11 @@ public class CourseRenderTests
     public void A_page_escapes_code_and_output_inlines_plotly_once_and_links_its_neighbours()
     {
         var (html, _) = Page(passed: true);
-        Assert.Contains("<pre><code class=\"language-csharp\">var list = new List&lt;int&gt; { 1 } ; if (list.Count &lt; 2 &amp;&amp; list[0] &gt; 0) Console.WriteLine(&quot;&lt;/script&gt;&lt;b&gt;&quot;);</code></pre>", html);
-        Assert.Contains("<pre class=\"output\">&lt;b&gt;</pre>", html);
-        Assert.Contains("<span class=\"pass\">PASS w90.a: fine</span>", html);
-        Assert.Contains("<span class=\"fail\">FAIL w90.b: hint</span>", html);
+        TextAssert.ContainsAll(html,
+            "<pre><code class=\"language-csharp\">var list = new List&lt;int&gt; { 1 } ; if (list.Count &lt; 2 &amp;&amp; list[0] &gt; 0) Console.WriteLine(&quot;&lt;/script&gt;&lt;b&gt;&quot;);</code></pre>",
+            "<pre class=\"output\">&lt;b&gt;</pre>",
+            "<span class=\"pass\">PASS w90.a: fine</span>",
+            "<span class=\"fail\">FAIL w90.b: hint</span>");
         Assert.Equal(3, Count(html, "<div class=\"chart\">"));
         // plotly.js once, in the head, for three charts; no script or stylesheet from anywhere else.
         var plotly = PlotlyScript.Inline;
@@ -132,13 +133,14 @@ public class CourseRenderTests
         Assert.True(html.IndexOf(probe, StringComparison.Ordinal) < html.IndexOf("</head>", StringComparison.Ordinal));
         Assert.DoesNotContain("<script src", html);
         Assert.DoesNotContain("<link", html);
-        Assert.Contains("<table>", html); // pipe tables
-        Assert.Contains("<title>Week 90 · A fixture &amp; more</title>", html);
-        Assert.Contains("href=\"../month1/week89-x.html\"", html);
-        Assert.Contains("href=\"../month2/week91-y.html\"", html);
-        Assert.Contains("href=\"../index.html\"", html);
-        Assert.Contains("quick mode", html);
-        Assert.Contains("ran in 12 s", html);
+        TextAssert.ContainsAll(html,
+            "<table>", // pipe tables
+            "<title>Week 90 · A fixture &amp; more</title>",
+            "href=\"../month1/week89-x.html\"",
+            "href=\"../month2/week91-y.html\"",
+            "href=\"../index.html\"",
+            "quick mode",
+            "ran in 12 s");
         Assert.DoesNotContain("class=\"error\"", html);
     }
 
@@ -146,11 +148,12 @@ public class CourseRenderTests
     public void A_failed_page_keeps_the_output_up_to_the_failure_and_names_the_cell_in_an_error_box()
     {
         var (html, _) = Page(passed: false, failedCell: "week90-02");
-        Assert.Contains("Unhandled exception. System.Exception: boom", html);
-        Assert.Contains("This week failed in cell week90-02 (line 10 of week90-fixture.cs)", html);
-        Assert.Contains("The program exited with code 134.", html);
-        Assert.Contains("href=\"#week90-02\"", html);
-        Assert.Contains("week90-03 · line 13 · not run", html);
+        TextAssert.ContainsAll(html,
+            "Unhandled exception. System.Exception: boom",
+            "This week failed in cell week90-02 (line 10 of week90-fixture.cs)",
+            "The program exited with code 134.",
+            "href=\"#week90-02\"",
+            "week90-03 · line 13 · not run");
         Assert.True(html.IndexOf("class=\"error\"", StringComparison.Ordinal) > html.IndexOf("boom", StringComparison.Ordinal));
     }
 
@@ -166,9 +169,10 @@ public class CourseRenderTests
             "/repo/month1/week90-x.cs(5,9): error CS0029: Cannot implicitly convert type 'string' to 'int'"));
         int box = html.IndexOf("class=\"error\"", StringComparison.Ordinal);
         Assert.True(box >= 0 && box < html.IndexOf("<section", StringComparison.Ordinal), "the error box stands above the cells");
-        Assert.Contains("The program failed before its first cell ran (a build error?).", html);
-        Assert.Contains("error CS0029: Cannot implicitly convert type &#39;string&#39; to &#39;int&#39;", html);
-        Assert.Contains("week90-02 · line 4 · not run", html);
+        TextAssert.ContainsAll(html,
+            "The program failed before its first cell ran (a build error?).",
+            "error CS0029: Cannot implicitly convert type &#39;string&#39; to &#39;int&#39;",
+            "week90-02 · line 4 · not run");
     }
 
     [Fact]
@@ -194,17 +198,19 @@ public class CourseRenderTests
             new RenderedWeek(W("month3", "week11", "Week 11 · evaluation"), true, 200, 4, null, null),
         };
         var html = CourseIndexPage.Build("The course", weeks, "quick", new DateTimeOffset(2026, 3, 1, 12, 30, 0, TimeSpan.Zero));
-        Assert.Contains("<h1>The course</h1>", html);
-        Assert.Contains("<h2>Month 1</h2>", html);
-        Assert.Contains("<h2>Month 3</h2>", html);
+        TextAssert.ContainsAll(html,
+            "<h1>The course</h1>",
+            "<h2>Month 1</h2>",
+            "<h2>Month 3</h2>");
         Assert.DoesNotContain("Month 2", html);
-        Assert.Contains("<a href=\"month1/week01-x.html\">Week 1 · data</a>", html);
-        Assert.Contains("Week 4 · features &lt;fast&gt;", html);
-        Assert.Contains("<a href=\"month1/week04-x.html#week04-05\">week04-05</a>", html);
-        Assert.Contains("<a href=\"month3/week11-x.html\">", html);
-        Assert.Contains("1 min 15 s", html);
-        Assert.Contains("2026-03-01 12:30 UTC", html);
-        Assert.Contains("2 passed, 1 failed", html);
+        TextAssert.ContainsAll(html,
+            "<a href=\"month1/week01-x.html\">Week 1 · data</a>",
+            "Week 4 · features &lt;fast&gt;",
+            "<a href=\"month1/week04-x.html#week04-05\">week04-05</a>",
+            "<a href=\"month3/week11-x.html\">",
+            "1 min 15 s",
+            "2026-03-01 12:30 UTC",
+            "2 passed, 1 failed");
         Assert.DoesNotContain("<script", html);
     }
 

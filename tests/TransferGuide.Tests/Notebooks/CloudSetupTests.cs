@@ -47,9 +47,10 @@ public sealed class CloudSetupTests : IDisposable
         Assert.StartsWith("would run:", build);
         Assert.Contains(Path.Combine(RepoRoot(), "src", "TransferGuide"), build);
         Assert.Contains("-p:TorchBackend=cuda-linux", build);
-        Assert.Contains("export TRANSFERGUIDE_BACKEND=cuda TORCH_BACKEND=cuda-linux", output);
-        Assert.Contains("%env TRANSFERGUIDE_BACKEND=cuda", output);
-        Assert.Contains("%env TORCH_BACKEND=cuda-linux", output);
+        TextAssert.ContainsAll(output,
+            "export TRANSFERGUIDE_BACKEND=cuda TORCH_BACKEND=cuda-linux",
+            "%env TRANSFERGUIDE_BACKEND=cuda",
+            "%env TORCH_BACKEND=cuda-linux");
     }
 
     [Fact]
@@ -103,9 +104,10 @@ public sealed class CloudSetupTests : IDisposable
         var homeDotnet = Path.Combine(home, ".dotnet");
         Assert.StartsWith("would run: curl", PlanLine(output, "https://dot.net/v1/dotnet-install.sh"));
         Assert.Contains($"--channel 10.0 --install-dir {homeDotnet}", PlanLine(output, "--channel"));
-        Assert.Contains($"would run: {homeDotnet}/dotnet tool install -g Microsoft.dotnet-interactive", output);
-        Assert.Contains("export DOTNET_ROOT=\"$HOME/.dotnet\"", output);
-        Assert.Contains($"%env DOTNET_ROOT={homeDotnet}", output);
+        TextAssert.ContainsAll(output,
+            $"would run: {homeDotnet}/dotnet tool install -g Microsoft.dotnet-interactive",
+            "export DOTNET_ROOT=\"$HOME/.dotnet\"",
+            $"%env DOTNET_ROOT={homeDotnet}");
     }
 
     [Fact]
