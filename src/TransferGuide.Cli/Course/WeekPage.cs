@@ -54,10 +54,13 @@ public static class WeekPage
                 continue;
             }
             var output = p.Outputs.For(id);
+            var code = p.Solutions ? cell.Text : ExerciseMarkup.StripSolutions(cell.Text);
             html.Append("<section class=\"cell").Append(output == null ? " not-run" : "").Append("\" id=\"").Append(id).Append("\">\n")
                 .Append("<div class=\"id\">").Append(id).Append(" · line ").Append(cell.Line)
                 .Append(output == null ? " · not run" : "").Append("</div>\n")
-                .Append("<pre><code class=\"language-csharp\">").Append(SiteHtml.Escape(p.Solutions ? cell.Text : ExerciseMarkup.StripSolutions(cell.Text))).Append("</code></pre>\n");
+                .Append("<pre><code class=\"language-csharp\">").Append(SiteHtml.Escape(code)).Append("</code></pre>\n");
+            if (output != null && code != cell.Text)
+                html.Append("<p class=\"meta\">The output below is the reference solution's; the cell shows what a student starts from.</p>\n");
             if (output != null) html.Append(Parts(output.Parts, p.Chart));
             if (!p.Result.Passed && p.Result.FailedCell == id)
                 html.Append(ErrorBox(p, $"This week failed in cell {id} (line {cell.Line} of {Path.GetFileName(week.Source)}); the cells below did not run.", p.Tail));

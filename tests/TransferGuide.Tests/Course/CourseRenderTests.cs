@@ -245,11 +245,14 @@ public class CourseRenderTests
         var source = WeekSource.Parse(text, "/repo/month1/week90-fixture.cs");
         var ids = WeekNotebook.CellIds(source);
         var result = new RenderedWeek(SiteWeek.For(source), true, 1, 0, null, null);
-        string Build(bool solutions) => WeekPage.Build(new WeekPage.Input(source, ids, CellOutputs.Split(""), result, _ => null, null, null, "quick", "", solutions));
+        var output = CellOutputs.Split($"{M}cell {ids[0]}\n3\n");
+        string Build(bool solutions) => WeekPage.Build(new WeekPage.Input(source, ids, output, result, _ => null, null, null, "quick", "", solutions));
         var student = Build(false);
         Assert.DoesNotContain("total = 1 + 2;", student);
         Assert.Contains("throw Exercise.Todo(&quot;w90.sum&quot;);", student);
+        Assert.Contains("the reference solution's", student);
         Assert.Contains("total = 1 + 2;", Build(true));
+        Assert.DoesNotContain("the reference solution's", Build(true));
     }
 
     static int Count(string text, string part)
