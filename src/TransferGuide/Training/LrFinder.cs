@@ -9,7 +9,8 @@ namespace TransferGuide.Training;
 /// <summary>What the LR finder saw: the swept rates, the smoothed losses, and a suggestion.</summary>
 /// <param name="LearningRates">Rates tried, one per step, rising exponentially.</param>
 /// <param name="Losses">Exponentially smoothed, bias-corrected training loss at each rate.</param>
-/// <param name="Suggested">Where the smoothed loss falls fastest (steepest negative slope).</param>
+/// <param name="Suggested">Where the smoothed loss falls fastest (steepest negative slope), always below the rate at the
+/// minimum; a tenth of that rate when the loss never falls before its minimum.</param>
 /// <param name="MinimumLoss">The rate at the lowest smoothed loss, divided by 10 (fastai's rule of thumb).</param>
 public sealed record LrFinderResult(double[] LearningRates, double[] Losses, double Suggested, double MinimumLoss);
 
@@ -81,13 +82,17 @@ public sealed partial class Learner
     {
         if (rates.Length < 3) return new LrFinderResult(rates, losses, rates.FirstOrDefault(1e-3), rates.FirstOrDefault(1e-3));
         int minAt = Array.IndexOf(losses, losses.Where(double.IsFinite).Min());
-        int steepest = 1;
+        // Strictly before the minimum: a centred slope at the minimum itself can be the steepest when the loss turns
+        // up sharply after it, and a rate at the minimum is exactly the rate not to pick (full-mode week 6 met this).
+        int steepest = -1;
         double bestSlope = double.PositiveInfinity;
-        for (int i = 1; i < losses.Length - 1 && i <= minAt; i++)
+        for (int i = 1; i < losses.Length - 1 && i < minAt; i++)
         {
             double slope = (losses[i + 1] - losses[i - 1]) / (Math.Log(rates[i + 1]) - Math.Log(rates[i - 1]));
             if (slope < bestSlope) { bestSlope = slope; steepest = i; }
         }
-        return new LrFinderResult(rates, losses, rates[steepest], rates[minAt] / 10);
+        // No falling part to measure (the minimum comes first): fall back on a tenth of the rate at the minimum.
+        double suggested = steepest >= 0 && bestSlope < 0 ? rates[steepest] : rates[minAt] / 10;
+        return new LrFinderResult(rates, losses, suggested, rates[minAt] / 10);
     }
 }

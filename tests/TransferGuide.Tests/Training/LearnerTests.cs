@@ -62,6 +62,20 @@ public class LearnerTests
     }
 
     [Fact]
+    public void Lr_suggestion_is_never_the_rate_at_the_minimum_itself()
+    {
+        // The centred slope at the minimum (index 3) is the steepest here, because the loss turns up sharply after it:
+        // the suggestion must still lie on the falling part, below the minimum's rate.
+        double[] rates = [1e-4, 1e-3, 1e-2, 1e-1, 1];
+        double[] losses = [1.0, 0.5, 0.9, 0.45, 0.46]; // centred slopes: -0.1, -0.05, -0.44 (at the minimum) per 2 decades
+        var r = Learner.Suggest(rates, losses);
+        Assert.True(r.Suggested < rates[3], $"suggested {r.Suggested}");
+        Assert.Equal(1e-3, r.Suggested);
+        // A loss that only rises: a tenth of the rate at the (first) minimum.
+        Assert.Equal(1e-4 / 10, Learner.Suggest(rates, [0.5, 0.6, 0.7, 0.8, 0.9]).Suggested, 12);
+    }
+
+    [Fact]
     public void Nan_loss_stops_with_the_learning_rate_named_and_the_last_good_checkpoint_kept()
     {
         using var dir = new TempDir();
