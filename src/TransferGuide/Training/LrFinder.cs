@@ -9,8 +9,8 @@ namespace TransferGuide.Training;
 /// <summary>What the LR finder saw: the swept rates, the smoothed losses, and a suggestion.</summary>
 /// <param name="LearningRates">Rates tried, one per step, rising exponentially.</param>
 /// <param name="Losses">Exponentially smoothed, bias-corrected training loss at each rate.</param>
-/// <param name="Suggested">Where the smoothed loss falls fastest (steepest negative slope), always below the rate at the
-/// minimum; a tenth of that rate when the loss never falls before its minimum.</param>
+/// <param name="Suggested">Where the smoothed loss falls fastest (steepest negative slope), always one of the rates tried
+/// and below the rate at the minimum (the rate just before it when nothing falls first; the first rate when the minimum is first).</param>
 /// <param name="MinimumLoss">The rate at the lowest smoothed loss, divided by 10 (fastai's rule of thumb).</param>
 public sealed record LrFinderResult(double[] LearningRates, double[] Losses, double Suggested, double MinimumLoss);
 
@@ -91,8 +91,9 @@ public sealed partial class Learner
             double slope = (losses[i + 1] - losses[i - 1]) / (Math.Log(rates[i + 1]) - Math.Log(rates[i - 1]));
             if (slope < bestSlope) { bestSlope = slope; steepest = i; }
         }
-        // No falling part to measure (the minimum comes first): fall back on a tenth of the rate at the minimum.
-        double suggested = steepest >= 0 && bestSlope < 0 ? rates[steepest] : rates[minAt] / 10;
+        // No falling part to measure (the minimum comes first or second): the last rate tried before the minimum,
+        // so the suggestion is always one of the rates the finder tried.
+        double suggested = steepest >= 0 && bestSlope < 0 ? rates[steepest] : rates[Math.Max(0, minAt - 1)];
         return new LrFinderResult(rates, losses, suggested, rates[minAt] / 10);
     }
 }
