@@ -30,7 +30,7 @@ public static class TgApp
                 .WithExample("quickstart")
                 .WithExample("quickstart", "--data", "~/photos/my-classes");
             config.AddCommand<TrainCommand>("train")
-                .WithDescription("Train with a recipe (extract or finetune) into a run folder; --resume RUN continues a stopped run.")
+                .WithDescription("Train with a recipe (extract, finetune or auto) into a run folder; --resume RUN continues a stopped run.")
                 .WithExample("train", "--dataset", "oxford_flowers17", "--recipe", "finetune", "--epochs", "5")
                 .WithExample("train", "--resume", "runs/20261125-101500");
             config.AddBranch("notebooks", notebooks =>
@@ -74,6 +74,9 @@ public static class TgApp
                 bench.AddCommand<BenchCommand>("all")
                     .WithDescription("The kit against ONNX Runtime and PyTorch, the input pipeline and ants/bees end to end (the default of tg bench).")
                     .WithExample("bench", "--quick");
+                bench.AddCommand<BenchAccuracyCommand>("accuracy")
+                    .WithDescription("The default recipe over seeds on sets far from ImageNet and its home ground: test accuracy mean and spread against targets, wall time, peak memory.")
+                    .WithExample("bench", "accuracy", "--sets", "sign_digits,fashion_k100", "--seeds", "1,2,3", "--precisions", "fp32,bf16");
                 bench.AddCommand<BenchPrecisionCommand>("precision")
                     .WithDescription("Training-step images/s and peak memory at fp32 against bf16 (each in its own process).")
                     .WithExample("bench", "precision", "--precisions", "fp32,bf16", "--rounds", "2");

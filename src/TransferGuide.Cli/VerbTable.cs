@@ -24,6 +24,7 @@ public static class VerbTable
         ("distill", typeof(DistillCommand)),
         ("bench", typeof(BenchCommand)),
         ("bench all", typeof(BenchCommand)),
+        ("bench accuracy", typeof(BenchAccuracyCommand)),
         ("bench precision", typeof(BenchPrecisionCommand)),
         ("fewlabels", typeof(FewLabelsCommand)),
         ("text augment", typeof(TextAugmentCommand)),

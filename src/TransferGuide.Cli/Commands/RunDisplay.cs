@@ -82,8 +82,13 @@ internal static class RunDisplay
     {
         var m = result.Metrics;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("result").AddColumn("value");
-        table.AddRow($"accuracy ({m.EvaluationSplit})", $"[bold]{m.Accuracy:P1}[/] ({m.EvaluationItems} images)");
+        table.AddRow($"{(m.TestAccuracy != null ? "test accuracy" : "accuracy")} ({m.EvaluationSplit})", $"[bold]{m.Accuracy:P1}[/] ({m.EvaluationItems} images)");
+        if (m.ValAccuracy is { } va)
+            table.AddRow($"validation accuracy ({m.ValidationSplit})", $"{va:P1} ({m.ValidationItems} images, where every choice was made)" +
+                                                                   (m.BestEpoch is { } best ? $"; epoch {best} kept" : ""));
         table.AddRow("recipe", m.Recipe);
+        foreach (var c in m.Candidates ?? [])
+            table.AddRow($"auto: {c.Recipe}", $"validation {c.ValAccuracy:P1}, test {(c.TestAccuracy is { } t ? t.ToString("P1") : "n/a")}, {c.WallSeconds:F0} s{(c.Kept ? " [green](kept)[/]" : "")}");
         table.AddRow("wall time", $"{m.WallSeconds:F1} s");
         table.AddRow("images/s (whole run)", $"{m.ImagesPerSecond:F1}");
         if (m.Recipe == Quickstart.RecipeId)

@@ -8,10 +8,10 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     public sealed class Settings() : RunSettings(null)
     {
         /// <summary>Recipe.</summary>
-        [CommandOption("--recipe <RECIPE>"), Description("extract (frozen features + linear head) or finetune (default).")] public string Recipe { get; init; } = "finetune";
+        [CommandOption("--recipe <RECIPE>"), Description("extract (frozen features + linear head), finetune (default) or auto (both; the better on validation is kept, both reported).")] public string Recipe { get; init; } = "finetune";
 
         /// <summary>Epochs.</summary>
-        [CommandOption("--epochs <N>"), OptionRange(1, 10_000), Description("finetune: epochs with every layer training, after one head epoch (default 5). extract: head epochs.")] public int? Epochs { get; init; }
+        [CommandOption("--epochs <N>"), OptionRange(1, 10_000), Description("finetune: epochs with every layer training, after one head epoch (default: set by the data size, 4 to 12, with early stopping on validation). extract: head epochs (default 40).")] public int? Epochs { get; init; }
 
         /// <summary>Base learning rate.</summary>
         [CommandOption("--lr <RATE>"), OptionRange(0, 10, MinExclusive = true), Description("Base learning rate of fine-tuning (default 0.001).")] public double LearningRate { get; init; } = 1e-3;
@@ -116,7 +116,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                     Performance = new() { Precision = precision, ChannelsLast = channelsLast, RecomputeStem = settings.RecomputeStem },
                 },
                 settings.LearningRate, spec.Id, pretrained, settings.MaxPixels);
-            int? total = settings.Recipe == "finetune" ? (settings.Epochs ?? TrainRecipe.DefaultFineTuneEpochs) + 1 : settings.Epochs;
+            int? total = settings.Recipe switch { "finetune" => settings.Epochs + 1, "auto" => null, _ => settings.Epochs };
             var result = RunDisplay.Run(total, (progress, batches) => TrainRecipe.Run(options, progress, cancel.Token, batches));
             RunDisplay.Summarise(result);
             return 0;

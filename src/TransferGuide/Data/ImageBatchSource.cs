@@ -19,10 +19,15 @@ public sealed class ImageBatchSource : IBatchSource
     readonly IReadOnlyList<IImageTransform> _transforms;
     readonly Preprocessing _preprocessing;
     readonly LoadReport _report;
-    readonly ConcurrentDictionary<int, Lazy<Image<Rgb24>?>> _decoded = new();
+    readonly ConcurrentDictionary<int, Lazy<Cached>> _decoded = new();
     readonly ConcurrentDictionary<int, bool> _failed = new();
     readonly ResizedImageCache? _disk;
+    readonly Lazy<ResizedImageCache> _spill;
     readonly TaskScheduler _workers;
+    long _keptBytes;
+
+    /// <summary>A decoded image kept in memory, or a note that it went to the disk cache (over the memory budget), or a failure (both null).</summary>
+    sealed record Cached(Image<Rgb24>? Image, bool Spilled, long Bytes);
     int[]? _labels;
 
     /// <summary>Creates a source over <paramref name="items"/>.</summary>
@@ -32,6 +37,7 @@ public sealed class ImageBatchSource : IBatchSource
         _items = items; _transforms = transforms; _preprocessing = preprocessing; _report = report;
         Pipeline = pipeline ?? new PipelineOptions();
         _disk = Pipeline.DiskCacheFolder is { } folder ? new ResizedImageCache(folder, preprocessing.ResizeShorterSide) : null;
+        _spill = new Lazy<ResizedImageCache>(() => _disk ?? new ResizedImageCache(ResizedImageCache.DefaultFolder, preprocessing.ResizeShorterSide));
         // One limited scheduler for every batch in flight, so prefetching never runs more threads than asked.
         _workers = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Pipeline.WorkerCount).ConcurrentScheduler;
     }
@@ -49,7 +55,10 @@ public sealed class ImageBatchSource : IBatchSource
     public IReadOnlyList<int> Labels => _labels ??= _items.Select(i => i.Label).ToArray();
 
     /// <summary>Images decoded so far and held in memory.</summary>
-    public int CachedImages => _decoded.Count(kv => kv.Value.IsValueCreated);
+    public int CachedImages => _decoded.Count(kv => kv.Value.IsValueCreated && kv.Value.Value.Image != null);
+
+    /// <summary>Images that did not fit the memory budget and are read back from the disk cache each time.</summary>
+    public int SpilledImages => _decoded.Count(kv => kv.Value.IsValueCreated && kv.Value.Value.Spilled);
 
     /// <summary>The visiting order of an epoch: shuffled by (seed, epoch), or as given when not shuffling.</summary>
     public int[] Order(int seed, int epoch, bool shuffle) =>
@@ -148,12 +157,29 @@ public sealed class ImageBatchSource : IBatchSource
     {
         if (Pipeline.MemoryCache)
         {
-            owned = false;
             // Lazy makes two threads asking for the same item decode it once.
-            return _decoded.GetOrAdd(index, i => new Lazy<Image<Rgb24>?>(() => Load(i))).Value;
+            var cached = _decoded.GetOrAdd(index, i => new Lazy<Cached>(() => Keep(i))).Value;
+            owned = cached.Spilled;
+            return cached.Spilled ? _spill.Value.TryLoad(_items[index].Path) ?? Load(index) : cached.Image;
         }
         owned = true;
         return Load(index);
+    }
+
+    /// <summary>Decodes item <paramref name="i"/> and keeps it in memory when the process budget allows, else on disk.</summary>
+    Cached Keep(int i)
+    {
+        var image = Load(i);
+        if (image == null) return new Cached(null, false, 0);
+        long bytes = (long)image.Width * image.Height * 3;
+        if (DecodedImageMemory.TryTake(bytes, Pipeline.MemoryCacheBytes))
+        {
+            Interlocked.Add(ref _keptBytes, bytes);
+            return new Cached(image, false, bytes);
+        }
+        if (_disk == null) _spill.Value.Save(_items[i].Path, image); // with a disk cache, Load has saved it already
+        image.Dispose();
+        return new Cached(null, true, 0);
     }
 
     Image<Rgb24>? Load(int i)
@@ -182,7 +208,8 @@ public sealed class ImageBatchSource : IBatchSource
     public void Dispose()
     {
         foreach (var entry in _decoded.Values)
-            if (entry.IsValueCreated) entry.Value?.Dispose();
+            if (entry.IsValueCreated) entry.Value.Image?.Dispose();
         _decoded.Clear();
+        DecodedImageMemory.Give(Interlocked.Exchange(ref _keptBytes, 0));
     }
 }

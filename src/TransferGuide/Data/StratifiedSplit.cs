@@ -3,24 +3,39 @@ namespace TransferGuide.Data;
 /// <summary>Splits items so that each class keeps its share in every part, reproducibly for a seed.</summary>
 public static class StratifiedSplit
 {
-    /// <summary>The held-out share when a dataset brings no split of its own.</summary>
-    public const double DefaultHeldOutFraction = 0.2;
+    /// <summary>The validation share carved from the training items when a dataset brings no validation split.</summary>
+    public const double DefaultValidFraction = 0.15;
 
     /// <summary>
-    /// The one train/held-out policy of the kit (learners, recipes, evaluation): "train" against "val" (else "test")
-    /// when the dataset has both; otherwise its training items (or all items) split per class with
-    /// <see cref="Split"/>, about <paramref name="fraction"/> held out as "val". Same seed, same items in each part.
+    /// The one split policy of the kit (learners, recipes, evaluation). Every choice is made on validation and the test
+    /// part is read once at the end:
+    /// <list type="bullet">
+    /// <item>train, val and test: used as they are;</item>
+    /// <item>train and one held-out split (val or test): that split is the test part, and validation is carved from train
+    /// (about <paramref name="validFraction"/> of each class, seeded), so nothing is chosen on what is reported;</item>
+    /// <item>train only, or no splits: validation and test are both carved (about <paramref name="validFraction"/> each).</item>
+    /// </list>
+    /// Same seed, same items in each part.
     /// </summary>
-    public static (IReadOnlyList<DataItem> Train, IReadOnlyList<DataItem> Valid, string ValidName) TrainAndHeldOut(
-        ImageDataset data, int seed, double fraction = DefaultHeldOutFraction)
+    public static DataSplits ForTraining(ImageDataset data, int seed, double validFraction = DefaultValidFraction)
     {
         var splits = data.Splits;
-        string? held = splits.Contains("val") ? "val" : splits.Contains("test") ? "test" : null;
-        if (splits.Contains("train") && held != null) return (data.Split("train"), data.Split(held), held);
+        string carved = $"{validFraction * 100:0.#}% of train, per class, seed {seed}";
+        if (splits.Contains("train") && splits.Contains("val") && splits.Contains("test"))
+            return new DataSplits(data.Split("train"), data.Split("val"), data.Split("test"), "val", "test");
+        string? held = splits.Contains("test") ? "test" : splits.Contains("val") ? "val" : null;
+        if (splits.Contains("train") && held != null)
+        {
+            var parts = Split(data.Split("train"), validFraction, seed, DataSplits.HoldoutName);
+            return new DataSplits(Part(parts, "train"), Part(parts, DataSplits.HoldoutName), data.Split(held), DataSplits.HoldoutName, held, carved);
+        }
         var pool = splits.Contains("train") ? data.Split("train") : data.Items;
-        var split = Split(pool, fraction, seed);
-        return (split.Where(i => i.Split == "train").ToList(), split.Where(i => i.Split == "val").ToList(), "val");
+        var three = TrainValTest(pool, validFraction, validFraction, seed);
+        return new DataSplits(Part(three, "train"), Part(three, "val"), Part(three, "test"), "val", "test",
+            $"{validFraction * 100:0.#}% each for validation and test, per class, seed {seed}");
     }
+
+    static IReadOnlyList<DataItem> Part(IReadOnlyList<DataItem> items, string split) => items.Where(i => i.Split == split).ToList();
 
     /// <summary>
     /// Moves about <paramref name="fraction"/> of each class into split <paramref name="heldOutName"/>

@@ -82,7 +82,7 @@ public static class DistillRecipe
             entries.Add(Entry(withKd ? "student with KD" : "student alone", student, studentClock.Elapsed.TotalSeconds));
             log?.Invoke(Describe(entries[^1]));
         }
-        return new DistillReport(data.Name, teacher.ValidSplit, teacher.Preprocessing.CropSize, pretrained, loss.Alpha, loss.Temperature,
+        return new DistillReport(data.Name, teacher.EvaluationSplit, teacher.Preprocessing.CropSize, pretrained, loss.Alpha, loss.Temperature,
             entries, clock.Elapsed.TotalSeconds);
     }
 

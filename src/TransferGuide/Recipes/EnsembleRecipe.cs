@@ -71,7 +71,7 @@ public static class EnsembleRecipe
         {
             var memberClock = Stopwatch.StartNew();
             using var learner = Learner.Create(data, options.Model, baseOptions with { Seed = seed });
-            split = learner.ValidSplit;
+            split = learner.EvaluationSplit;
             if (log != null)
                 learner.EpochProgress = new ActionProgress<EpochMetrics>(e => log($"  seed {seed}, epoch {e.Epoch}: train loss {e.TrainLoss:F3}, held-out accuracy {e.ValidAccuracy:P1}"));
             learner.FineTune(options.Epochs, baseLr: options.LearningRate, cancel: cancel);

@@ -47,9 +47,9 @@ public static class Quickstart
         var torchStatus = TorchRuntime.EnsureLoaded();
 
         var data = Datasets.Load(options.Dataset, options.DataDir, new DatasetLoadOptions(options.MaxPixels, Log: progress.Log));
-        var (train, held, heldName) = StratifiedSplit.TrainAndHeldOut(data, options.Seed, options.ValidFraction);
-        progress.Log?.Invoke($"{data.Name}: {data.Classes.Count} classes, {train.Count} training and {held.Count} {heldName} images" +
-                             (data.Report.Skipped.Count > 0 ? $", {data.Report.Skipped.Count} file(s) skipped" : ""));
+        var splits = StratifiedSplit.ForTraining(data, options.Seed, options.ValidFraction);
+        progress.Log?.Invoke($"{data.Name}: {data.Classes.Count} classes; {splits.Describe()}" +
+                             (data.Report.Skipped.Count > 0 ? $"; {data.Report.Skipped.Count} file(s) skipped" : ""));
 
         var spec = ModelZoo.Spec(options.Model);
         using var model = ModelZoo.Create(spec.Id, data.Classes.Count);
@@ -65,18 +65,22 @@ public static class Quickstart
         var extractRates = new List<double>();
         var work = new ActionProgress<WorkProgress>(p => { if (p.ItemsPerSecond > 0) extractRates.Add(p.ItemsPerSecond); });
         var relay = new RelayProgress<WorkProgress>(progress.Work, work);
-        var trainFeatures = FeatureExtractor.Extract(model, weightsId, spec.Preprocessing, train, data.Report, cache, "train",
-            options.BatchSize, relay, cancel);
-        var heldFeatures = FeatureExtractor.Extract(model, weightsId, spec.Preprocessing, held, data.Report, cache, heldName,
-            options.BatchSize, relay, cancel);
+        FeatureSet Features(IReadOnlyList<DataItem> items, string split) =>
+            FeatureExtractor.Extract(model, weightsId, spec.Preprocessing, items, data.Report, cache, split, options.BatchSize, relay, cancel);
+        var trainFeatures = Features(splits.Train, "train");
+        var validFeatures = Features(splits.Valid, splits.ValidName);
+        var testFeatures = splits.HasTest ? Features(splits.Test, splits.TestName) : null;
         double featureSeconds = featureClock.Elapsed.TotalSeconds;
         bool cached = extractRates.Count == 0;
 
         var headClock = Stopwatch.StartNew();
-        var history = HeadTrainer.Train(model, trainFeatures, heldFeatures, head, progress.Epochs, cancel);
+        var history = HeadTrainer.Train(model, trainFeatures, validFeatures, head, progress.Epochs, cancel);
         double headSeconds = headClock.Elapsed.TotalSeconds;
 
-        var evaluation = new ClassificationResult(data.Classes, heldFeatures.Labels, HeadTrainer.PredictProbabilities(model, heldFeatures), heldFeatures.Paths);
+        ClassificationResult Result(FeatureSet set) => new(data.Classes, set.Labels, HeadTrainer.PredictProbabilities(model, set), set.Paths);
+        var validation = Result(validFeatures);
+        // The test split is read here, once, after everything is decided.
+        var evaluation = testFeatures != null ? Result(testFeatures) : validation;
         var folder = RunFolder.Create(options.RunsRoot);
         Checkpoint.Save(folder.Checkpoint, model, new CheckpointHeader
         {
@@ -90,9 +94,10 @@ public static class Quickstart
             History = history,
         });
 
-        int images = trainFeatures.Count + heldFeatures.Count;
-        var metrics = RunMetrics.For(RecipeId, spec.Id, data, evaluation, heldName, history, trainFeatures.Count, images,
-            clock.Elapsed.TotalSeconds, headSeconds, options.Seed, torchStatus.Threads) with
+        int images = trainFeatures.Count + validFeatures.Count + (testFeatures?.Count ?? 0);
+        var metrics = RunMetrics.For(RecipeId, spec.Id, data, evaluation, splits.FinalName, history, trainFeatures.Count, images,
+            clock.Elapsed.TotalSeconds, headSeconds, options.Seed, torchStatus.Threads).WithSplits(
+            validation.Accuracy, splits.ValidName, validation.Count, testFeatures != null ? evaluation.Accuracy : null) with
         {
             ExtractionImagesPerSecond = cached ? null : images / featureSeconds,
             FeatureSeconds = featureSeconds,

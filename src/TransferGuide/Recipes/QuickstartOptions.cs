@@ -12,7 +12,7 @@ namespace TransferGuide.Recipes;
 /// <param name="RunsRoot">Where run folders go.</param>
 /// <param name="FeatureCacheFolder">Where features are cached; null for the user cache, "" for none.</param>
 /// <param name="BatchSize">Images per forward pass.</param>
-/// <param name="ValidFraction">Held-out share when the data has no split of its own.</param>
+/// <param name="ValidFraction">Validation share carved from train when the data has no val split (<see cref="TransferGuide.Data.StratifiedSplit.ForTraining"/>).</param>
 /// <param name="Seed">Seed for splits and training.</param>
 /// <param name="MaxPixels">Images over this many pixels are skipped and named (<c>--max-megapixels</c>).</param>
 public sealed record QuickstartOptions(
@@ -23,7 +23,7 @@ public sealed record QuickstartOptions(
     string RunsRoot = "runs",
     string? FeatureCacheFolder = null,
     int BatchSize = 32,
-    double ValidFraction = TransferGuide.Data.StratifiedSplit.DefaultHeldOutFraction,
+    double ValidFraction = TransferGuide.Data.StratifiedSplit.DefaultValidFraction,
     int Seed = 42,
     long MaxPixels = TransferGuide.Data.ImageDecoder.DefaultMaxPixels);
 

@@ -12,8 +12,8 @@ namespace TransferGuide.Recipes;
 /// <summary>Options of <see cref="TrainRecipe"/>.</summary>
 /// <param name="Dataset">Catalog dataset, used when <paramref name="DataDir"/> is null; null: the resumed run's own data, else hymenoptera_data.</param>
 /// <param name="DataDir">Your own class-folder tree instead.</param>
-/// <param name="Recipe">"extract" (frozen features + linear head) or "finetune" (the Learner's FineTune).</param>
-/// <param name="Epochs">Epochs (fine-tune: unfrozen epochs after one head epoch; extract: head epochs).</param>
+/// <param name="Recipe">"extract" (frozen features + linear head), "finetune" (the Learner's FineTune) or "auto" (both, the better on validation kept).</param>
+/// <param name="Epochs">Epochs (fine-tune: unfrozen epochs after one head epoch, null: set by the data, <see cref="EpochBudget"/>; extract: head epochs).</param>
 /// <param name="Resume">A run folder (or its model.tgck) to continue from.</param>
 /// <param name="RunsRoot">Where new run folders go.</param>
 /// <param name="Learner">Learner options for fine-tuning.</param>
@@ -40,8 +40,8 @@ public sealed record TrainOptions(
 /// </summary>
 public static class TrainRecipe
 {
-    /// <summary>Default unfrozen epochs of fine-tuning.</summary>
-    public const int DefaultFineTuneEpochs = 5;
+    /// <summary>The recipe ids <c>tg train --recipe</c> takes.</summary>
+    public static IReadOnlyList<string> Recipes { get; } = ["extract", "finetune", "auto"];
 
     /// <summary>Runs the recipe.</summary>
     public static RunResult Run(TrainOptions options, RecipeProgress? progress = null, CancellationToken cancel = default,
@@ -53,16 +53,22 @@ public static class TrainRecipe
             case "extract":
                 if (options.Resume != null) throw new ArgumentException("--resume applies to fine-tuning; feature extraction resumes from its feature cache by itself.");
                 RunFolder.CheckWritable(options.RunsRoot);
-                return Quickstart.Run(new QuickstartOptions(options.Dataset ?? TrainData.DefaultDataset, options.DataDir,
-                    Head: options.Epochs is { } e ? new HeadOptions(Epochs: e) : null, RunsRoot: options.RunsRoot, MaxPixels: options.MaxPixels), progress, cancel);
+                return Extract(options, progress, cancel);
             case "finetune":
                 return FineTune(options, progress, cancel, batches);
+            case "auto":
+                return AutoRecipe.Run(options, progress, cancel, batches);
             default:
-                throw new ArgumentException($"Unknown recipe '{options.Recipe}'. Use extract or finetune.");
+                throw new ArgumentException($"Unknown recipe '{options.Recipe}'. Use extract, finetune or auto.");
         }
     }
 
-    static RunResult FineTune(TrainOptions options, RecipeProgress progress, CancellationToken cancel, IProgress<WorkProgress>? batches)
+    internal static RunResult Extract(TrainOptions options, RecipeProgress progress, CancellationToken cancel) =>
+        Quickstart.Run(new QuickstartOptions(options.Dataset ?? TrainData.DefaultDataset, options.DataDir,
+            Head: new HeadOptions(Epochs: options.Epochs ?? new HeadOptions().Epochs, Seed: options.Learner?.Seed ?? 42), RunsRoot: options.RunsRoot,
+            MaxPixels: options.MaxPixels, Seed: options.Learner?.Seed ?? 42), progress, cancel);
+
+    internal static RunResult FineTune(TrainOptions options, RecipeProgress progress, CancellationToken cancel, IProgress<WorkProgress>? batches)
     {
         var clock = Stopwatch.StartNew();
         // Every check that needs no training comes first, so a run that cannot start leaves nothing behind.
@@ -79,7 +85,6 @@ public static class TrainRecipe
         else RunFolder.CheckWritable(options.RunsRoot);
         var status = TorchRuntime.EnsureLoaded();
         var data = TrainData.Load(options, resumed, checkpoint, progress);
-        int epochs = options.Epochs ?? DefaultFineTuneEpochs;
 
         RunFolder folder;
         Learner learner;
@@ -109,13 +114,21 @@ public static class TrainRecipe
         learner.Configure(o => o with { CheckpointPath = folder.Checkpoint });
         learner.EpochProgress = progress.Epochs;
         learner.BatchProgress = batches;
-        progress.Log?.Invoke($"{data.Name}: {learner.Counts.Train} training and {learner.Counts.Valid} {learner.ValidSplit} images; run folder {folder.Path}");
+        progress.Log?.Invoke($"{data.Name}: {Learner.SplitFor(data, learner.Options.Seed).Describe()}; run folder {folder.Path}");
 
         var trainClock = Stopwatch.StartNew();
         try
         {
             if (options.Resume != null) learner.Continue(cancel);
-            else learner.FineTune(epochs, baseLr: options.LearningRate, cancel: cancel);
+            else
+            {
+                var plan = learner.FineTunePlan(options.Epochs, baseLr: options.LearningRate);
+                // The one-call default stops when validation stops improving, and keeps its best epoch.
+                if (options.Epochs == null && learner.Options.EarlyStopping == null) learner.Configure(o => o with { EarlyStopping = new EarlyStopping() });
+                progress.Log?.Invoke($"fine-tuning: {plan[0].Epochs} head epoch(s), then up to {plan[1].Epochs} epochs of every layer" +
+                                     (learner.Options.EarlyStopping is { } es ? $" (stops after {es.Patience} without a better validation loss; the best epoch is kept)" : ""));
+                learner.RunPlan(plan, cancel);
+            }
         }
         catch (OperationCanceledException e) when (cancel.IsCancellationRequested)
         {
@@ -129,10 +142,15 @@ public static class TrainRecipe
         }
         double trainSeconds = trainClock.Elapsed.TotalSeconds;
 
-        var evaluation = learner.Evaluate();
-        long images = (long)learner.Counts.Train * learner.History.Epochs.Count + learner.Counts.Valid * (learner.History.Epochs.Count + 1L);
-        var metrics = RunMetrics.For("finetune", learner.Architecture, data, evaluation, learner.ValidSplit, learner.History, learner.Counts.Train,
-            images, clock.Elapsed.TotalSeconds, trainSeconds, learner.Options.Seed, status.Threads) with { Pretrained = pretrained };
+        var validation = learner.EvaluateValidation();
+        bool hasTest = learner.Counts.Test > 0;
+        // The test split is read here, once, after every choice is made.
+        var evaluation = hasTest ? learner.Evaluate() : validation;
+        long images = (long)learner.Counts.Train * learner.History.Epochs.Count + learner.Counts.Valid * (learner.History.Epochs.Count + 1L) + learner.Counts.Test;
+        var metrics = RunMetrics.For(RunMetrics.FineTuneRecipe, learner.Architecture, data, evaluation, learner.EvaluationSplit, learner.History,
+                learner.Counts.Train, images, clock.Elapsed.TotalSeconds, trainSeconds, learner.Options.Seed, status.Threads)
+            .WithSplits(validation.Accuracy, learner.ValidSplit, validation.Count, hasTest ? evaluation.Accuracy : null)
+            with { Pretrained = pretrained, BestEpoch = learner.BestEpoch };
         return RunResult.Write(folder, metrics, evaluation, learner.History, data);
     }
 }

@@ -34,6 +34,29 @@ public sealed record RunMetrics : MetricsFile
     public string Device { get; init; } = "cpu";
     /// <summary>Whether the network started from ImageNet weights (null when the run does not say, e.g. a resumed run).</summary>
     public bool? Pretrained { get; init; }
+    /// <summary>Peak resident memory of the process when the run finished, in MB.</summary>
+    public double PeakRssMb { get; init; } = ProcessMemory.PeakRssMb();
+    /// <summary>Accuracy on the validation split, where every choice was made (best epoch, early stopping, recipe).</summary>
+    public double? ValAccuracy { get; init; }
+    /// <summary>Accuracy on the test split, read once at the end (null when the data left no test split; then <see cref="MetricsFile.Accuracy"/> is validation's).</summary>
+    public double? TestAccuracy { get; init; }
+    /// <summary>Name of the validation split ("holdout" when carved from train).</summary>
+    public string? ValidationSplit { get; init; }
+    /// <summary>Validation items.</summary>
+    public int ValidationItems { get; init; }
+    /// <summary>The epoch whose weights the run kept (best on validation), when the recipe chose one.</summary>
+    public int? BestEpoch { get; init; }
+    /// <summary>With <c>--recipe auto</c>: every recipe tried, with its validation and test accuracy; the kept one is <see cref="MetricsFile.Recipe"/>.</summary>
+    public IReadOnlyList<RecipeCandidate>? Candidates { get; init; }
+
+    /// <summary>
+    /// These metrics with the validation and test results filled in: <see cref="MetricsFile.Accuracy"/> is the test
+    /// accuracy where there is a test split, else validation's.
+    /// </summary>
+    public RunMetrics WithSplits(double valAccuracy, string validationSplit, int validationItems, double? testAccuracy) => this with
+    {
+        ValAccuracy = valAccuracy, ValidationSplit = validationSplit, ValidationItems = validationItems, TestAccuracy = testAccuracy,
+    };
 
     /// <summary>
     /// The fields every recipe fills the same way, from what it loaded, trained and evaluated; a recipe adds its own
@@ -65,6 +88,9 @@ public sealed record RunMetrics : MetricsFile
         };
     }
 
+    /// <summary>The recipe name of a fine-tuning run.</summary>
+    public const string FineTuneRecipe = "finetune";
+
     /// <summary>The recipe name of a frozen-backbone run (features once, then a linear head).</summary>
     public const string FeatureExtractionRecipe = "feature-extraction";
 
@@ -75,3 +101,11 @@ public sealed record RunMetrics : MetricsFile
     public static RunMetrics Load(string path) =>
         JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(path), JsonOptions) ?? throw new InvalidDataException($"{path} is empty.");
 }
+
+/// <summary>One recipe tried by <c>--recipe auto</c>.</summary>
+/// <param name="Recipe">Recipe id.</param>
+/// <param name="ValAccuracy">Accuracy on validation (what the choice was made on).</param>
+/// <param name="TestAccuracy">Accuracy on test (reported, never used to choose).</param>
+/// <param name="WallSeconds">Seconds the recipe took.</param>
+/// <param name="Kept">Whether this is the recipe the run kept.</param>
+public sealed record RecipeCandidate(string Recipe, double ValAccuracy, double? TestAccuracy, double WallSeconds, bool Kept);

@@ -25,6 +25,7 @@ public sealed partial class Learner : IDisposable
 
     readonly IBatchSource _train;
     readonly IBatchSource _valid;
+    readonly IBatchSource _test;
     readonly ImageInputs? _images;
     // Lives as long as the learner: the best weights so far carry over from one plan to the next.
     readonly EarlyStoppingCallback _earlyStopping = new();
@@ -49,6 +50,8 @@ public sealed partial class Learner : IDisposable
     public int Epoch { get; private set; }
     /// <summary>Optimiser steps completed, over all plans.</summary>
     public long Step { get; private set; }
+    /// <summary>The epoch whose weights the model holds after the last plan: the best on validation (null without early stopping).</summary>
+    public int? BestEpoch { get; private set; }
     /// <summary>First layer group that trains (0: all; 5: head only).</summary>
     public int TrainableFrom { get; private set; }
     /// <summary>Files skipped while loading or decoding.</summary>
@@ -57,10 +60,14 @@ public sealed partial class Learner : IDisposable
     public IProgress<EpochMetrics>? EpochProgress { get; set; }
     /// <summary>Receives progress inside an epoch (stage "epoch N" or "validate").</summary>
     public IProgress<WorkProgress>? BatchProgress { get; set; }
-    /// <summary>Training and held-out item counts.</summary>
-    public (int Train, int Valid) Counts => (_train.Count, _valid.Count);
-    /// <summary>Name of the held-out split.</summary>
+    /// <summary>Training, validation and test item counts (test is 0 when the data leaves no test part).</summary>
+    public (int Train, int Valid, int Test) Counts => (_train.Count, _valid.Count, _test.Count);
+    /// <summary>Name of the validation split: every choice (best epoch, early stopping) is made on it.</summary>
     public string ValidSplit { get; }
+    /// <summary>Name of the split <see cref="Evaluate()"/> reports: the test split when there is one, else validation.</summary>
+    public string EvaluationSplit => _test.Count > 0 ? TestSplit : ValidSplit;
+    /// <summary>Name of the test split (read once at the end); the validation split's name when there is none.</summary>
+    public string TestSplit { get; }
     /// <summary>
     /// Replaces the training loss (cross-entropy with label smoothing) when set, e.g. with a distillation loss.
     /// Validation loss stays plain cross-entropy, so runs remain comparable.
@@ -75,22 +82,24 @@ public sealed partial class Learner : IDisposable
     /// <param name="model">The network, with its six layer groups.</param>
     /// <param name="classes">Class names, in label order.</param>
     /// <param name="train">Training batches.</param>
-    /// <param name="valid">Held-out batches (may be empty).</param>
+    /// <param name="valid">Validation batches, for every choice (may be empty).</param>
     /// <param name="options">Every knob; null for the defaults. Image options (augmentation, size) do not apply here.</param>
     /// <param name="architecture">A <see cref="ModelZoo"/> id when the model is one, else <see cref="CustomArchitecture"/>.</param>
     /// <param name="dataset">Dataset name, for checkpoints and reports.</param>
+    /// <param name="test">Test batches, read only by <see cref="Evaluate()"/> (null: none; validation is reported).</param>
     public Learner(ZooModel model, IReadOnlyList<string> classes, IBatchSource train, IBatchSource valid, LearnerOptions? options = null,
-        string architecture = CustomArchitecture, string dataset = "custom")
-        : this(model, architecture, classes, dataset, train, valid, "val", new LoadReport(), options ?? LearnerOptions.Default, images: null)
+        string architecture = CustomArchitecture, string dataset = "custom", IBatchSource? test = null)
+        : this(model, architecture, classes, dataset, train, valid, test ?? new EmptyBatchSource(), "val", "test", new LoadReport(),
+            options ?? LearnerOptions.Default, images: null)
     {
     }
 
     Learner(ZooModel model, string architecture, IReadOnlyList<string> classes, string dataset, IBatchSource train, IBatchSource valid,
-        string validSplit, LoadReport report, LearnerOptions options, ImageInputs? images)
+        IBatchSource test, string validSplit, string testSplit, LoadReport report, LearnerOptions options, ImageInputs? images)
     {
         Model = model; Architecture = architecture; Classes = classes; DatasetName = dataset;
-        _train = train; _valid = valid; _images = images;
-        Options = options; Report = report; ValidSplit = validSplit;
+        _train = train; _valid = valid; _test = test; _images = images;
+        Options = options; Report = report; ValidSplit = validSplit; TestSplit = test.Count > 0 ? testSplit : validSplit;
     }
 
     /// <summary>Freezes everything but the head. Frozen BatchNorm layers keep their running statistics.</summary>
@@ -113,23 +122,37 @@ public sealed partial class Learner : IDisposable
 
     /// <summary>
     /// The one-call default (as fastai's <c>fine_tune</c>): <paramref name="freezeEpochs"/> epochs of the new head
-    /// alone, then <paramref name="epochs"/> epochs of every layer with discriminative rates (the stem at 1/100 of
-    /// the head's) under a one-cycle schedule.
+    /// alone, then epochs of every layer with discriminative rates (the stem at 1/100 of the head's) under a one-cycle
+    /// schedule. Without <paramref name="epochs"/> the data sets the length (<see cref="EpochBudget"/>: small sets get
+    /// more epochs), and early stopping on validation ends it when it stops improving. Either way the best epoch on
+    /// validation is the model kept (<see cref="BestEpoch"/>).
     /// </summary>
-    public MetricsHistory FineTune(int epochs = 5, int freezeEpochs = 1, double baseLr = 1e-3, CancellationToken cancel = default) =>
-        RunPlan([
-            new TrainingPhase("head", freezeEpochs, GroupCount - 1, baseLr),
-            new TrainingPhase("all layers", epochs, 0, baseLr / 2, LrSpread: 100),
-        ], cancel);
+    public MetricsHistory FineTune(int? epochs = null, int freezeEpochs = 1, double baseLr = 1e-3, CancellationToken cancel = default) =>
+        RunPlan(FineTunePlan(epochs, freezeEpochs, baseLr), cancel);
+
+    /// <summary>The plan <see cref="FineTune"/> runs (the same plan again resumes it).</summary>
+    public IReadOnlyList<TrainingPhase> FineTunePlan(int? epochs = null, int freezeEpochs = 1, double baseLr = 1e-3) =>
+    [
+        new TrainingPhase("head", freezeEpochs, GroupCount - 1, baseLr),
+        new TrainingPhase("all layers", epochs ?? EpochBudget.Epochs(StepsPerEpoch), 0, baseLr / 2, LrSpread: 100),
+    ];
 
     /// <summary>Trains the currently unfrozen groups for <paramref name="epochs"/> at <paramref name="lr"/> (one-cycle unless a schedule is given).</summary>
     public MetricsHistory Fit(int epochs, double lr = 1e-3, LrSchedule? schedule = null, double lrSpread = 1.0, CancellationToken cancel = default) =>
         RunPlan([new TrainingPhase("fit", epochs, TrainableFrom, lr, lrSpread, schedule)], cancel);
 
-    /// <summary>Predictions of the current model on the held-out split.</summary>
-    public ClassificationResult Evaluate()
+    /// <summary>
+    /// Predictions of the current model on the split a run reports (<see cref="EvaluationSplit"/>): the test split when
+    /// there is one, else validation. Read it once, at the end: choices belong to <see cref="EvaluateValidation"/>.
+    /// </summary>
+    public ClassificationResult Evaluate() => Result(_test.Count > 0 ? _test : _valid);
+
+    /// <summary>Predictions of the current model on the validation split, where every choice is made.</summary>
+    public ClassificationResult EvaluateValidation() => Result(_valid);
+
+    ClassificationResult Result(IBatchSource source)
     {
-        var (probs, labels, ids, _) = Predict(_valid);
+        var (probs, labels, ids, _) = Predict(source);
         return new ClassificationResult(Classes, labels, probs, ids);
     }
 
@@ -155,6 +178,7 @@ public sealed partial class Learner : IDisposable
     {
         _train.Dispose();
         _valid.Dispose();
+        _test.Dispose();
         _earlyStopping.Dispose();
         Model.Dispose();
     }

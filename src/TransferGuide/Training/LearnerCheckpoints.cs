@@ -27,6 +27,17 @@ public sealed partial class Learner
         ]);
     }
 
+    /// <summary>The finished plan's checkpoint: model, RNG and position, without optimiser state (nothing is left to step).</summary>
+    void SaveCheckpoint(string path, TrainingState state)
+    {
+        using var plain = _layout?.Suspend();
+        Checkpoint.Save(path, Model, Header(), new Dictionary<string, byte[]>
+        {
+            ["rng"] = RngState(),
+            ["learner"] = JsonSerializer.SerializeToUtf8Bytes(state with { Options = Options }, Json),
+        });
+    }
+
     CheckpointHeader Header() => new()
     {
         Architecture = Architecture,
@@ -66,8 +77,7 @@ public sealed partial class Learner
             ? ReadState(json) ?? throw new CheckpointException($"{path} has an empty learner section.")
             : throw new CheckpointException($"{path} holds a finished model, not a training run to resume (no learner state). Use it to evaluate, or start a new run.");
         var options = state.Options;
-        var (train, valid, validName) = SplitFor(data, options.Seed);
-        var learner = ForImages(model, header.Architecture, header.Classes, header.Dataset, header.Preprocessing, train, valid, validName, data.Report, options);
+        var learner = ForImages(model, header.Architecture, header.Classes, header.Dataset, header.Preprocessing, SplitFor(data, options.Seed), data.Report, options);
         learner.Epoch = header.Epoch;
         learner.Step = header.Step;
         learner.History = header.History;

@@ -14,7 +14,11 @@ namespace TransferGuide.Training;
 public sealed partial class Learner
 {
     /// <summary>An image learner's preprocessing and its two sources, kept typed for transforms and views.</summary>
-    sealed record ImageInputs(Preprocessing Preprocessing, ImageBatchSource Train, ImageBatchSource Valid);
+    sealed record ImageInputs(Preprocessing Preprocessing, ImageBatchSource Train, ImageBatchSource Valid, ImageBatchSource Test)
+    {
+        /// <summary>The split a run reports: test when there is one.</summary>
+        public ImageBatchSource Final => Test.Count > 0 ? Test : Valid;
+    }
 
     /// <summary>Input preparation of an image learner.</summary>
     /// <exception cref="InvalidOperationException">The learner does not train on images.</exception>
@@ -22,8 +26,9 @@ public sealed partial class Learner
         ?? throw new InvalidOperationException("This learner trains on batches that are not images, so it has no image preprocessing.");
 
     /// <summary>
-    /// A learner for <paramref name="data"/>: trains on "train" and watches "val" (or "test"); a dataset with
-    /// no split is split 80/20 per class with the options' seed (<see cref="StratifiedSplit.TrainAndHeldOut"/>).
+    /// A learner for <paramref name="data"/>, split by the kit's one policy (<see cref="StratifiedSplit.ForTraining"/>):
+    /// it trains on train, makes every choice on validation (carved from train when the data has no val split) and
+    /// reports the test split with <see cref="Evaluate()"/>.
     /// </summary>
     /// <param name="data">Images in class folders.</param>
     /// <param name="architecture">Any <see cref="ModelZoo"/> id.</param>
@@ -39,10 +44,10 @@ public sealed partial class Learner
         options ??= LearnerOptions.Default;
         Reproducibility.Seed(options.Seed);
         var spec = ModelZoo.Spec(architecture);
-        var (train, valid, validName) = SplitFor(data, options.Seed);
+        var splits = SplitFor(data, options.Seed);
         var model = ModelZoo.Create(spec.Id, data.Classes.Count, pretrained ?? (spec.WeightsShipWithKit || ModelZoo.PretrainedAvailable(spec.Id)), headDropout);
         InitialiseHead(model, options.Seed);
-        var learner = ForImages(model, spec.Id, data.Classes, data.Name, SizedFor(spec, options), train, valid, validName, data.Report, options);
+        var learner = ForImages(model, spec.Id, data.Classes, data.Name, SizedFor(spec, options), splits, data.Report, options);
         learner.DataSource = data.Source;
         return learner;
     }
@@ -57,29 +62,32 @@ public sealed partial class Learner
         options ??= LearnerOptions.Default;
         Reproducibility.Seed(options.Seed);
         var spec = ModelZoo.Spec(architecture);
-        var (train, valid, validName) = SplitFor(data, options.Seed);
         var model = ModelZoo.Create(spec.Id, data.Classes.Count, pretrained: false);
-        var learner = ForImages(model, spec.Id, data.Classes, data.Name, SizedFor(spec, options), train, valid, validName, data.Report, options);
+        var learner = ForImages(model, spec.Id, data.Classes, data.Name, SizedFor(spec, options), SplitFor(data, options.Seed), data.Report, options);
         learner.Unfreeze();
         return learner;
     }
 
-    /// <summary>The train and held-out items a learner uses for <paramref name="data"/> (<see cref="StratifiedSplit.TrainAndHeldOut"/>).</summary>
-    public static (IReadOnlyList<DataItem> Train, IReadOnlyList<DataItem> Valid, string ValidName) SplitFor(ImageDataset data, int seed) =>
-        StratifiedSplit.TrainAndHeldOut(data, seed);
+    /// <summary>
+    /// The train, validation and test items a learner uses for <paramref name="data"/> (<see cref="StratifiedSplit.ForTraining"/>).
+    /// Deconstructed into three, it gives train, the reported split and its name.
+    /// </summary>
+    public static DataSplits SplitFor(ImageDataset data, int seed) => StratifiedSplit.ForTraining(data, seed);
 
     static Preprocessing SizedFor(ModelSpec spec, LearnerOptions options) => options.ImageSize is { } size
         ? spec.Preprocessing with { CropSize = size, ResizeShorterSide = (int)Math.Round(size * 256.0 / 224) }
         : spec.Preprocessing;
 
     static Learner ForImages(ZooModel model, string architecture, IReadOnlyList<string> classes, string dataset, Preprocessing preprocessing,
-        IReadOnlyList<DataItem> train, IReadOnlyList<DataItem> valid, string validSplit, LoadReport report, LearnerOptions options)
+        DataSplits splits, LoadReport report, LearnerOptions options)
     {
         var pipeline = options.Performance.Pipeline;
         var images = new ImageInputs(preprocessing,
-            new ImageBatchSource(train, options.Augmentation.ImageTransforms(preprocessing), preprocessing, report, pipeline),
-            new ImageBatchSource(valid, Transforms.Eval(preprocessing), preprocessing, report, pipeline));
-        return new Learner(model, architecture, classes, dataset, images.Train, images.Valid, validSplit, report, options, images);
+            new ImageBatchSource(splits.Train, options.Augmentation.ImageTransforms(preprocessing), preprocessing, report, pipeline),
+            new ImageBatchSource(splits.Valid, Transforms.Eval(preprocessing), preprocessing, report, pipeline),
+            new ImageBatchSource(splits.Test, Transforms.Eval(preprocessing), preprocessing, report, pipeline));
+        return new Learner(model, architecture, classes, dataset, images.Train, images.Valid, images.Test, splits.ValidName, splits.TestName,
+            report, options, images);
     }
 
     /// <summary>
@@ -105,18 +113,18 @@ public sealed partial class Learner
     }
 
     /// <summary>
-    /// Predictions on the held-out split with other eval transforms (one test-time-augmentation view).
+    /// Predictions on the reported split (<see cref="EvaluationSplit"/>) with other eval transforms (one test-time-augmentation view).
     /// Items come in the same order as <see cref="Evaluate()"/>'s.
     /// </summary>
     public ClassificationResult Evaluate(IReadOnlyList<IImageTransform> transforms)
     {
-        using var source = new ImageBatchSource(ImagesOrThrow().Valid.Items, transforms, Preprocessing, Report);
+        using var source = new ImageBatchSource(ImagesOrThrow().Final.Items, transforms, Preprocessing, Report);
         var (probs, labels, paths, _) = Predict(source);
         return new ClassificationResult(Classes, labels, probs, paths);
     }
 
     /// <summary>
-    /// Predictions on the held-out split averaged over test-time augmentation views (see
+    /// Predictions on the reported split (<see cref="EvaluationSplit"/>) averaged over test-time augmentation views (see
     /// <see cref="TestTimeAugmentation.Views"/>; default: the centre crop and its mirror image).
     /// </summary>
     public ClassificationResult EvaluateTta(IReadOnlyList<IReadOnlyList<IImageTransform>>? views = null)
@@ -127,7 +135,7 @@ public sealed partial class Learner
         float[]? sum = null; int[] labels = []; string[] paths = [];
         foreach (var view in views)
         {
-            using var source = images.Valid.WithTransforms(view);
+            using var source = images.Final.WithTransforms(view);
             var (probs, l, p, _) = Predict(source);
             if (sum == null) { sum = probs; labels = l; paths = p; continue; }
             if (!p.SequenceEqual(paths)) throw new InvalidOperationException("A held-out file failed to decode in one view only; check the load report.");

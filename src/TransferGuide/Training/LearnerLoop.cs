@@ -62,7 +62,7 @@ public sealed partial class Learner
                     {
                         var ctx = new PhaseContext(optimizer, baseLrs, schedule, phaseStartEpoch, phaseStartStep, callbacks);
                         bool stop = RunEpoch(ctx, progressState, cancel, out progressState);
-                        if (stop) return History;
+                        if (stop) return Finish(progressState);
                     }
                 }
                 finally { _layout = null; }
@@ -70,6 +70,17 @@ public sealed partial class Learner
             phaseStartEpoch = phaseEnd; phaseStartStep += phaseSteps;
             state = progressState with { BatchInEpoch = 0, PartialLoss = 0, PartialCorrect = 0, PartialSeen = 0 };
         }
+        return Finish(state);
+    }
+
+    /// <summary>
+    /// The end of a plan: the best epoch on validation (early stopping's record) is the model a run keeps, so its weights
+    /// are put back and the checkpoint is written again with them; a resumed finished plan has nothing left to run.
+    /// </summary>
+    MetricsHistory Finish(TrainingState state)
+    {
+        BestEpoch = state.BestEpoch > 0 ? state.BestEpoch : null;
+        if (_earlyStopping.PutBackBest(this, state) && Options.CheckpointPath is { } path) SaveCheckpoint(path, state);
         return History;
     }
 

@@ -24,6 +24,8 @@ public sealed record TrainingState
     public long PartialSeen { get; init; }
     /// <summary>Best held-out loss so far (early stopping).</summary>
     public double BestValidLoss { get; init; } = double.PositiveInfinity;
+    /// <summary>The learner epoch that reached <see cref="BestValidLoss"/> (0: none yet); its weights are put back at the end.</summary>
+    public int BestEpoch { get; init; }
     /// <summary>Epochs since the best held-out loss.</summary>
     public int EpochsWithoutImprovement { get; init; }
     /// <summary>Options the learner runs with.</summary>

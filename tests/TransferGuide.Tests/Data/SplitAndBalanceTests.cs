@@ -46,30 +46,50 @@ public class SplitAndBalanceTests
             .Select(i => new DataItem($"/d/{p.Split}/{p.Label}/{i:D3}.jpg", p.Label, p.Split))).ToList(), new LoadReport());
 
     [Fact]
-    public void Train_and_held_out_uses_the_datasets_own_split_when_it_has_one()
+    public void With_train_val_and_test_validation_selects_and_test_reports()
     {
-        var withVal = Dataset(("train", 0, 5), ("val", 0, 2), ("test", 1, 3));
-        var (train, valid, name) = StratifiedSplit.TrainAndHeldOut(withVal, seed: 1);
-        Assert.Equal(("val", 5, 2), (name, train.Count, valid.Count));
-        var withTest = Dataset(("train", 0, 5), ("test", 1, 3));
-        Assert.Equal("test", StratifiedSplit.TrainAndHeldOut(withTest, seed: 1).ValidName);
+        var full = Dataset(("train", 0, 5), ("val", 0, 2), ("test", 1, 3));
+        var splits = StratifiedSplit.ForTraining(full, seed: 1);
+        Assert.Equal((5, 2, 3, "val", "test"), (splits.Train.Count, splits.Valid.Count, splits.Test.Count, splits.ValidName, splits.TestName));
+        Assert.Null(splits.Carved);
+        var (train, final, finalName) = splits; // the three-part reading: train, the reported split, its name
+        Assert.Equal((splits.Train, splits.Test, "test"), (train, final, finalName));
+    }
+
+    [Theory]
+    [InlineData("test")]
+    [InlineData("val")]
+    public void With_one_held_out_split_it_is_the_test_and_validation_is_carved_from_train(string held)
+    {
+        var data = Dataset(("train", 0, 40), ("train", 1, 20), (held, 0, 7), (held, 1, 3));
+        var splits = StratifiedSplit.ForTraining(data, seed: 4);
+        Assert.Equal((DataSplits.HoldoutName, held, 10), (splits.ValidName, splits.TestName, splits.Test.Count));
+        Assert.All(splits.Test, i => Assert.Equal(held, i.Split)); // the test split is the dataset's own, untouched
+        Assert.Equal((6, 3), (splits.Valid.Count(i => i.Label == 0), splits.Valid.Count(i => i.Label == 1))); // 15% of each class
+        Assert.Equal(60, splits.Train.Count + splits.Valid.Count);
+        Assert.Empty(splits.Train.Select(i => i.Path).Intersect(splits.Valid.Select(i => i.Path)));
+        Assert.Equal(splits.Valid, StratifiedSplit.ForTraining(data, seed: 4).Valid);
+        Assert.NotEqual(splits.Valid, StratifiedSplit.ForTraining(data, seed: 5).Valid);
+        Assert.Contains("15%", splits.Describe());
     }
 
     [Fact]
-    public void Train_and_held_out_splits_per_class_with_the_seed_otherwise_as_StratifiedSplit_does()
+    public void Without_splits_validation_and_test_are_both_carved_per_class_with_the_seed()
     {
         var data = new ImageDataset("d", "/d", ["a", "b", "c"], Imbalanced(), new LoadReport());
-        var (train, valid, name) = StratifiedSplit.TrainAndHeldOut(data, seed: 3);
-        var expected = StratifiedSplit.Split(data.Items, 0.2, 3);
-        Assert.Equal("val", name);
-        Assert.Equal(expected.Where(i => i.Split == "val"), valid);
-        Assert.Equal(expected.Where(i => i.Split == "train"), train);
+        var splits = StratifiedSplit.ForTraining(data, seed: 3);
+        var expected = StratifiedSplit.TrainValTest(data.Items, 0.15, 0.15, 3);
+        Assert.Equal(("val", "test"), (splits.ValidName, splits.TestName));
+        Assert.Equal(expected.Where(i => i.Split == "val"), splits.Valid);
+        Assert.Equal(expected.Where(i => i.Split == "test"), splits.Test);
+        Assert.Equal(expected.Where(i => i.Split == "train"), splits.Train);
         // The learner and the feature-extraction recipe share it, so both hold out the same items.
-        Assert.Equal(valid, TransferGuide.Training.Learner.SplitFor(data, 3).Valid);
-        Assert.Equal(10 + 2 + 1, StratifiedSplit.TrainAndHeldOut(data, seed: 3, fraction: 0.25).Valid.Count); // 40, 10 and 5 items, rounded to even
+        Assert.Equal(splits.Valid, TransferGuide.Training.Learner.SplitFor(data, 3).Valid);
         // Only the training part is split when the data has "train" but nothing held out.
         var trainOnly = Dataset(("train", 0, 10), ("all", 1, 4));
-        Assert.All(StratifiedSplit.TrainAndHeldOut(trainOnly, seed: 1).Valid, i => Assert.Equal(0, i.Label));
+        var parts = StratifiedSplit.ForTraining(trainOnly, seed: 1);
+        Assert.All(parts.Valid.Concat(parts.Test), i => Assert.Equal(0, i.Label));
+        Assert.True(parts.HasTest);
     }
 
     [Fact]

@@ -10,12 +10,14 @@ public class QuickstartTests
         using var dir = new TempDir();
         var result = Quickstart.Run(new QuickstartOptions(RunsRoot: dir.Combine("runs"), FeatureCacheFolder: dir.Combine("features")));
 
-        Assert.True(result.Metrics.Accuracy >= 0.90, $"validation accuracy {result.Metrics.Accuracy:F3} < 0.90");
-        Assert.Equal(153, result.Metrics.EvaluationItems);
-        Assert.Equal(245, result.Metrics.TrainItems);
+        Assert.True(result.Metrics.Accuracy >= 0.90, $"accuracy on 'val' {result.Metrics.Accuracy:F3} < 0.90");
+        // The dataset's own 'val' folder is the test split, read once; validation is 15% of train (37 of 245).
+        Assert.Equal((153, "val", 208, 37, "holdout"), (result.Metrics.EvaluationItems, result.Metrics.EvaluationSplit, result.Metrics.TrainItems,
+            result.Metrics.ValidationItems, result.Metrics.ValidationSplit));
+        Assert.Equal(result.Metrics.Accuracy, result.Metrics.TestAccuracy);
 
         using var json = JsonDocument.Parse(File.ReadAllText(result.Folder.Metrics));
-        foreach (var field in new[] { "dataset", "model", "recipe", "accuracy", "wall_seconds", "images_per_second" })
+        foreach (var field in new[] { "dataset", "model", "recipe", "accuracy", "val_accuracy", "test_accuracy", "wall_seconds", "images_per_second", "peak_rss_mb" })
             Assert.True(json.RootElement.TryGetProperty(field, out _), $"metrics.json lacks {field}");
         Assert.Equal("hymenoptera_data", json.RootElement.GetProperty("dataset").GetString());
 
@@ -41,9 +43,11 @@ public class QuickstartTests
         var result = Quickstart.Run(new QuickstartOptions(DataDir: root, RunsRoot: dir.Combine("runs"), FeatureCacheFolder: "",
             Head: new HeadOptions(Epochs: 30)));
         Assert.Equal("mine", result.Metrics.Dataset);
-        Assert.Equal(2, result.Metrics.EvaluationItems); // 20% of 6 per class, rounded
-        Assert.Equal(10, result.Metrics.TrainItems);
+        // No split of its own: 15% of each class (6, rounded to 1) for validation and as many for test.
+        Assert.Equal((2, 2, 8), (result.Metrics.EvaluationItems, result.Metrics.ValidationItems, result.Metrics.TrainItems));
+        Assert.Equal(("test", "val"), (result.Metrics.EvaluationSplit, result.Metrics.ValidationSplit));
         Assert.Equal(1.0, result.Metrics.Accuracy); // red vs blue is easy for ImageNet features
+        Assert.Equal((1.0, 1.0), (result.Metrics.TestAccuracy, result.Metrics.ValAccuracy));
         Assert.True(File.Exists(result.Folder.Report));
     }
 

@@ -19,7 +19,22 @@ public class ImageBatchSourceTests
         Assert.Equal(3, a.Count);
         Assert.Equal(a, b);
         Assert.NotEqual(a, Epoch(one, epoch: 1)); // another epoch, other augmentations
-        Assert.Equal(12, one.CachedImages);
+        Assert.Equal(12, one.CachedImages + one.SpilledImages); // other tests share the process's memory budget
+    }
+
+    [Fact]
+    public void Images_over_the_memory_budget_go_to_the_disk_cache_and_batches_do_not_change()
+    {
+        using var dir = new TempDir();
+        var data = ImageFolder.Load(dir.ColourDataset("d", 6));
+        var cache = dir.Combine("spill");
+        var transforms = Transforms.Strong(Small);
+        using var memory = new ImageBatchSource(data.Items, transforms, Small, new LoadReport(), new PipelineOptions(MemoryCacheMegabytes: 64));
+        using var spilled = new ImageBatchSource(data.Items, transforms, Small, new LoadReport(), new PipelineOptions(DiskCacheFolder: cache, MemoryCacheMegabytes: 0));
+        Assert.Equal(Epoch(memory), Epoch(spilled));
+        Assert.Equal(Epoch(memory, epoch: 1), Epoch(spilled, epoch: 1)); // the second epoch reads the spilled copies back
+        Assert.Equal((0, 12), (spilled.CachedImages, spilled.SpilledImages));
+        Assert.Equal(12, Directory.GetFiles(cache, "*.rgb").Length);
     }
 
     [Fact]

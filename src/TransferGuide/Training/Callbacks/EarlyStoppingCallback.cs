@@ -3,9 +3,10 @@ using static TorchSharp.torch;
 namespace TransferGuide.Training;
 
 /// <summary>
-/// Early stopping on the held-out loss (<see cref="LearnerOptions.EarlyStopping"/>): counts epochs without
+/// Early stopping on the validation loss (<see cref="LearnerOptions.EarlyStopping"/>): counts epochs without
 /// improvement in the plan's <see cref="TrainingState"/> (so a resumed run counts on), asks the loop to stop after
-/// <see cref="EarlyStopping.Patience"/> of them, and keeps a copy of the best weights to put back when it does.
+/// <see cref="EarlyStopping.Patience"/> of them, and keeps a copy of the best weights to put back when it does, or
+/// when the plan ends on a worse epoch than its best.
 /// </summary>
 internal sealed class EarlyStoppingCallback : LearnerCallback, IDisposable
 {
@@ -18,7 +19,7 @@ internal sealed class EarlyStoppingCallback : LearnerCallback, IDisposable
         var state = loop.State;
         if (heldLoss < state.BestValidLoss - es.MinDelta)
         {
-            loop.State = state with { BestValidLoss = heldLoss, EpochsWithoutImprovement = 0 };
+            loop.State = state with { BestValidLoss = heldLoss, EpochsWithoutImprovement = 0, BestEpoch = loop.Metrics.Epoch };
             if (es.RestoreBest) Keep(loop.Learner.Model);
         }
         else
@@ -34,6 +35,19 @@ internal sealed class EarlyStoppingCallback : LearnerCallback, IDisposable
         if (loop.Options.EarlyStopping is not { RestoreBest: true } || _best == null) return;
         using var _ = no_grad();
         foreach (var (name, value) in loop.Learner.Model.state_dict()) value.copy_(_best[name]);
+    }
+
+    /// <summary>
+    /// At the end of a plan: puts back the best epoch's weights when that epoch is not the last one (and this process
+    /// saw it). Returns whether the weights changed.
+    /// </summary>
+    public bool PutBackBest(Learner learner, TrainingState state)
+    {
+        if (learner.Options.EarlyStopping is not { RestoreBest: true } || _best == null || state.BestEpoch == 0 || state.BestEpoch == learner.Epoch)
+            return false;
+        using var _ = no_grad();
+        foreach (var (name, value) in learner.Model.state_dict()) value.copy_(_best[name]);
+        return true;
     }
 
     void Keep(nn.Module model)

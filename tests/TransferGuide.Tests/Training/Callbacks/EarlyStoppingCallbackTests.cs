@@ -44,6 +44,36 @@ public class EarlyStoppingCallbackTests
     }
 
     [Fact]
+    public void At_the_end_of_a_plan_the_best_epoch_comes_back_unless_it_is_the_last()
+    {
+        using var learner = TinyLearner.Create(new LearnerOptions { EarlyStopping = new EarlyStopping(Patience: 5) });
+        using var callback = new EarlyStoppingCallback();
+        var loop = TinyLearner.Context(learner);
+        loop.Metrics = new EpochMetrics(1, 1, 0.5, 0.5, 0.5, 1e-3, 1);
+        callback.AfterEpoch(loop);
+        Assert.Equal(1, loop.State.BestEpoch);
+        float best = FirstWeight(learner);
+        using (no_grad()) learner.Model.parameters().First().add_(1.0f);
+        loop.Metrics = new EpochMetrics(2, 1, 0.5, 0.7, 0.5, 1e-3, 1);
+        callback.AfterEpoch(loop);
+        Assert.False(loop.StopRequested);
+        Assert.Equal(1, loop.State.BestEpoch);
+        // The learner is at epoch 0 here (the tiny context trains nothing), so the best epoch is not its last: put back.
+        Assert.True(callback.PutBackBest(learner, loop.State));
+        Assert.Equal(best, FirstWeight(learner));
+        Assert.False(callback.PutBackBest(learner, loop.State with { BestEpoch = learner.Epoch })); // the last epoch is the best: nothing to do
+    }
+
+    [Theory]
+    [InlineData(1, 12)] // a tiny set: capped
+    [InlineData(7, 12)] // ants/bees: 208 images, batch 32
+    [InlineData(37, 9)] // sign digits: about 1,200 training images
+    [InlineData(72, 5)]
+    [InlineData(300, 4)] // a large set: at least 4 epochs
+    public void The_epoch_budget_gives_small_sets_more_passes(long stepsPerEpoch, int epochs) =>
+        Assert.Equal(epochs, EpochBudget.Epochs(stepsPerEpoch));
+
+    [Fact]
     public void Does_nothing_without_early_stopping_or_a_held_out_loss()
     {
         using var learner = TinyLearner.Create();
