@@ -116,4 +116,4 @@ headOnly.Dispose(); tuned.Dispose(); discriminative.Dispose();
 // ## What to try
 // - Fine-tune at the head's full rate (`lr` instead of `lr / 10`): does held-out accuracy drop in the first epoch?
 // - `UnfreezeTop(3)` and `UnfreezeTop(4)`: where do extra layers stop paying on this data?
-// - `learner.FineTune(epochs: 5)` is the kit's one-call default for the same recipe: compare it with your best.
+// - `learner.FineTune()` is the kit's one-call default for the same recipe (its length set by the data, early stopping on validation): compare it with your best.

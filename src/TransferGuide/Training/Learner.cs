@@ -9,7 +9,7 @@ namespace TransferGuide.Training;
 
 /// <summary>
 /// Holds a model, its data, the loss, an optimiser, a schedule and the metrics history, and trains the
-/// way the course teaches: <c>learner.FineTune(epochs: 5)</c> for the one-call default, and
+/// way the course teaches: <c>learner.FineTune()</c> for the one-call default, and
 /// <see cref="Freeze"/>, <see cref="UnfreezeTop"/>, <see cref="Fit"/>, <see cref="FindLearningRate"/> underneath.
 /// The loop knows only batches of inputs and labels (<see cref="IBatchSource"/>), so any modality trains the same
 /// way; images come with <see cref="Create"/>. Mixing, penalties, the divergence guard, early stopping, checkpoints
