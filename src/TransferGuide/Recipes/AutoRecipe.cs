@@ -18,13 +18,26 @@ public static class AutoRecipe
         if (options.Resume != null)
             throw new ArgumentException("--resume continues one recipe: resume the fine-tuning candidate of an auto run with tg train --resume RUN/candidates/finetune.");
         var clock = Stopwatch.StartNew();
+        RunFolder.CheckWritable(options.RunsRoot);
+        bool rootExisted = Directory.Exists(options.RunsRoot);
         var folder = RunFolder.Create(options.RunsRoot);
         var candidates = Path.Combine(folder.Path, "candidates");
-
-        progress.Log?.Invoke("auto: 1 of 2, feature extraction (frozen backbone, linear head)");
-        var extract = Candidate(candidates, "extract", root => TrainRecipe.Extract(options with { RunsRoot = root, Epochs = null }, progress, cancel));
-        progress.Log?.Invoke($"auto: extraction reached {extract.Metrics.ValAccuracy:P1} on validation; 2 of 2, fine-tuning");
-        var finetune = Candidate(candidates, "finetune", root => TrainRecipe.FineTune(options with { RunsRoot = root }, progress, cancel, batches));
+        RunResult extract, finetune;
+        try
+        {
+            progress.Log?.Invoke("auto: 1 of 2, feature extraction (frozen backbone, linear head)");
+            extract = Candidate(candidates, "extract", root => TrainRecipe.Extract(options with { RunsRoot = root, Epochs = null }, progress, cancel));
+            progress.Log?.Invoke($"auto: extraction reached {extract.Metrics.ValAccuracy:P1} on validation; 2 of 2, fine-tuning");
+            finetune = Candidate(candidates, "finetune", root => TrainRecipe.FineTune(options with { RunsRoot = root }, progress, cancel, batches));
+        }
+        catch (Exception) when (!Directory.EnumerateFiles(folder.Path, "model.tgck", SearchOption.AllDirectories).Any())
+        {
+            // Nothing worth keeping (bad data, say): a run folder without a model would only mislead. A stopped
+            // fine-tune keeps its checkpoint under candidates/ and its message says how to resume it.
+            Directory.Delete(folder.Path, recursive: true);
+            if (!rootExisted && !Directory.EnumerateFileSystemEntries(options.RunsRoot).Any()) Directory.Delete(options.RunsRoot);
+            throw;
+        }
 
         var kept = Choose(extract.Metrics, finetune.Metrics) == extract.Metrics ? extract : finetune;
         progress.Log?.Invoke($"auto: kept {kept.Metrics.Recipe} ({kept.Metrics.ValAccuracy:P1} on validation against " +
