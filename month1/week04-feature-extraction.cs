@@ -14,7 +14,7 @@
 // on them. This is the safe first move with very little data: it is fast, and it cannot overfit the backbone
 // because the backbone never changes.
 //
-// **The experiment.** Ants vs bees: 245 training and 153 validation photos. We extract features (cached on
+// **The experiment.** Ants vs bees: 208 training photos (37 more of the 245 are kept aside for validation) and 153 test photos. We extract features (cached on
 // disk, so the second time costs nothing), train a linear head, compare it with guessing, and save a
 // checkpoint that week 5 can start from.
 //
