@@ -82,7 +82,7 @@ public sealed record Sandbox(bool Namespaces, bool NetworkOnly, string? Prlimit,
         if (Namespaces)
         {
             var script = new List<string> { "set -e", $"{Q(Ip!)} link set lo up", $"mount --bind {Q(library)} {Q(Path.Combine(scratch, "src"))}",
-                $"mount -o remount,bind,ro {Q(Path.Combine(scratch, "src"))} 2>/dev/null || true", $"mount --bind {Q(scratch)} {Q(jail)}" };
+                $"mount -o remount,bind,ro {Q(Path.Combine(scratch, "src"))} 2>/dev/null || true", $"mount --rbind {Q(scratch)} {Q(jail)}" };
             foreach (var h in hidden.Select(Path.GetFullPath).Distinct().Where(Directory.Exists).OrderByDescending(p => p.Length))
                 script.Add($"if [ -d {Q(h)} ]; then mount -t tmpfs -o size=1m,mode=755 tg-hidden {Q(h)}; fi");
             script.Add($"cd {Q(Path.Combine(jail, workingDirectory))}");
