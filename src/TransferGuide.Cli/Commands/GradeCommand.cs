@@ -62,7 +62,9 @@ public sealed class GradeCommand : Command<GradeCommand.Settings>
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
         var releaseDir = Path.GetFullPath(s.Release);
-        var manifest = ReleaseManifest.Load(Path.Combine(releaseDir, ReleaseManifest.FileName));
+        ReleaseManifest manifest;
+        try { manifest = ReleaseManifest.Load(Path.Combine(releaseDir, ReleaseManifest.FileName)); }
+        catch (Exception e) when (e is FileNotFoundException or FormatException) { throw new CliInputException(e.Message); }
         var outDir = Path.GetFullPath(s.Out);
         var results = Path.Combine(outDir, "results");
         if (s.Collect) return Collect(outDir, manifest, releaseDir, 0, 0, null);
