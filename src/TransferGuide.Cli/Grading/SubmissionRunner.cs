@@ -93,6 +93,9 @@ public sealed class SubmissionRunner
             [Exercise.StrictVariable] = "0", // a failed check prints FAIL and the hidden tests after it still run
             [QuickMode.Variable] = Quick ? "1" : "0",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            // The GC's own limit, under the process cap: a huge managed allocation fails at once, in the student's
+            // cell, as OutOfMemoryException, rather than wherever the kernel next needs memory.
+            ["DOTNET_GCHeapHardLimit"] = ((long)Limits.MemoryMb * 1024 * 1024 * 3 / 4).ToString("X", System.Globalization.CultureInfo.InvariantCulture),
             [DatasetResolver.DataVariable] = Environment.GetEnvironmentVariable(DatasetResolver.DataVariable) ?? Datasets(),
         };
         var clock = Stopwatch.StartNew();
