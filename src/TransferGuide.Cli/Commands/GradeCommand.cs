@@ -46,7 +46,7 @@ public sealed class GradeCommand : Command<GradeCommand.Settings>
         [CommandOption("--full"), Description("Run the notebooks in full mode (default: quick mode, as CI runs the weeks).")] public bool Full { get; init; }
 
         /// <summary>Wall-time cap.</summary>
-        [CommandOption("--wall-time <SECONDS>"), OptionRange(10, 86_400), Description("Wall time one submission may take (default 600).")] public int WallTime { get; init; } = 600;
+        [CommandOption("--wall-time <SECONDS>"), OptionRange(10, 86_400), Description("Wall time one submitted notebook may take, kernel start included (default 600).")] public int WallTime { get; init; } = 600;
 
         /// <summary>Cell cap.</summary>
         [CommandOption("--cell-timeout <SECONDS>"), OptionRange(5, 86_400), Description("Wall time one cell may take before it fails (default 120).")] public int CellTimeout { get; init; } = 120;

@@ -1,7 +1,7 @@
 namespace TransferGuide.Cli.Grading;
 
 /// <summary>The caps each graded submission runs under.</summary>
-/// <param name="WallSeconds">Wall time for the whole submission; past it the process tree is killed.</param>
+/// <param name="WallSeconds">Wall time for one submitted notebook's run; past it the process tree is killed.</param>
 /// <param name="CellTimeoutSeconds">Wall time for one cell; past it the cell fails and the kernel starts afresh.</param>
 /// <param name="MemoryMb">Writable memory of each process (RLIMIT_DATA).</param>
 /// <param name="OutputChars">Output kept per cell.</param>
@@ -46,7 +46,7 @@ public sealed record Sandbox(bool Namespaces, bool NetworkOnly, string? Prlimit,
     {
         var applied = new List<string>
         {
-            $"wall time {limits.WallSeconds} s per submission (its process tree is killed), {limits.CellTimeoutSeconds} s per cell",
+            $"wall time {limits.WallSeconds} s per notebook run (its process tree is killed), {limits.CellTimeoutSeconds} s per cell",
             $"output {limits.OutputChars} characters per cell",
         };
         applied.Add(Prlimit != null ? $"memory {limits.MemoryMb} MB writable per process and files up to {GradingLimits.FileMb} MB (prlimit RLIMIT_DATA, RLIMIT_FSIZE)"

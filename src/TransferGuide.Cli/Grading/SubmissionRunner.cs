@@ -72,7 +72,8 @@ public sealed class SubmissionRunner
             return new NotebookResult(file, null, [], [$"{file} matches no released notebook (by file name or cell ids); it was not graded"], 0, []);
         var prepared = SubmissionCheck.Prepare(entry, Tests[entry.File], cells);
 
-        var scratch = Path.Combine(ScratchRoot, "s", $"{Safe(student)}-{entry.Week}");
+        // One fresh folder per run: two notebooks of one week from one student do not share it.
+        var scratch = Path.Combine(ScratchRoot, "s", $"{Safe(student)}-{entry.Week}-{Guid.NewGuid():N}");
         var jail = Path.Combine(ScratchRoot, "jail");
         var weekDir = Path.GetDirectoryName(entry.File) is { Length: > 0 } d ? d : ".";
         Directory.CreateDirectory(Path.Combine(scratch, weekDir));
@@ -125,7 +126,7 @@ public sealed class SubmissionRunner
     static string Tail(string text) => string.Join(" | ", text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).TakeLast(3));
 
     /// <summary>A student name as a folder name.</summary>
-    static string Safe(string name) => string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+    static string Safe(string name) => string.Concat(name.Take(100).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
 
     string? Datasets()
     {
