@@ -229,7 +229,8 @@ Exercise.Check("w10.vote", () => SoftVote([[[0.9, 0.1]], [[0.2, 0.8]], [[0.3, 0.
 var voteRandom = new Random(1010);
 Exercise.Check("w10.vote", () =>
     SoftVote([[[0.5, 0.5], [0.1, 0.9]]]).SequenceEqual([0, 1])
-    && SoftVote([[[0.6, 0.4, 0.0]], [[0.0, 0.4, 0.6]]]).SequenceEqual([0])
+    && SoftVote([[[0.7, 0.3]], [[0.3, 0.7]]]).SequenceEqual([0])
+    && SoftVote([[[0.6, 0.2, 0.2]], [[0.0, 0.2, 0.8]], [[0.0, 0.9, 0.1]]]).SequenceEqual([1])
     && Enumerable.Range(0, 100).All(_ =>
     {
         int m = 1 + voteRandom.Next(5), n = 1 + voteRandom.Next(20), k = 2 + voteRandom.Next(6);
