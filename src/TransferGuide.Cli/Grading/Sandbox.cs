@@ -75,6 +75,9 @@ public sealed record Sandbox(bool Namespaces, bool NetworkOnly, string? Prlimit,
         IEnumerable<string> hidden, GradingLimits limits, IReadOnlyList<string> command)
     {
         var run = new List<string>();
+        // The wall-time cap again inside the sandbox: it holds even if the grader itself is killed.
+        if (new[] { "/usr/bin/timeout", "/bin/timeout" }.FirstOrDefault(File.Exists) is { } timeout)
+            run.AddRange([timeout, "--kill-after=10", (limits.WallSeconds + 5).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         if (Prlimit != null)
             run.AddRange([Prlimit, $"--data={(long)limits.MemoryMb * 1024 * 1024}", $"--fsize={(long)GradingLimits.FileMb * 1024 * 1024}", "--core=0", "--"]);
         run.AddRange(command);
