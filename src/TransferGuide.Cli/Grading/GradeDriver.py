@@ -49,7 +49,8 @@ code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
 skip, done_ok = set(), set()
 resume_at = 0
 for attempt in range(restarts + 1):
-    client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=True,
+    # A loaded machine can take minutes to start a kernel: that must not fail the submission.
+    client = NotebookClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=True, startup_timeout=max(300, timeout),
                             resources={"metadata": {"path": os.getcwd()}})
     failed_at = None
     try:
