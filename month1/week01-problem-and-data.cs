@@ -100,6 +100,32 @@ course.Show(ResultsChart.Bars([("majority baseline", baseline), ("ResNet18 from 
 scratch.Dispose();
 
 // %% [markdown]
+// ## A baseline as a function
+//
+// Every model is judged against the simplest rule: always answer the class seen most often in training.
+
+// %%
+// EXERCISE w01.majority (2 points): Write MajorityAccuracy: the accuracy on testLabels of always predicting the most common label of trainLabels (the smallest such label on a tie); 0 when testLabels is empty.
+double MajorityAccuracy(int[] trainLabels, int[] testLabels)
+{
+    // BEGIN SOLUTION
+    if (testLabels.Length == 0) return 0;
+    int majorityLabel = trainLabels.GroupBy(l => l).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+    return testLabels.Count(l => l == majorityLabel) / (double)testLabels.Length;
+    // END SOLUTION
+}
+
+// %%
+Exercise.Check("w01.majority", () => Math.Abs(MajorityAccuracy([0, 1, 1], [1, 0, 1, 1]) - 0.75) < 1e-12,
+    "Count the training labels, pick the most common, and count how often it is right on the test labels.");
+// BEGIN HIDDEN TESTS
+Exercise.Check("w01.majority", () =>
+    MajorityAccuracy([2, 1, 2, 1], [1, 2, 2]) == 1.0 / 3 && MajorityAccuracy([0, 0], []) == 0
+    && MajorityAccuracy([5, 5, 5, 3], [5, 5, 3, 3, 3]) == 0.4 && MajorityAccuracy([7], [7, 7]) == 1,
+    "Ties go to the smallest label, an empty test set gives 0, and labels need not start at 0.");
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## What to try
 // - Train from scratch for 20 epochs: does validation accuracy keep up with training accuracy?
 // - Look at `oxford_flowers17` and `sign_language_digits` with `course.Dataset(...)` and `ClassBalanceChart`:

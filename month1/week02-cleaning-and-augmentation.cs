@@ -182,6 +182,71 @@ Exercise.CheckRange("w02.snr", "signal-to-noise ratio (dB)", snr, 9.0, 11.0,
     "AddNoise has a constructor that takes one SNR; a lower dB number means more noise.");
 
 // %% [markdown]
+// ## 5. Your own seeded augmentation
+//
+// An augmentation has two duties: change the input, never the label, and do it reproducibly, so that a seed
+// gives the same epoch twice. Here an image is a small grid of numbers (rows × columns), the way a transform
+// sees one channel.
+
+// %%
+// EXERCISE w02.flip (3 points): Write FlipHalf: with one new Random(seed), mirror each image left-right with probability 0.5 (a new array; the input stays as it was), keep every label and the order, and give the same result for the same seed.
+List<(int[,] Image, int Label)> FlipHalf(IReadOnlyList<(int[,] Image, int Label)> items, int seed)
+{
+    // BEGIN SOLUTION
+    var random = new Random(seed);
+    var result = new List<(int[,] Image, int Label)>();
+    foreach (var (image, label) in items)
+    {
+        if (random.NextDouble() >= 0.5) { result.Add((image, label)); continue; }
+        int h = image.GetLength(0), w = image.GetLength(1);
+        var mirrored = new int[h, w];
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) mirrored[y, w - 1 - x] = image[y, x];
+        result.Add((mirrored, label));
+    }
+    return result;
+    // END SOLUTION
+}
+
+// %%
+bool SameGrid(int[,] a, int[,] b) => a.GetLength(0) == b.GetLength(0) && a.GetLength(1) == b.GetLength(1) && a.Cast<int>().SequenceEqual(b.Cast<int>());
+bool MirrorGrid(int[,] a, int[,] b) =>
+    a.GetLength(0) == b.GetLength(0) && a.GetLength(1) == b.GetLength(1)
+    && Enumerable.Range(0, a.GetLength(0)).All(y => Enumerable.Range(0, a.GetLength(1)).All(x => b[y, a.GetLength(1) - 1 - x] == a[y, x]));
+var flipSample = new List<(int[,] Image, int Label)> { (new[,] { { 1, 2, 3 } }, 0), (new[,] { { 4, 5 }, { 6, 7 } }, 1) };
+Exercise.Check("w02.flip", () =>
+    {
+        var once = FlipHalf(flipSample, 7);
+        var twice = FlipHalf(flipSample, 7);
+        return once.Select(i => i.Label).SequenceEqual([0, 1]) && once.Zip(twice).All(z => SameGrid(z.First.Image, z.Second.Image))
+            && once.Zip(flipSample).All(z => SameGrid(z.First.Image, z.Second.Image) || MirrorGrid(z.Second.Image, z.First.Image));
+    },
+    "Keep labels and order, mirror or keep each image, and draw from one Random(seed) so a seed repeats.");
+// BEGIN HIDDEN TESTS
+var flipRandom = new Random(2026);
+var flipMany = Enumerable.Range(0, 400).Select(i =>
+{
+    var grid = new int[1 + flipRandom.Next(5), 2 + flipRandom.Next(6)];
+    for (int y = 0; y < grid.GetLength(0); y++)
+        for (int x = 0; x < grid.GetLength(1); x++) grid[y, x] = flipRandom.Next(1000);
+    return (grid, flipRandom.Next(10));
+}).Select(t => (Image: t.grid, Label: t.Item2)).ToList();
+var flipCopies = flipMany.Select(t => (int[,])t.Image.Clone()).ToList();
+Exercise.Check("w02.flip", () =>
+    {
+        var a = FlipHalf(flipMany, 11);
+        var b = FlipHalf(flipMany, 11);
+        var c = FlipHalf(flipMany, 12);
+        int mirrored = a.Zip(flipMany).Count(z => !SameGrid(z.First.Image, z.Second.Image));
+        return a.Count == flipMany.Count && a.Select(i => i.Label).SequenceEqual(flipMany.Select(i => i.Label))
+            && a.Zip(flipMany).All(z => SameGrid(z.First.Image, z.Second.Image) || MirrorGrid(z.Second.Image, z.First.Image))
+            && a.Zip(b).All(z => SameGrid(z.First.Image, z.Second.Image)) && !a.Zip(c).All(z => SameGrid(z.First.Image, z.Second.Image))
+            && mirrored is > 140 and < 260 && flipMany.Zip(flipCopies).All(z => SameGrid(z.First.Image, z.Second));
+    },
+    "On many images: keep every label, mirror about half, repeat for a seed, differ between seeds, and leave the input unchanged.");
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## What to try
 // - Run the cleaning report on `hymenoptera_data`, then train week 4's head with and without `WithoutLeaks`:
 //   how much of the held-out accuracy was leak?

@@ -113,6 +113,32 @@ Exercise.Check("w03.size", Math.Abs(bf16Megabytes - costs[0].SizeMb / 2) < 1e-6,
 prepared.Dispose(); filters.Dispose(); maps.Dispose(); model.Dispose();
 
 // %% [markdown]
+// ## Counting parameters by hand
+//
+// A model's size is the sum of its layers'. A convolution has one weight per input channel, output channel and
+// kernel position, and one bias per output channel when it has biases.
+
+// %%
+// EXERCISE w03.conv-params (2 points): Write ConvParameters(inChannels, outChannels, kernel, bias, groups): the parameters of a kernel x kernel Conv2d with that many groups (each output channel sees inChannels / groups inputs), plus outChannels biases when bias is true.
+long ConvParameters(int inChannels, int outChannels, int kernel, bool bias, int groups)
+{
+    // BEGIN SOLUTION
+    return (long)outChannels * (inChannels / groups) * kernel * kernel + (bias ? outChannels : 0);
+    // END SOLUTION
+}
+
+// %%
+Exercise.Check("w03.conv-params", () => ConvParameters(3, 64, 7, false, 1) == 9408,
+    "ResNet18's stem: 64 filters of 3 x 7 x 7 weights, no bias.");
+// BEGIN HIDDEN TESTS
+Exercise.Check("w03.conv-params", () =>
+    ConvParameters(64, 64, 3, true, 1) == 36928 && ConvParameters(32, 32, 3, false, 32) == 288
+    && ConvParameters(512, 2048, 1, false, 1) == 1048576 && ConvParameters(96, 192, 5, true, 4) == 115392
+    && ConvParameters(4096, 4096, 3, false, 1) == 150994944L,
+    "Biases, depthwise (groups = channels) and grouped convolutions, and counts past int's range.");
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## What to try
 // - Measure latency at 112 px (`imageSize: 112`): how much faster is it, and what does week 1's chart say about accuracy at that size?
 // - Repeat section 2 with `Transforms.Train(p)` instead of `Strong`: are the views even closer?

@@ -159,6 +159,40 @@ Exercise.Check("w04.reload",
     "the reloaded model predicts exactly what the trained one does");
 
 // %% [markdown]
+// ## The head's last step, by hand
+//
+// The linear head gives one score (logit) per class; softmax turns them into probabilities. Large logits
+// overflow `Math.Exp`, so the usual trick subtracts the largest logit first: the result is the same.
+
+// %%
+// EXERCISE w04.softmax (3 points): Write Softmax(logits): exp(l - max) / sum over the logits of exp(l - max), for any finite logits, even very large ones.
+double[] Softmax(double[] logits)
+{
+    // BEGIN SOLUTION
+    double largest = logits.Max();
+    var e = logits.Select(l => Math.Exp(l - largest)).ToArray();
+    double total = e.Sum();
+    return e.Select(x => x / total).ToArray();
+    // END SOLUTION
+}
+
+// %%
+Exercise.Check("w04.softmax", () => Softmax([0, 0]).SequenceEqual([0.5, 0.5]),
+    "Two equal logits give two equal probabilities.");
+// BEGIN HIDDEN TESTS
+Exercise.Check("w04.softmax", () =>
+{
+    var big = Softmax([1000, 1000, 999]);
+    var small = Softmax([-1000, 0]);
+    var plain = Softmax([1, 2, 3]);
+    double z = Math.Exp(1) + Math.Exp(2) + Math.Exp(3);
+    return big.All(double.IsFinite) && Math.Abs(big.Sum() - 1) < 1e-12 && Math.Abs(big[0] - 1 / (2 + Math.Exp(-1))) < 1e-12
+        && Math.Abs(small[1] - 1) < 1e-12 && small[0] >= 0 && Math.Abs(plain[2] - Math.Exp(3) / z) < 1e-12;
+},
+    "Large logits (1000) must not overflow: subtract the largest before Math.Exp.");
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## What to try
 // - Swap the dataset for `oxford_flowers17` (17 classes): is a linear head still enough?
 // - Train the head on 10 images per class (`FewLabels.PerClass(data, 10)`): how fast does accuracy fall?

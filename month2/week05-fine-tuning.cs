@@ -113,6 +113,37 @@ course.Show(TrainingCurves.Create(discriminative.History, "All layers with discr
 headOnly.Dispose(); tuned.Dispose(); discriminative.Dispose();
 
 // %% [markdown]
+// ## Discriminative rates by hand
+//
+// With a spread, the top group trains at the base rate and each group below at a smaller one, evenly spaced on
+// a log scale down to base / spread for the stem.
+
+// %%
+// EXERCISE w05.rates (3 points): Write GroupRates(lr, spread, groups): groups rates, group 0 (the stem) first, geometric from lr / spread up to lr at the last group; a single group gets lr.
+double[] GroupRates(double lr, double spread, int groups)
+{
+    // BEGIN SOLUTION
+    if (groups == 1) return [lr];
+    return Enumerable.Range(0, groups).Select(g => lr / Math.Pow(spread, (groups - 1 - g) / (double)(groups - 1))).ToArray();
+    // END SOLUTION
+}
+
+// %%
+Exercise.Check("w05.rates", () => GroupRates(1e-3, 100, 3).Zip(new[] { 1e-5, 1e-4, 1e-3 }).All(z => Math.Abs(z.First - z.Second) < 1e-15),
+    "Three groups with spread 100: the stem gets lr / 100, the middle lr / 10.");
+// BEGIN HIDDEN TESTS
+Exercise.Check("w05.rates", () =>
+    GroupRates(0.01, 10, 1).SequenceEqual([0.01])
+    && new[] { (1e-3, 100.0, 5), (3e-4, 10.0, 2), (1e-2, 1.0, 4), (2e-3, 1000.0, 7) }.All(c =>
+    {
+        var r = GroupRates(c.Item1, c.Item2, c.Item3);
+        return r.Length == c.Item3 && Math.Abs(r[^1] - c.Item1) < 1e-15 && Math.Abs(r[0] - c.Item1 / c.Item2) < 1e-12 * c.Item1
+            && r.Zip(r.Skip(1)).All(p => Math.Abs(p.Second / p.First - Math.Pow(c.Item2, 1.0 / (c.Item3 - 1))) < 1e-9);
+    }),
+    "Other group counts and spreads (1 means no spread): the ratio between neighbours is spread^(1/(groups-1)).");
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## What to try
 // - Fine-tune at the head's full rate (`lr` instead of `lr / 10`): does held-out accuracy drop in the first epoch?
 // - `UnfreezeTop(3)` and `UnfreezeTop(4)`: where do extra layers stop paying on this data?

@@ -96,6 +96,52 @@ Exercise.Check("w06.best", best == expected.Name,
     "Sort by accuracy (descending), then by seconds, and take the first name.", $"best: {best} ({expected.Accuracy:P1})");
 
 // %% [markdown]
+// ## 3. The suggestion rule, by hand
+//
+// The finder's "steepest descent" point is a small rule over the curve it recorded: where does the loss fall
+// fastest from one rate to the next, before it reaches its minimum?
+
+// %%
+// EXERCISE w06.rule (3 points): Write SteepestRate: the rate rates[i], for i before the index of the lowest loss, where losses[i + 1] - losses[i] is most negative (the first such i on a tie); rates[0] when the lowest loss is the first.
+double SteepestRate(double[] rates, double[] losses)
+{
+    // BEGIN SOLUTION
+    int minimum = Array.IndexOf(losses, losses.Min());
+    int best = 0;
+    for (int i = 1; i < minimum; i++)
+        if (losses[i + 1] - losses[i] < losses[best + 1] - losses[best]) best = i;
+    return rates[best];
+    // END SOLUTION
+}
+
+// %%
+Exercise.Check("w06.rule", () => SteepestRate([1e-4, 1e-3, 1e-2, 1e-1, 1], [2.0, 1.9, 1.2, 0.8, 3.0]) == 1e-3,
+    "Work out the drop from each rate to the next, and stop before the lowest loss.");
+// BEGIN HIDDEN TESTS
+double ReferenceSteepest(double[] rates, double[] losses)
+{
+    int minimum = Array.IndexOf(losses, losses.Min());
+    int best = 0;
+    for (int i = 1; i < minimum; i++)
+        if (losses[i + 1] - losses[i] < losses[best + 1] - losses[best]) best = i;
+    return rates[best];
+}
+var ruleRandom = new Random(606);
+Exercise.Check("w06.rule", () =>
+    SteepestRate([1e-3, 1e-2, 1e-1], [0.5, 0.9, 1.4]) == 1e-3
+    && SteepestRate([1, 2, 3, 4, 5], [3.0, 2.0, 1.0, 0.5, 5.0]) == 1
+    && SteepestRate([1, 2, 3, 4, 5, 6], [3.0, 2.9, 0.1, 2.0, 0.0, 9.0]) == 2
+    && Enumerable.Range(0, 200).All(_ =>
+    {
+        int n = 3 + ruleRandom.Next(40);
+        var rates = Enumerable.Range(0, n).Select(i => 1e-6 * Math.Pow(10, 6.0 * i / n)).ToArray();
+        var losses = Enumerable.Range(0, n).Select(j => Math.Round(ruleRandom.NextDouble() * 3, 2)).ToArray();
+        return SteepestRate(rates, losses) == ReferenceSteepest(rates, losses);
+    }),
+    "Curves that only rise, ties, and noisy curves: stop before the first lowest loss and take the first steepest drop.");
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## What to try
 // - Rerun the finder with the top two groups unfrozen (`learner.UnfreezeTop(2)`): the useful range moves lower.
 // - Add `OptimizerKind.SgdNesterov` and `OptimizerKind.Adam` to the search.

@@ -148,6 +148,54 @@ course.Show(ResultsChart.Bars(runs.Select(r => (r.Name, r.History.Epochs.Max(e =
 course.Show(ResultsChart.Bars(runs.Select(r => (r.Name, ResultsChart.AccuracyGap(r.History.Last!) ?? 0)), valueTitle: "train − held-out accuracy", title: "Overfitting gap after the last epoch"));
 
 // %% [markdown]
+// ## Early stopping as a rule
+//
+// Early stopping watches the held-out loss and gives up after `patience` epochs without a new best.
+
+// %%
+// EXERCISE w07.stop (3 points): Write StopEpoch(validLosses, patience): the 0-based epoch after which training stops, i.e. the first epoch that is the patience-th in a row without a loss below the best so far; the last epoch if that never happens.
+int StopEpoch(double[] validLosses, int patience)
+{
+    // BEGIN SOLUTION
+    double bestLoss = double.PositiveInfinity;
+    int waited = 0;
+    for (int e = 0; e < validLosses.Length; e++)
+    {
+        if (validLosses[e] < bestLoss) { bestLoss = validLosses[e]; waited = 0; }
+        else if (++waited == patience) return e;
+    }
+    return validLosses.Length - 1;
+    // END SOLUTION
+}
+
+// %%
+Exercise.Check("w07.stop", () => StopEpoch([1.0, 0.8, 0.9, 0.85, 0.7], 2) == 3,
+    "Count epochs since the last new best; stop at the epoch where that count reaches patience.");
+// BEGIN HIDDEN TESTS
+int ReferenceStop(double[] losses, int patience)
+{
+    double b = double.PositiveInfinity;
+    int w = 0;
+    for (int e = 0; e < losses.Length; e++)
+    {
+        if (losses[e] < b) { b = losses[e]; w = 0; }
+        else if (++w == patience) return e;
+    }
+    return losses.Length - 1;
+}
+var stopRandom = new Random(707);
+Exercise.Check("w07.stop", () =>
+    StopEpoch([1.0, 0.9, 0.8], 1) == 2 && StopEpoch([1.0, 1.0, 1.0], 1) == 1 && StopEpoch([0.5, 0.6, 0.4, 0.7, 0.8, 0.9], 3) == 5
+    && Enumerable.Range(0, 300).All(_ =>
+    {
+        var losses = Enumerable.Range(0, 1 + stopRandom.Next(30)).Select(j => Math.Round(stopRandom.NextDouble(), 1)).ToArray();
+        int patience = 1 + stopRandom.Next(5);
+        return StopEpoch(losses, patience) == ReferenceStop(losses, patience);
+    }),
+    "An equal loss is not an improvement; a run that never stalls ends at its last epoch.");
+// END HIDDEN TESTS
+
+// %% [markdown]
 // **What the charts show.** In full mode (32 training images, six epochs, measured on a CPU) every run
 // reaches 100% training accuracy, so the gap is set by held-out accuracy. Head dropout halves the held-out
 // loss of the baseline and gains a few points; weight decay and L1 at this strength change little in six

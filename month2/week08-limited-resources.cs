@@ -124,6 +124,37 @@ course.Show(TrainingCurves.Create(resumed.History, "The interrupted run, resumed
 resumed.Dispose();
 
 // %% [markdown]
+// ## Splitting a batch that does not fit
+//
+// When a batch of 32 does not fit in memory, accumulate gradients over smaller pieces. Pieces of equal size
+// keep every step's gradient on the same scale.
+
+// %%
+// EXERCISE w08.split (3 points): Write MicroBatches(batch, maxMicro): the fewest pieces of at most maxMicro items that add up to batch, sizes as equal as possible (they differ by at most 1), larger ones first.
+int[] MicroBatches(int batch, int maxMicro)
+{
+    // BEGIN SOLUTION
+    int pieces = (batch + maxMicro - 1) / maxMicro;
+    return Enumerable.Range(0, pieces).Select(i => batch / pieces + (i < batch % pieces ? 1 : 0)).ToArray();
+    // END SOLUTION
+}
+
+// %%
+Exercise.Check("w08.split", () => MicroBatches(32, 8).SequenceEqual([8, 8, 8, 8]),
+    "32 items, at most 8 at a time.");
+// BEGIN HIDDEN TESTS
+Exercise.Check("w08.split", () =>
+    MicroBatches(10, 4).SequenceEqual([4, 3, 3]) && MicroBatches(5, 8).SequenceEqual([5]) && MicroBatches(7, 1).SequenceEqual([1, 1, 1, 1, 1, 1, 1])
+    && Enumerable.Range(1, 200).All(b => Enumerable.Range(1, 40).All(m =>
+    {
+        var p = MicroBatches(b, m);
+        return p.Sum() == b && p.All(x => x >= 1 && x <= m) && p.Length == (b + m - 1) / m && p.Max() - p.Min() <= 1
+            && p.SequenceEqual(p.OrderByDescending(x => x));
+    })),
+    "Batches that do not divide evenly: fewest pieces, sizes within 1 of each other, larger first.");
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## What to try
 // - On a GPU tier, raise the batch until memory runs out, then use accumulation to go further.
 // - `Precision.Float16` (CUDA only) uses loss scaling: compare it with bf16.

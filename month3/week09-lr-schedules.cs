@@ -108,6 +108,34 @@ Exercise.Check("w09.warmup",
     "low at the start, full after one epoch, falling towards zero at the end");
 
 // %% [markdown]
+// ## 3. A schedule as a plain function
+//
+// Every schedule above is a function from the step to a multiplier of the base rate. Writing one by hand
+// shows there is nothing more to it.
+
+// %%
+// EXERCISE w09.schedule (3 points): Write WarmupCosine(step, total, warmup): for step < warmup, (step + 1) / warmup; after that 0.5 * (1 + cos(pi * (step - warmup) / (total - warmup))). Steps count from 0; total > warmup >= 1.
+double WarmupCosine(int step, int total, int warmup)
+{
+    // BEGIN SOLUTION
+    if (step < warmup) return (step + 1) / (double)warmup;
+    return 0.5 * (1 + Math.Cos(Math.PI * (step - warmup) / (total - warmup)));
+    // END SOLUTION
+}
+
+// %%
+Exercise.Check("w09.schedule", () => Math.Abs(WarmupCosine(0, 10, 2) - 0.5) < 1e-9 && Math.Abs(WarmupCosine(2, 10, 2) - 1) < 1e-9,
+    "Check the warm-up part first: step 0 of a 2-step warm-up gives 0.5; the cosine part starts at 1.");
+// BEGIN HIDDEN TESTS
+Exercise.Check("w09.schedule", () =>
+    new[] { (100, 10), (7, 1), (1000, 250), (3, 2) }.All(c =>
+        Enumerable.Range(0, c.Item1).All(s =>
+            Math.Abs(WarmupCosine(s, c.Item1, c.Item2)
+                - (s < c.Item2 ? (s + 1) / (double)c.Item2 : 0.5 * (1 + Math.Cos(Math.PI * (s - c.Item2) / (c.Item1 - c.Item2))))) < 1e-9)),
+    "Checked at every step of several (total, warmup) pairs: mind integer division and where the cosine part starts.");
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## What to try
 // - Fine-tune more layers (`learner.UnfreezeTop(3)`) with each schedule: which one is the most stable?
 // - Raise the base rate to 1e-2: which schedules survive it?

@@ -196,6 +196,56 @@ foreach (var m in members) m.Learner.Dispose();
 foreach (var s in students) s.Learner.Dispose();
 
 // %% [markdown]
+// ## Soft voting by hand
+//
+// An ensemble averages its members' probabilities and predicts the class with the highest mean.
+
+// %%
+// EXERCISE w10.vote (3 points): Write SoftVote(members): members[m][i][c] is member m's probability of class c for item i; return, per item, the class with the highest mean probability (the smallest class on a tie).
+int[] SoftVote(double[][][] members)
+{
+    // BEGIN SOLUTION
+    int items = members[0].Length, classes = members[0][0].Length;
+    var votes = new int[items];
+    for (int i = 0; i < items; i++)
+    {
+        int best = 0;
+        double bestMean = double.NegativeInfinity;
+        for (int c = 0; c < classes; c++)
+        {
+            double mean = members.Average(m => m[i][c]);
+            if (mean > bestMean) { bestMean = mean; best = c; }
+        }
+        votes[i] = best;
+    }
+    return votes;
+    // END SOLUTION
+}
+
+// %%
+Exercise.Check("w10.vote", () => SoftVote([[[0.9, 0.1]], [[0.2, 0.8]], [[0.3, 0.7]]]).SequenceEqual([1]),
+    "Average each class's probability over the members, then take the largest.");
+// BEGIN HIDDEN TESTS
+var voteRandom = new Random(1010);
+Exercise.Check("w10.vote", () =>
+    SoftVote([[[0.5, 0.5], [0.1, 0.9]]]).SequenceEqual([0, 1])
+    && SoftVote([[[0.7, 0.3]], [[0.3, 0.7]]]).SequenceEqual([0])
+    && SoftVote([[[0.6, 0.2, 0.2]], [[0.0, 0.2, 0.8]], [[0.0, 0.9, 0.1]]]).SequenceEqual([1])
+    && Enumerable.Range(0, 100).All(_ =>
+    {
+        int m = 1 + voteRandom.Next(5), n = 1 + voteRandom.Next(20), k = 2 + voteRandom.Next(6);
+        var probs = Enumerable.Range(0, m).Select(a => Enumerable.Range(0, n).Select(b => Enumerable.Range(0, k).Select(c => (double)voteRandom.Next(4)).ToArray()).ToArray()).ToArray();
+        var got = SoftVote(probs);
+        return got.Length == n && Enumerable.Range(0, n).All(i =>
+        {
+            var means = Enumerable.Range(0, k).Select(c => probs.Sum(p => p[i][c])).ToArray();
+            return got[i] == Array.IndexOf(means, means.Max());
+        });
+    }),
+    "Ties (the smallest class wins), one member, many classes: the mean decides, not each member's own vote.");
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## What to try
 // - Ensemble different architectures instead of seeds (`course.Learner(data, options, architecture: "mobilenet_v2")`):
 //   members that disagree more gain more from averaging.

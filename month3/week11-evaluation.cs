@@ -184,6 +184,64 @@ EvaluationReport.Write(outcome, reportFolder);
 Console.WriteLine($"wrote {Path.Combine(reportFolder, "report.html")}");
 
 // %% [markdown]
+// ## Macro F1 by hand
+//
+// Accuracy hides a class the model ignores; macro F1 does not, because every class counts the same. It comes
+// straight from the confusion matrix.
+
+// %%
+// EXERCISE w11.macro-f1 (3 points): Write MacroF1(confusion): rows are true classes, columns predictions. For each class F1 = 2TP / (2TP + FP + FN), 0 when that denominator is 0; return the mean over classes.
+double MacroF1(int[,] confusion)
+{
+    // BEGIN SOLUTION
+    int k = confusion.GetLength(0);
+    double sum = 0;
+    for (int c = 0; c < k; c++)
+    {
+        int tp = confusion[c, c], fp = 0, fn = 0;
+        for (int o = 0; o < k; o++)
+        {
+            if (o == c) continue;
+            fp += confusion[o, c];
+            fn += confusion[c, o];
+        }
+        sum += 2 * tp + fp + fn == 0 ? 0 : 2.0 * tp / (2 * tp + fp + fn);
+    }
+    return sum / k;
+    // END SOLUTION
+}
+
+// %%
+Exercise.Check("w11.macro-f1", () => Math.Abs(MacroF1(new[,] { { 8, 2 }, { 1, 9 } }) - (16.0 / 19 + 18.0 / 21) / 2) < 1e-9,
+    "Per class: TP on the diagonal, FP down its column, FN along its row.");
+// BEGIN HIDDEN TESTS
+double ReferenceMacroF1(int[,] m)
+{
+    int k = m.GetLength(0);
+    return Enumerable.Range(0, k).Average(c =>
+    {
+        int tp = m[c, c];
+        int fp = Enumerable.Range(0, k).Where(o => o != c).Sum(o => m[o, c]);
+        int fn = Enumerable.Range(0, k).Where(o => o != c).Sum(o => m[c, o]);
+        return 2 * tp + fp + fn == 0 ? 0.0 : 2.0 * tp / (2 * tp + fp + fn);
+    });
+}
+var f1Random = new Random(1111);
+Exercise.Check("w11.macro-f1", () =>
+    Math.Abs(MacroF1(new[,] { { 5, 0, 0 }, { 0, 0, 0 }, { 0, 0, 5 } }) - 2.0 / 3) < 1e-9
+    && Math.Abs(MacroF1(new[,] { { 0, 4 }, { 0, 6 } }) - (0 + 12.0 / 16) / 2) < 1e-9
+    && Enumerable.Range(0, 100).All(_ =>
+    {
+        int k = 2 + f1Random.Next(9);
+        var m = new int[k, k];
+        for (int r = 0; r < k; r++)
+            for (int c = 0; c < k; c++) m[r, c] = f1Random.Next(4) == 0 ? 0 : f1Random.Next(50);
+        return Math.Abs(MacroF1(m) - ReferenceMacroF1(m)) < 1e-9;
+    }),
+    "More classes, an empty class (F1 0), a class never predicted: FP runs down the column, FN along the row.");
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## What to try
 // - Evaluate a fine-tuned model from week 5 (`EvaluationReport.Run(checkpointPath, data, folder)`): is it
 //   better calibrated than the head alone, or only more accurate?

@@ -57,6 +57,13 @@ public static class TgApp
                     .WithExample("course", "render", "--out", "site")
                     .WithExample("course", "render", "month1/week04-feature-extraction.cs", "--out", "/tmp/site-w4");
             });
+            config.AddCommand<AssignCommand>("assign")
+                .WithDescription("Write the student release of the weeks: solutions replaced by Exercise.Todo, hidden tests removed, ids kept, no outputs, and manifest.json.")
+                .WithExample("assign", "--out", "release");
+            config.AddCommand<GradeCommand>("grade")
+                .WithDescription("Grade one folder or .ipynb per student against a release: tamper check, hidden tests, sandboxed kernel runs, gradebook.csv, SQLite and feedback.html.")
+                .WithExample("grade", "submissions", "--release", "release", "--jobs", "2")
+                .WithExample("grade", "--collect", "--release", "release", "--out", "grades");
             config.AddCommand<ModelsCommand>("models")
                 .WithDescription("The model zoo's cost table: parameters, FLOPs, CPU latency (batch 1 and 32) and peak memory; --json for JSON.")
                 .WithExample("models", "--quick")

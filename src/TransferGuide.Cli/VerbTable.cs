@@ -19,6 +19,8 @@ public static class VerbTable
         ("course build", typeof(CourseBuildCommand)),
         ("course run", typeof(CourseRunCommand)),
         ("course render", typeof(CourseRenderCommand)),
+        ("assign", typeof(AssignCommand)),
+        ("grade", typeof(GradeCommand)),
         ("models", typeof(ModelsCommand)),
         ("ensemble", typeof(EnsembleCommand)),
         ("distill", typeof(DistillCommand)),

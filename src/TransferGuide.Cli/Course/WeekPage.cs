@@ -54,7 +54,7 @@ public static class WeekPage
                 continue;
             }
             var output = p.Outputs.For(id);
-            var code = p.Solutions ? cell.Text : ExerciseMarkup.StripSolutions(cell.Text);
+            var code = p.Solutions ? cell.Text : ExerciseMarkup.StudentCopy(cell.Text); // no solutions, no hidden tests
             html.Append("<section class=\"cell").Append(output == null ? " not-run" : "").Append("\" id=\"").Append(id).Append("\">\n")
                 .Append("<div class=\"id\">").Append(id).Append(" · line ").Append(cell.Line)
                 .Append(output == null ? " · not run" : "").Append("</div>\n")

@@ -31,6 +31,9 @@ public sealed record ChildOptions
     /// can keep what a terminal would have shown (<c>tg course render</c> does). Off: '\r' ends a line too.
     /// </summary>
     public bool KeepCarriageReturns { get; init; }
+
+    /// <summary>Text written to its standard input, which is then closed (default: none), so nothing secret need be on disk.</summary>
+    public string? StandardInput { get; init; }
 }
 
 /// <summary>
@@ -65,6 +68,7 @@ public sealed class ChildProcess
             }))
             .WithStandardErrorPipe(Lines(options, line => Append(_errors, line)));
         if (options.WorkingDirectory != null) command = command.WithWorkingDirectory(options.WorkingDirectory);
+        if (options.StandardInput != null) command = command.WithStandardInputPipe(PipeSource.FromString(options.StandardInput, new UTF8Encoding(false)));
         try { _task = command.ExecuteAsync(_kill.Token); }
         catch
         {

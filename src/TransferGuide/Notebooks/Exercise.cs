@@ -47,7 +47,7 @@ public static class Exercise
     /// <param name="hint">Shown on failure: what to look at, never the answer.</param>
     /// <param name="success">Shown on success (defaults to "well done").</param>
     public static ExerciseResult Check(string id, bool passed, string hint, string? success = null) =>
-        Report(new ExerciseResult(ValidId(id), passed, passed ? success ?? "well done" : hint));
+        Report(TakeNotDone(ValidId(id)) ? NotDone(id) : new ExerciseResult(id, passed, passed ? success ?? "well done" : hint));
 
     /// <summary>
     /// Checks with a function, so that an exercise left undone (its code throws <see cref="NotImplementedException"/>)
@@ -56,9 +56,14 @@ public static class Exercise
     public static ExerciseResult Check(string id, Func<bool> check, string hint, string? success = null)
     {
         ValidId(id);
+        if (TakeNotDone(id)) return Report(NotDone(id));
         bool passed;
         try { passed = check(); }
-        catch (NotImplementedException) { return Report(new ExerciseResult(id, false, "not done yet: complete the exercise cell above, then run it and this check again")); }
+        catch (NotImplementedException)
+        {
+            TakeNotDone(id); // the placeholder ran inside the check: this report is the one that says so
+            return Report(NotDone(id));
+        }
         catch (Exception e) { return Report(new ExerciseResult(id, false, $"{hint} (the check threw {e.GetType().Name}: {e.Message})")); }
         return Check(id, passed, hint, success);
     }
@@ -72,14 +77,33 @@ public static class Exercise
     /// <param name="hint">Shown on failure.</param>
     public static ExerciseResult CheckRange(string id, string what, double actual, double min, double max, string hint)
     {
+        if (TakeNotDone(ValidId(id))) return Report(NotDone(id));
         bool passed = double.IsFinite(actual) && actual >= min && actual <= max;
         string range = double.IsPositiveInfinity(max) ? $">= {min:G4}" : $"in [{min:G4}, {max:G4}]";
         return Check(id, passed, $"{what} is {actual:G4}, expected {range}. {hint}", $"{what} = {actual:G4}, {range}");
     }
 
     /// <summary>The placeholder that replaces a solution region in the student copy: fails with the exercise id.</summary>
-    public static NotImplementedException Todo(string id) =>
-        new($"Exercise {ValidId(id)}: write your code here (replace this line), then run the check below.");
+    /// <remarks>
+    /// It also marks the exercise as not done, so that the next check of that id reports "not done yet" rather
+    /// than a hint about the default values the unfinished cell left behind.
+    /// </remarks>
+    public static NotImplementedException Todo(string id)
+    {
+        lock (Pending) Pending.Add(ValidId(id));
+        return new($"Exercise {id}: write your code here (replace this line), then run the check below.");
+    }
+
+    /// <summary>Exercises whose placeholder ran and whose check has not reported since.</summary>
+    static readonly HashSet<string> Pending = new(StringComparer.Ordinal);
+
+    static bool TakeNotDone(string id)
+    {
+        lock (Pending) return Pending.Remove(id);
+    }
+
+    static ExerciseResult NotDone(string id) =>
+        new(id, false, "not done yet: complete the exercise cell above, then run it and this check again");
 
     static string ValidId(string id) =>
         IdPattern.IsMatch(id) ? id : throw new ArgumentException($"Exercise id '{id}' does not look like 'w04.head' (w, two-digit week, '.', lower-case name).", nameof(id));

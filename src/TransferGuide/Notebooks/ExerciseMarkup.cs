@@ -7,7 +7,9 @@ namespace TransferGuide.Notebooks;
 /// <param name="Cell">Index of the cell that holds the <c>// EXERCISE</c> marker.</param>
 /// <param name="Instructions">The text after the id on the marker line.</param>
 /// <param name="CheckCell">Index of the cell calling <c>Exercise.Check*("id", …)</c>, or -1.</param>
-public sealed record ExerciseInfo(string Id, int Cell, string Instructions, int CheckCell);
+/// <param name="Points">What the exercise is worth when graded: <c>(3 points)</c> after the id, 1 when not given.</param>
+/// <param name="HiddenTests">Whether its check cell holds hidden tests (<c>// BEGIN HIDDEN TESTS</c>).</param>
+public sealed record ExerciseInfo(string Id, int Cell, string Instructions, int CheckCell, int Points = 1, bool HiddenTests = false);
 
 /// <summary>
 /// The markup of exercises in notebook cells, for the instructor tools (strip solutions, grade):
@@ -19,14 +21,23 @@ public sealed record ExerciseInfo(string Id, int Cell, string Instructions, int 
 /// // END SOLUTION
 /// </code>
 /// and, in a later cell, <c>Exercise.Check("w04.head", …)</c>. Stripping replaces each solution region with
-/// <c>throw Exercise.Todo("w04.head");</c>.
+/// <c>throw Exercise.Todo("w04.head");</c>. A graded code exercise gives its points after the id
+/// (<c>// EXERCISE w09.schedule (3 points): …</c>) and its check cell may hold tests the student never sees,
+/// between <c>// BEGIN HIDDEN TESTS</c> and <c>// END HIDDEN TESTS</c>: the student release drops them and
+/// <c>tg grade</c> puts them back.
 /// </summary>
 public static class ExerciseMarkup
 {
-    static readonly Regex Marker = new(@"^\s*//\s*EXERCISE\s+(\S+?):?\s+(.*)$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    static readonly Regex Marker = new(@"^\s*//\s*EXERCISE\s+([^\s:]+)(?:\s+\((\d+)\s+points?\))?:?\s+(.*)$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
     static readonly Regex CheckCall = new(@"Exercise\.Check\w*\(\s*""([^""]+)""", RegexOptions.CultureInvariant);
     const string Begin = "// BEGIN SOLUTION";
     const string End = "// END SOLUTION";
+
+    /// <summary>Starts tests that only grading runs (the student release drops them).</summary>
+    public const string BeginHidden = "// BEGIN HIDDEN TESTS";
+
+    /// <summary>Ends a hidden-tests region.</summary>
+    public const string EndHidden = "// END HIDDEN TESTS";
 
     /// <summary>Finds the exercises in a notebook's code cells, in order.</summary>
     public static IReadOnlyList<ExerciseInfo> Find(IReadOnlyList<string> cells)
@@ -38,7 +49,9 @@ public static class ExerciseMarkup
                 string id = m.Groups[1].Value;
                 int check = Enumerable.Range(c, cells.Count - c)
                     .FirstOrDefault(k => CheckCall.Matches(cells[k]).Any(x => x.Groups[1].Value == id), -1);
-                found.Add(new ExerciseInfo(id, c, m.Groups[2].Value.Trim(), check));
+                int points = m.Groups[2].Success ? int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
+                bool hidden = check >= 0 && cells[check].Contains(BeginHidden, StringComparison.Ordinal);
+                found.Add(new ExerciseInfo(id, c, m.Groups[3].Value.Trim(), check, points, hidden));
             }
         return found;
     }
@@ -62,6 +75,10 @@ public static class ExerciseMarkup
             catch (FormatException e) { problems.Add($"cell {c}: {e.Message}"); }
             if (cells[c].Contains(Begin, StringComparison.Ordinal) && !exercises.Any(e => e.Cell == c))
                 problems.Add($"cell {c}: a solution region outside an exercise cell (add // EXERCISE wNN.name: …)");
+            try { StripHiddenTests(cells[c]); }
+            catch (FormatException e) { problems.Add($"cell {c}: {e.Message}"); }
+            if (cells[c].Contains(BeginHidden, StringComparison.Ordinal) && !exercises.Any(e => e.CheckCell == c))
+                problems.Add($"cell {c}: hidden tests outside an exercise's check cell (put them in the cell that calls Exercise.Check for it)");
         }
         return problems;
     }
@@ -72,6 +89,36 @@ public static class ExerciseMarkup
         var marker = Marker.Match(cell);
         return marker.Success ? Strip(cell, marker.Groups[1].Value) : Strip(cell, "w00.unknown");
     }
+
+    /// <summary>The student copy of a check cell: each hidden-tests region (markers included) removed.</summary>
+    public static string StripHiddenTests(string cell)
+    {
+        if (!cell.Contains(BeginHidden, StringComparison.Ordinal) && !cell.Contains(EndHidden, StringComparison.Ordinal)) return cell;
+        var kept = new List<string>();
+        bool inside = false;
+        foreach (var line in cell.Replace("\r\n", "\n").Split('\n'))
+        {
+            var t = line.Trim();
+            if (t == BeginHidden)
+            {
+                if (inside) throw new FormatException($"{BeginHidden} inside another hidden-tests region");
+                inside = true;
+            }
+            else if (t == EndHidden)
+            {
+                if (!inside) throw new FormatException($"{EndHidden} without {BeginHidden}");
+                inside = false;
+            }
+            else if (!inside) kept.Add(line);
+        }
+        if (inside) throw new FormatException($"{BeginHidden} without {EndHidden}");
+        // A region at the end of the cell leaves no trailing blank lines behind.
+        while (kept.Count > 1 && kept[^1].Trim().Length == 0) kept.RemoveAt(kept.Count - 1);
+        return string.Join("\n", kept);
+    }
+
+    /// <summary>The student copy of any cell: solution regions become placeholders, hidden tests go.</summary>
+    public static string StudentCopy(string cell) => StripHiddenTests(StripSolutions(cell));
 
     static string Strip(string cell, string id)
     {
