@@ -39,8 +39,8 @@ public sealed class BertEncoder : Module<Tensor, Tensor, Tensor>
     /// <summary>The transformer layers, bottom first.</summary>
     public IReadOnlyList<BertLayer> Layers => layer.ToList();
 
-    /// <summary>The embedding modules (token, position, segment, their LayerNorm).</summary>
-    public IReadOnlyList<Module> EmbeddingModules => [word_embeddings, position_embeddings, token_type_embeddings, embeddings_norm];
+    /// <summary>The embedding modules (token, position, segment, their LayerNorm and dropout).</summary>
+    public IReadOnlyList<Module> EmbeddingModules => [word_embeddings, position_embeddings, token_type_embeddings, embeddings_norm, dropout];
 
     /// <summary><c>last_hidden_state</c> [N, L, H] of token ids [N, L] (int64) under an attention mask [N, L] (1 token, 0 padding).</summary>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask) => Encode(Embed(inputIds), attentionMask, 0, Config.Layers);
