@@ -32,7 +32,7 @@ public static class TextTrainRecipe
     /// <summary>Default fine-tuning epochs.</summary>
     public const int DefaultFineTuneEpochs = 3;
     /// <summary>Default head epochs of feature extraction.</summary>
-    public const int DefaultExtractEpochs = 40;
+    public const int DefaultExtractEpochs = 15;
     /// <summary>Default layers that fine-tune.</summary>
     public const int DefaultTopLayers = 4;
     /// <summary>Default peak rate of the head.</summary>
