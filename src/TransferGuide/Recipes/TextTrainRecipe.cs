@@ -30,11 +30,11 @@ public sealed record TextRunResult(RunFolder Folder, TextRunMetrics Metrics, Cla
 public static class TextTrainRecipe
 {
     /// <summary>Default fine-tuning epochs.</summary>
-    public const int DefaultFineTuneEpochs = 3;
+    public const int DefaultFineTuneEpochs = 2;
     /// <summary>Default head epochs of feature extraction.</summary>
     public const int DefaultExtractEpochs = 15;
     /// <summary>Default layers that fine-tune.</summary>
-    public const int DefaultTopLayers = 4;
+    public const int DefaultTopLayers = 3;
     /// <summary>Default peak rate of the head.</summary>
     public const double DefaultLearningRate = 2e-4;
     /// <summary>Default rate factor from one layer group to the one below.</summary>
@@ -75,9 +75,18 @@ public static class TextTrainRecipe
         manual_seed(options.Seed);
         var model = TextClassifier.Create(settings, splits.Classes.Count);
         var folder = RunFolder.Create(options.RunsRoot);
-        var run = recipe == "extract"
-            ? Extract(model, splits, trainTexts, validTexts, options, progress, cancel)
-            : FineTune(model, splits, trainTexts, validTexts, options, progress, cancel);
+        Trained run;
+        try
+        {
+            run = recipe == "extract"
+                ? Extract(model, splits, trainTexts, validTexts, options, progress, cancel)
+                : FineTune(model, splits, trainTexts, validTexts, options, progress, cancel);
+        }
+        catch (Exception) when (folder.RemoveIfEmpty())
+        {
+            // Nothing was written yet: an empty run folder would only mislead.
+            throw;
+        }
         using (run.Disposable)
         {
             var evaluation = TextPredictions.Predict(model, splits.Classes, testTexts, progress: progress.Work, cancel: cancel);
