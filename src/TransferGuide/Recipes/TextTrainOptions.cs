@@ -2,7 +2,7 @@ using TransferGuide.Models.Text;
 
 namespace TransferGuide.Recipes;
 
-/// <summary>Options of <see cref="TextTrainRecipe"/>; the defaults are the measured one-call recipe (docs/text.md).</summary>
+/// <summary>Options of <see cref="TextTrainRecipe"/>; the defaults are the one-call recipe (docs/text.md says what has been measured).</summary>
 /// <param name="Dataset">Catalog text dataset (sst2, sms_spam), used when <paramref name="DataFile"/> is null.</param>
 /// <param name="DataFile">Your own <c>label&lt;TAB&gt;text</c> file instead.</param>
 /// <param name="Recipe">"finetune" (top layers + head) or "extract" (frozen encoder, linear head on cached sentence vectors).</param>
