@@ -29,6 +29,7 @@ public static class BenchChild
             job.Folder ?? throw new ArgumentException("e2e needs a cache folder"), Scratch(job), job.Target)),
         "finetune" => JsonSerializer.Serialize(EndToEndBenchmark.FineTune(job.Dataset, Scratch(job), job.Epochs,
             job.ImageSize > 0 ? job.ImageSize : null, job.Variant == "default" ? "fp32" : job.Variant)),
+        "text" => JsonSerializer.Serialize(TextBenchmark.Run(job.Variant, job.BatchSize, job.Repeats)),
         _ => throw new ArgumentException($"Unknown bench job kind '{job.Kind}'."),
     };
 

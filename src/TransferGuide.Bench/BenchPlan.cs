@@ -1,7 +1,7 @@
 namespace TransferGuide.Bench;
 
 /// <summary>What <c>tg bench</c> measures and how hard. Defaults are the full benchmark of the issue.</summary>
-/// <param name="Sections">Which parts run: forward, train, pipeline, e2e, finetune.</param>
+/// <param name="Sections">Which parts run: forward, train, pipeline, e2e, finetune, text.</param>
 /// <param name="BatchSize">Images per forward pass and per training step.</param>
 /// <param name="ImageSize">Input side of the forward and training-step figures.</param>
 /// <param name="Rounds">Alternating rounds; every variant runs once per round, each in a fresh process.</param>
@@ -36,7 +36,7 @@ public sealed record BenchPlan(
     string FineTunePrecision = "fp32")
 {
     /// <summary>Every section, in the order they run.</summary>
-    public static IReadOnlyList<string> AllSections { get; } = ["forward", "train", "pipeline", "e2e", "finetune"];
+    public static IReadOnlyList<string> AllSections { get; } = ["forward", "train", "pipeline", "e2e", "finetune", "text"];
 
     /// <summary>The full benchmark.</summary>
     public static BenchPlan Full { get; } = new(AllSections);

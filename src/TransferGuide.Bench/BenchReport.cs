@@ -54,6 +54,10 @@ public sealed class BenchReport
     [JsonPropertyName("seconds_to_085_cached")] public double? SecondsTo085Cached { get; set; }
     /// <summary>Final accuracy of the feature-extraction recipe (cold run).</summary>
     [JsonPropertyName("extract_accuracy")] public double? ExtractAccuracy { get; set; }
+    /// <summary>Sentences per second of each text variant (median over rounds).</summary>
+    [JsonPropertyName("text_sentences_per_second")] public Dictionary<string, double> TextSentencesPerSecond { get; init; } = [];
+    /// <summary>The MiniLM encoder's forward rate over ONNX Runtime's, same weights and batch.</summary>
+    [JsonPropertyName("text_forward_ratio_vs_onnxruntime")] public double? TextForwardRatioVsOnnxRuntime { get; set; }
     /// <summary>Wall time of the default fine-tune recipe, from process start.</summary>
     [JsonPropertyName("finetune_seconds")] public double? FineTuneSeconds { get; set; }
     /// <summary>Its final held-out accuracy.</summary>

@@ -33,6 +33,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
             if (plan.Runs("pipeline")) Pipeline(cancel);
             if (plan.Runs("e2e")) EndToEnd(scratch.FullName, cancel);
             if (plan.Runs("finetune")) FineTune(scratch.FullName, cancel);
+            if (plan.Runs("text")) Text(cancel);
         }
         finally
         {
@@ -165,6 +166,15 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
         _report.Table.Add(new BenchRow("fine-tune", $"default recipe, {r.Epochs} epochs, {r.ImageSize} px, {r.Precision}", $"{r.WallSeconds:F1} s (acc {r.Accuracy:F3})", null, r.PeakRssMb, 1));
     }
 
+    // Sentences per second of the MiniLM encoder (kit against ONNX Runtime, same weights and batch) and of the default fine-tune step.
+    void Text(CancellationToken cancel)
+    {
+        var ratio = Rounds([TextBenchmark.OnnxRuntime, TextBenchmark.Kit, TextBenchmark.FineTuneStep],
+            variant => Child<TextBenchResult>(new ChildJob("text", variant, plan.BatchSize, 0, plan.ForwardRepeats, Threads: plan.Threads), cancel),
+            r => $"{r.Tokens} tokens, output mean {r.OutputMean:F5} (sentences/s in the rate)", "text", TextBenchmark.OnnxRuntime, "ORT", _report.TextSentencesPerSecond);
+        _report.TextForwardRatioVsOnnxRuntime = ratio(TextBenchmark.Kit);
+    }
+
     void Goals()
     {
         static BenchGoal Goal(string name, string target, double? measured, Func<double, bool> met) =>
@@ -173,6 +183,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
         _report.Goals.Add(Goal("training step vs PyTorch-Python (ratio, fp32)", ">= 1.2", _report.TrainRatioVsPyTorch, m => m >= 1.2));
         _report.Goals.Add(Goal($"ants/bees to {plan.Target:F2}, cold, no cached features (s)", "<= 30", _report.SecondsTo085Cold, m => m <= 30));
         _report.Goals.Add(Goal("fine-tune peak RSS (MB)", "<= 1536", _report.FineTunePeakRssMb, m => m <= 1536));
+        _report.Goals.Add(Goal("text encoder forward vs ONNX Runtime (ratio)", ">= 1.0", _report.TextForwardRatioVsOnnxRuntime, m => m >= 1.0));
     }
 
     /// <summary>

@@ -39,6 +39,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         var checkpoint = Directory.Exists(settings.Checkpoint) ? Path.Combine(settings.Checkpoint, "model.tgck") : settings.Checkpoint;
         TorchRuntime.EnsureLoaded();
         var header = Checkpoint.ReadHeader(checkpoint);
+        if (header.Text != null) return TextEvaluateRun.Execute(settings, checkpoint, cancellationToken);
         var data = LoadData(settings, header);
         var output = settings.Out ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!, "evaluation");
         var options = new EvaluationOptions(settings.Split, settings.Groups, settings.Boxes, settings.Layer, Tsne: !settings.NoTsne);

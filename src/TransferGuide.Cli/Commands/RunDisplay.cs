@@ -16,9 +16,9 @@ internal static class RunDisplay
     }
 
     /// <summary>Runs <paramref name="work"/> under a live progress display fed by the recipe's callbacks.</summary>
-    public static RunResult Run(int? totalEpochs, Func<RecipeProgress, IProgress<WorkProgress>, RunResult> work)
+    public static T Run<T>(int? totalEpochs, Func<RecipeProgress, IProgress<WorkProgress>, T> work)
     {
-        RunResult? result = null;
+        T result = default!;
         Progress()
             .Start(ctx =>
             {
@@ -42,7 +42,7 @@ internal static class RunDisplay
                     Log: Log);
                 result = work(progress, batches);
             });
-        return result!;
+        return result;
     }
 
     /// <summary>The one progress display: what runs, a bar, how far, how long, and a spinner while it works.</summary>

@@ -14,7 +14,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--epochs <N>"), OptionRange(1, 10_000), Description("finetune: epochs with every layer training, after one head epoch (default: set by the data size, 4 to 12, with early stopping on validation). extract: head epochs (default 40).")] public int? Epochs { get; init; }
 
         /// <summary>Base learning rate.</summary>
-        [CommandOption("--lr <RATE>"), OptionRange(0, 10, MinExclusive = true), Description("Base learning rate of fine-tuning (default 0.001).")] public double LearningRate { get; init; } = 1e-3;
+        [CommandOption("--lr <RATE>"), OptionRange(0, 10, MinExclusive = true), Description("Base learning rate of fine-tuning (default 0.001; text: 0.0002).")] public double? LearningRate { get; init; }
 
         /// <summary>Batch size.</summary>
         [CommandOption("--batch-size <N>"), OptionRange(1, 4096), Description("Images per step (default 32).")] public int BatchSize { get; init; } = 32;
@@ -54,11 +54,27 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
         /// <summary>Input size.</summary>
         [CommandOption("--image-size <PX>"), OptionRange(16, 2048), Description("Input side in pixels (default: the model's own, 224). Smaller trains faster on a CPU.")] public int? ImageSize { get; init; }
+
+        /// <summary>Text: layers that fine-tune.</summary>
+        [CommandOption("--top-layers <K>"), OptionRange(1, 6), Description("Text: encoder layers that fine-tune (1-4, or 6 for all; default 3); the frozen ones below run once and are cached.")] public int TopLayers { get; init; } = TransferGuide.Recipes.TextTrainRecipe.DefaultTopLayers;
+
+        /// <summary>Text: few labels.</summary>
+        [CommandOption("--labels-per-class <K>"), Description("Text: train on K texts per class (nested subsets); a comma list (8,16,32,all) runs a learning curve.")] public string? LabelsPerClass { get; init; }
+
+        /// <summary>Text: truncation.</summary>
+        [CommandOption("--max-tokens <N>"), OptionRange(8, 512), Description("Text: cut texts at N tokens, [CLS] and [SEP] included (default 128); the cut ones are counted.")] public int MaxTokens { get; init; } = TransferGuide.Data.Text.TokenizerSettings.DefaultMaxTokens;
+
+        /// <summary>Text: pooling.</summary>
+        [CommandOption("--pooling <P>"), Description("Text: mean (default, as sentence-transformers) or cls.")] public string Pooling { get; init; } = "mean";
+
+        /// <summary>Text: EDA in the loop.</summary>
+        [CommandOption("--text-augment <OP>"), Description("Text: an EDA operation applied anew every epoch: none (default), swap, delete, synonym or insert (the last two need WordNet).")] public string TextAugment { get; init; } = "none";
     }
 
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (TextTrainRun.IsText(settings)) return TextTrainRun.Execute(settings, cancellationToken);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var _ = RunDisplay.CancelOnCtrlC(cancel, "Stopping after this batch and saving a checkpoint...");
         try
@@ -115,7 +131,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                     Augmentation = new() { Images = augment, Mixing = mixing },
                     Performance = new() { Precision = precision, ChannelsLast = channelsLast, RecomputeStem = settings.RecomputeStem },
                 },
-                settings.LearningRate, spec.Id, pretrained, settings.MaxPixels);
+                settings.LearningRate ?? 1e-3, spec.Id, pretrained, settings.MaxPixels);
             int? total = settings.Recipe switch { "finetune" => settings.Epochs + 1, "auto" => null, _ => settings.Epochs };
             var result = RunDisplay.Run(total, (progress, batches) => TrainRecipe.Run(options, progress, cancel.Token, batches));
             RunDisplay.Summarise(result);

@@ -24,6 +24,12 @@ public sealed record Preprocessing(int CropSize, int ResizeShorterSide, string C
     public static Preprocessing TorchvisionImageNet { get; } =
         new(224, 256, "RGB", 1f / 255f, [0.485f, 0.456f, 0.406f], [0.229f, 0.224f, 0.225f]);
 
+    /// <summary>
+    /// The preprocessing of a model whose inputs are not images (text checkpoints): no pixels to prepare. Their
+    /// checkpoint's <c>Text</c> settings say how inputs are made instead.
+    /// </summary>
+    public static Preprocessing NotImages { get; } = new(0, 0, "none", 1f, [], []);
+
     /// <summary>Whether the first tensor channel holds blue.</summary>
     public bool IsBgr => string.Equals(ChannelOrder, "BGR", StringComparison.OrdinalIgnoreCase);
 

@@ -35,6 +35,8 @@ public sealed record CheckpointHeader
     public DateTime CreatedUtc { get; init; } = DateTime.UtcNow;
     /// <summary>Where the training images came from (format 2 on); null in format 1 files and for unknown sources.</summary>
     public TransferGuide.Data.DataSource? DataSource { get; init; }
+    /// <summary>A text classifier's encoder, tokenizer and pooling; null for image models.</summary>
+    public TransferGuide.Models.Text.TextModelSettings? Text { get; init; }
 }
 
 /// <summary>
@@ -109,7 +111,9 @@ public static class Checkpoint
     public static (ZooModel Model, CheckpointHeader Header, IReadOnlyDictionary<string, byte[]> Sections) Load(string path)
     {
         var (header, sections) = Read(path);
-        var model = ModelZoo.Create(header.Architecture, header.Classes.Count, pretrained: false, headDropout: header.HeadDropout);
+        ZooModel model = header.Text is { } text
+            ? TransferGuide.Models.Text.TextClassifier.Create(text, header.Classes.Count, pretrained: false)
+            : ModelZoo.Create(header.Architecture, header.Classes.Count, pretrained: false, headDropout: header.HeadDropout);
         try
         {
             using var reader = new BinaryReader(new MemoryStream(sections["model"]));

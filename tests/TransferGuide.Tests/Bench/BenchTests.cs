@@ -26,7 +26,18 @@ public class BenchTests
         else
             Assert.True(json.RootElement.GetProperty("train_ratio_vs_pytorch").GetDouble() > 0);
         Assert.True(json.RootElement.GetProperty("pipeline_images_per_second").GetDouble() > 0);
-        Assert.Equal(4, json.RootElement.GetProperty("goals").GetArrayLength());
+        Assert.Equal(5, json.RootElement.GetProperty("goals").GetArrayLength());
+    }
+
+    [Fact]
+    public void Tg_bench_text_rows_compare_the_encoder_with_onnx_runtime_and_time_the_fine_tune_step()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, TgApp.Create().Run(["bench", "--quick", "--in-process", "--only", "text", "--batch-size", "2", "--out", dir.Path]));
+        using var json = JsonDocument.Parse(File.ReadAllText(Assert.Single(Directory.GetFiles(dir.Path, "bench-*.json"))));
+        Assert.True(json.RootElement.GetProperty("text_forward_ratio_vs_onnxruntime").GetDouble() > 0);
+        var rates = json.RootElement.GetProperty("text_sentences_per_second");
+        foreach (var variant in new[] { "text-kit", "text-onnxruntime", "text-finetune-step" }) Assert.True(rates.GetProperty(variant).GetDouble() > 0, variant);
     }
 
     [Fact]

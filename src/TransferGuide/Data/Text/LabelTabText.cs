@@ -9,7 +9,7 @@ namespace TransferGuide.Data.Text;
 public static class LabelTabText
 {
     // Strict UTF-8: a file in another encoding fails with its name rather than turning into mojibake.
-    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
 
     /// <summary>
     /// Reads every example of <paramref name="path"/>. <paramref name="classes"/> lists the allowed label
@@ -23,12 +23,28 @@ public static class LabelTabText
         if (!File.Exists(path))
             throw new FileNotFoundException($"Text file {path} does not exist. Check the dataset folder, or pass the folder that holds it.", path);
         string content;
-        try { content = File.ReadAllText(path, StrictUtf8); }
+        var bytes = File.ReadAllBytes(path);
+        int bom = bytes.AsSpan().StartsWith(StrictUtf8.Preamble) ? 3 : 0; // a byte-order mark is not part of the first label
+        try { content = StrictUtf8.GetString(bytes, bom, bytes.Length - bom); }
         catch (DecoderFallbackException e)
         {
-            throw new TextFormatException($"{path} is not UTF-8 text ({e.Message}). Re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8).");
+            throw new TextFormatException($"{path}, line {FirstBadLine(bytes)}: not UTF-8 text ({e.Message}). Re-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8).");
         }
         return Parse(content, path, classes, split);
+    }
+
+    /// <summary>The 1-based line holding the first bytes that are not UTF-8.</summary>
+    static int FirstBadLine(byte[] bytes)
+    {
+        int line = 1, start = 0;
+        for (int i = 0; i <= bytes.Length; i++)
+        {
+            if (i < bytes.Length && bytes[i] != (byte)'\n') continue;
+            try { StrictUtf8.GetString(bytes, start, i - start); }
+            catch (DecoderFallbackException) { return line; }
+            line++; start = i + 1;
+        }
+        return line;
     }
 
     /// <summary>Parses text already in memory; <paramref name="origin"/> names it in errors.</summary>

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using TransferGuide.Core;
+using TransferGuide.Core.Native;
+using TransferGuide.Data;
+using TransferGuide.Data.Text;
+using TransferGuide.Evaluation;
+using TransferGuide.Models;
+using TransferGuide.Models.Text;
+using TransferGuide.Reports;
+using TransferGuide.Training;
+using TransferGuide.Training.Text;
+using static TorchSharp.torch;
+
+namespace TransferGuide.Recipes;
+
+/// <summary>What a text run produced.</summary>
+/// <param name="Folder">The run folder.</param>
+/// <param name="Metrics">What went into metrics.json.</param>
+/// <param name="Evaluation">Test-split predictions.</param>
+/// <param name="History">Per-epoch metrics.</param>
+public sealed record TextRunResult(RunFolder Folder, TextRunMetrics Metrics, ClassificationResult Evaluation, MetricsHistory History);
+
+/// <summary>
+/// <c>tg train</c> on text (the catalog says sst2 and sms_spam are text, or <c>--data FILE.tsv</c>): the pretrained
+/// all-MiniLM-L6-v2 with a new linear head on its mean-pooled sentence vector. <c>finetune</c> trains the top layers
+/// and the head with the same <see cref="Learner"/> as images (AdamW, discriminative rates, warm-up then cosine decay,
+/// dropout); the frozen lower layers run once per text and are cached. <c>extract</c> freezes the whole encoder and
+/// trains the head on cached sentence vectors. Both write the run folder images write.
+/// </summary>
+public static class TextTrainRecipe
+{
+    /// <summary>Default fine-tuning epochs.</summary>
+    public const int DefaultFineTuneEpochs = 2;
+    /// <summary>Default head epochs of feature extraction.</summary>
+    public const int DefaultExtractEpochs = 15;
+    /// <summary>Default layers that fine-tune.</summary>
+    public const int DefaultTopLayers = 3;
+    /// <summary>Default peak rate of the head.</summary>
+    public const double DefaultLearningRate = 2e-4;
+    /// <summary>Default rate factor from one layer group to the one below.</summary>
+    public const double DefaultLayerDecay = 0.8;
+
+    /// <summary>Runs the recipe.</summary>
+    public static TextRunResult Run(TextTrainOptions options, RecipeProgress? progress = null, CancellationToken cancel = default)
+    {
+        progress ??= new RecipeProgress();
+        var recipe = options.Recipe.ToLowerInvariant();
+        if (recipe is not ("finetune" or "extract")) throw new ArgumentException($"Unknown recipe '{options.Recipe}'. Use extract or finetune.");
+        var layers = BertConfig.MiniLmL6.Layers;
+        if (options.TopLayers is < 1 or > ZooModel.GroupCount - 2 && options.TopLayers != layers)
+            throw new ArgumentException($"--top-layers {options.TopLayers}: fine-tune 1 to {ZooModel.GroupCount - 2} of the top layers, or all {layers}.");
+        var clock = Stopwatch.StartNew();
+        RunFolder.CheckWritable(options.RunsRoot);
+        var status = TorchRuntime.EnsureLoaded();
+        var splits = TextData.Load(options.Dataset, options.DataFile, options.Seed, progress.Log);
+        var train = splits.Train;
+        if (options.LabelsPerClass is { } k)
+        {
+            var pick = FewLabels.PerClass(train.Select(t => t.Label).ToList(), k, options.Seed, splits.Classes);
+            train = pick.Labelled.Select(i => train[i]).ToList();
+            progress.Log?.Invoke($"few labels: training on {k} texts per class ({train.Count} in all)");
+        }
+
+        var settings = TextModelSettings.MiniLmDefault with
+        {
+            Tokenizer = new TokenizerSettings(MiniLm.Id, MaxTokens: options.MaxTokens), Pooling = options.Pooling,
+        };
+        var tokenizer = new WordPieceTokenizer(MiniLmPackage.Vocabulary(), settings.Tokenizer);
+        using var testTexts = new TextBatchSource(splits.Test, tokenizer);
+        var trainTexts = new TextBatchSource(train, tokenizer, options.Augment?.Apply);
+        var validTexts = new TextBatchSource(splits.Valid, tokenizer);
+        int truncated = trainTexts.Truncated + validTexts.Truncated + testTexts.Truncated;
+        if (truncated > 0) progress.Log?.Invoke($"{truncated} texts are longer than {options.MaxTokens} tokens and were cut");
+
+        manual_seed(options.Seed);
+        var model = TextClassifier.Create(settings, splits.Classes.Count);
+        var folder = RunFolder.Create(options.RunsRoot);
+        Trained run;
+        try
+        {
+            run = recipe == "extract"
+                ? Extract(model, splits, trainTexts, validTexts, options, progress, cancel)
+                : FineTune(model, splits, trainTexts, validTexts, options, progress, cancel);
+        }
+        catch (Exception) when (folder.RemoveIfEmpty())
+        {
+            // Nothing was written yet: an empty run folder would only mislead.
+            throw;
+        }
+        using (run.Disposable)
+        {
+            var evaluation = TextPredictions.Predict(model, splits.Classes, testTexts, progress: progress.Work, cancel: cancel);
+            var report = ClassificationReport.From(evaluation);
+            Checkpoint.Save(folder.Checkpoint, model, new CheckpointHeader
+            {
+                Architecture = MiniLm.Id, Classes = splits.Classes, Preprocessing = Preprocessing.NotImages, Recipe = "text-" + recipe,
+                Dataset = splits.Name, Epoch = run.History.Epochs.Count, History = run.History, Text = settings,
+            });
+            var metrics = new TextRunMetrics
+            {
+                Dataset = splits.Name, Model = MiniLm.Id, Recipe = "text-" + recipe, Accuracy = evaluation.Accuracy, EvaluationSplit = splits.TestName,
+                EvaluationItems = evaluation.Count, Classes = splits.Classes, WallSeconds = clock.Elapsed.TotalSeconds,
+                ImagesPerSecond = 0, MacroF1 = report.MacroF1, BalancedAccuracy = report.BalancedAccuracy,
+                ValidationAccuracy = run.History.Epochs.LastOrDefault()?.ValidAccuracy, ValidationSplit = splits.ValidName,
+                TrainItems = train.Count, TruncatedTexts = truncated, MaxTokens = options.MaxTokens, Pooling = options.Pooling.ToString(),
+                TrainedLayers = run.TrainedLayers, CachedLayers = run.CachedLayers, CacheMegabytes = run.CacheBytes / 1e6, CacheSeconds = run.CacheSeconds,
+                TrainSeconds = run.TrainSeconds, Epochs = run.History.Epochs.Count,
+                TrainTextsPerSecond = run.TrainSeconds > 0 ? (double)train.Count * run.History.Epochs.Count / run.TrainSeconds : 0,
+                PeakRssMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6,
+                LabelsPerClass = options.LabelsPerClass, Augmentation = options.Augment?.Name ?? "none", Seed = options.Seed, Threads = status.Threads,
+            };
+            metrics.Save(folder.Metrics);
+            TextRunReport.Build(metrics, run.History, evaluation, splits.Test).Save(folder.Report);
+            return new TextRunResult(folder, metrics, evaluation, run.History);
+        }
+    }
+
+    /// <summary>Steps a default run takes at least: few-label runs (a step or two per epoch) get more epochs, up to 100.</summary>
+    public const int MinimumSteps = 150;
+
+    /// <summary>The default epochs for <paramref name="items"/> training texts: <paramref name="standard"/>, or more when that would be under <see cref="MinimumSteps"/> steps.</summary>
+    public static int EpochsFor(int items, int batchSize, int standard)
+    {
+        int stepsPerEpoch = Math.Max(1, (items + batchSize - 1) / batchSize);
+        return Math.Clamp((MinimumSteps + stepsPerEpoch - 1) / stepsPerEpoch, standard, Math.Max(standard, 100));
+    }
+
+    sealed record Trained(MetricsHistory History, int TrainedLayers, int CachedLayers, long CacheBytes, double CacheSeconds, double TrainSeconds, IDisposable Disposable);
+
+    static Trained Extract(TextClassifier model, TextSplits splits, TextBatchSource train, TextBatchSource valid, TextTrainOptions options,
+        RecipeProgress progress, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var trainFeatures = TextPredictions.Pooled(model, train, progress: progress.Work, cancel: cancel);
+        var validFeatures = TextPredictions.Pooled(model, valid, progress: progress.Work, cancel: cancel);
+        double cacheSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var history = HeadTrainer.Train(model, trainFeatures, validFeatures,
+            new HeadOptions(Epochs: options.Epochs ?? EpochsFor(train.Count, options.BatchSize, DefaultExtractEpochs), BatchSize: options.BatchSize, Seed: options.Seed), progress.Epochs, cancel);
+        long bytes = (long)(trainFeatures.Features.Length + validFeatures.Features.Length) * sizeof(float);
+        return new Trained(history, 0, BertConfig.MiniLmL6.Layers, bytes, cacheSeconds, clock.Elapsed.TotalSeconds, model);
+    }
+
+    static Trained FineTune(TextClassifier model, TextSplits splits, TextBatchSource train, TextBatchSource valid, TextTrainOptions options,
+        RecipeProgress progress, CancellationToken cancel)
+    {
+        int layers = model.Encoder.Config.Layers, top = options.TopLayers;
+        // Frozen lower layers give the same output every epoch, so they run once; augmented texts change every epoch, so they cannot be cached.
+        int cached = top >= layers || options.Augment != null ? 0 : layers - top;
+        var clock = Stopwatch.StartNew();
+        IBatchSource trainSource = train, validSource = valid;
+        long bytes = 0;
+        if (cached > 0)
+        {
+            var trainCache = CachedLayerSource.Build(model, train, cached, progress: progress.Work, cancel: cancel);
+            var validCache = CachedLayerSource.Build(model, valid, cached, progress: progress.Work, cancel: cancel);
+            bytes = trainCache.Bytes + validCache.Bytes;
+            trainSource = trainCache; validSource = validCache;
+            model.CachedLayers = cached;
+            progress.Log?.Invoke($"layers 0-{cached - 1} run once: cached {bytes / 1e6:F0} MB in {clock.Elapsed.TotalSeconds:F1} s");
+        }
+        double cacheSeconds = clock.Elapsed.TotalSeconds;
+        var learnerOptions = LearnerOptions.Default with { BatchSize = options.BatchSize, Seed = options.Seed };
+        // The learner owns the sources and the model; the model is only disposed after the test predictions.
+        var learner = new Learner(model, splits.Classes, trainSource, validSource, learnerOptions, MiniLm.Id, splits.Name)
+        {
+            EpochProgress = progress.Epochs, BatchProgress = progress.Work,
+        };
+        int epochs = options.Epochs ?? EpochsFor(train.Count, options.BatchSize, DefaultFineTuneEpochs);
+        int trainableFrom = top >= layers ? 0 : Learner.GroupCount - 1 - top;
+        // LrSpread is the head-to-stem ratio over the five group steps: LayerDecay per step.
+        double spread = Math.Pow(1 / options.LayerDecay, Learner.GroupCount - 1);
+        var schedule = Training.Schedules.Schedules.OneCycle(Math.Max(1, epochs * learner.StepsPerEpoch), pctStart: 0.1);
+        clock.Restart();
+        learner.RunPlan([new TrainingPhase($"top {Math.Min(top, layers)} layers + head", epochs, trainableFrom, options.LearningRate, spread, schedule)], cancel);
+        model.CachedLayers = 0;
+        train.Dispose(); valid.Dispose();
+        return new Trained(learner.History, Math.Min(top, layers), cached, bytes, cacheSeconds, clock.Elapsed.TotalSeconds, learner);
+    }
+}
