@@ -62,7 +62,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--labels-per-class <K>"), Description("Text: train on K texts per class (nested subsets); a comma list (8,16,32,all) runs a learning curve.")] public string? LabelsPerClass { get; init; }
 
         /// <summary>Text: truncation.</summary>
-        [CommandOption("--max-tokens <N>"), OptionRange(8, 512), Description("Text: cut texts at N tokens, [CLS] and [SEP] included (default 128); the cut ones are counted.")] public int MaxTokens { get; init; } = TransferGuide.Data.Text.TokenizerSettings.DefaultMaxTokens;
+        [CommandOption("--max-tokens <N>"), OptionRange(8, 512), Description("Text: cut texts at N tokens, [[CLS]] and [[SEP]] included (default 128); the cut ones are counted.")] public int MaxTokens { get; init; } = TransferGuide.Data.Text.TokenizerSettings.DefaultMaxTokens;
 
         /// <summary>Text: pooling.</summary>
         [CommandOption("--pooling <P>"), Description("Text: mean (default, as sentence-transformers) or cls.")] public string Pooling { get; init; } = "mean";
