@@ -8,7 +8,8 @@ public class ChannelsLastTrainingTests
 {
     static (Dictionary<string, float[]> Weights, double[] Losses) Train(TempDir dir, bool channelsLast)
     {
-        using var learner = Learner.Create(LearnerFixture.Colours(dir), options: LearnerFixture.Fast() with { Performance = new() { ChannelsLast = channelsLast } });
+        // 5 per class: 4 train (as before validation was carved from train) and 1 validation per class.
+        using var learner = Learner.Create(LearnerFixture.Colours(dir, perClass: 5), options: LearnerFixture.Fast() with { Performance = new() { ChannelsLast = channelsLast } });
         learner.FineTune(epochs: 2, freezeEpochs: 1);
         return (LearnerFixture.Weights(learner.Model), learner.History.Epochs.SelectMany(e => new[] { e.TrainLoss, e.ValidLoss ?? 0 }).ToArray());
     }
