@@ -14,18 +14,21 @@
 // on them. This is the safe first move with very little data: it is fast, and it cannot overfit the backbone
 // because the backbone never changes.
 //
-// **The experiment.** Ants vs bees: 208 training photos (37 more of the 245 are kept aside for validation) and 153 test photos. We extract features (cached on
-// disk, so the second time costs nothing), train a linear head, compare it with guessing, and save a
-// checkpoint that week 5 can start from.
+// **The experiment.** Ants vs bees: 208 training photos, 37 more of the 245 kept aside for validation, and 153
+// test photos. We extract features (cached on disk, so the second time costs nothing), train a linear head on
+// the training photos, make every choice on the validation photos, read the test photos once at the end, and
+// save a checkpoint that week 5 can start from.
 //
 // Run the cells in order, or the whole week as a program: `dotnet run month1/week04-feature-extraction.cs`. Set `TRANSFERGUIDE_QUICK=1`
 // (before starting the kernel) for the short version CI runs.
 
 // %%
 var course = Course.Start("week04");
-var data = course.Dataset("hymenoptera_data");
-var (trainItems, heldItems, heldName) = Learner.SplitFor(data, seed: 42);
-Console.WriteLine($"{data.Name}: classes {string.Join(", ", data.Classes)}; {trainItems.Count} training and {heldItems.Count} {heldName} images");
+// Quick mode keeps 24 photos per class and split, so that validation has enough (4 per class) to choose on.
+var data = course.Dataset("hymenoptera_data", quickImagesPerClass: 24);
+// Train to learn from, validation for every choice, test read once at the end (week 1 explains why).
+var splits = Learner.SplitFor(data, seed: 42);
+Console.WriteLine($"{data.Name}: classes {string.Join(", ", data.Classes)}; {splits.Describe()}");
 Console.WriteLine(data.Report);
 
 // %% [markdown]
@@ -40,9 +43,12 @@ var spec = ModelZoo.Spec(ModelZoo.ResNet18ImageNet);
 var model = ModelZoo.Create(spec.Id, data.Classes.Count);
 var cache = FeatureCache.Default();
 var clock = System.Diagnostics.Stopwatch.StartNew();
-var trainFeatures = FeatureExtractor.Extract(model, Quickstart.WeightsId(spec), spec.Preprocessing, trainItems, data.Report, cache, "train", progress: course.Progress.Work);
-var heldFeatures = FeatureExtractor.Extract(model, Quickstart.WeightsId(spec), spec.Preprocessing, heldItems, data.Report, cache, heldName, progress: course.Progress.Work);
-Console.WriteLine($"{trainFeatures.Count} + {heldFeatures.Count} feature vectors of {trainFeatures.Dim} numbers in {clock.Elapsed.TotalSeconds:F1} s (cache: {cache.Folder})");
+FeatureSet Features(IReadOnlyList<DataItem> items, string part) =>
+    FeatureExtractor.Extract(model, Quickstart.WeightsId(spec), spec.Preprocessing, items, data.Report, cache, part, progress: course.Progress.Work);
+var trainFeatures = Features(splits.Train, "train");
+var validFeatures = Features(splits.Valid, splits.ValidName);
+var testFeatures = Features(splits.Final, splits.FinalName);
+Console.WriteLine($"{trainFeatures.Count} + {validFeatures.Count} + {testFeatures.Count} feature vectors of {trainFeatures.Dim} numbers in {clock.Elapsed.TotalSeconds:F1} s (cache: {cache.Folder})");
 
 // %% [markdown]
 // ## 2. What must the head beat?
@@ -51,18 +57,18 @@ Console.WriteLine($"{trainFeatures.Count} + {heldFeatures.Count} feature vectors
 // Any result has to be read against that number.
 
 // %%
-// EXERCISE w04.baseline: Compute the held-out accuracy of always predicting the most common class of the training labels (trainFeatures.Labels, heldFeatures.Labels).
+// EXERCISE w04.baseline: Compute the validation accuracy of always predicting the most common class of the training labels (trainFeatures.Labels, validFeatures.Labels).
 double baseline = 0;
 // BEGIN SOLUTION
 int majority = trainFeatures.Labels.GroupBy(l => l).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-baseline = heldFeatures.Labels.Count(l => l == majority) / (double)heldFeatures.Count;
+baseline = validFeatures.Labels.Count(l => l == majority) / (double)validFeatures.Count;
 // END SOLUTION
 Console.WriteLine($"majority-class baseline: {baseline:P1}");
 
 // %%
 Exercise.Check("w04.baseline",
-    Math.Abs(baseline - Baselines.MajorityClassAccuracy(trainFeatures.Labels, heldFeatures.Labels)) < 1e-9,
-    "Count the training labels, take the most frequent one, and divide how often it appears in the held-out labels by their number.",
+    Math.Abs(baseline - Baselines.MajorityClassAccuracy(trainFeatures.Labels, validFeatures.Labels)) < 1e-9,
+    "Count the training labels, take the most frequent one, and divide how often it appears in the validation labels by their number.",
     $"baseline = {baseline:P1}");
 
 // %% [markdown]
@@ -70,65 +76,82 @@ Exercise.Check("w04.baseline",
 //
 // `HeadTrainer.Train` trains only the final layer (`model.Fc`) with AdamW on the cached features: each epoch
 // takes milliseconds, so we can afford many. The chart shows loss and accuracy per epoch on the training
-// features and on the held-out ones.
+// features and on the validation ones.
 
 // %%
 var headOptions = new HeadOptions(Epochs: course.Pick(40, 15), LearningRate: 1e-3);
-var history = HeadTrainer.Train(model, trainFeatures, heldFeatures, headOptions);
+var history = HeadTrainer.Train(model, trainFeatures, validFeatures, headOptions);
 Console.WriteLine(ProgressLine.Format(history.Last!));
 course.Show(TrainingCurves.Create(history, "Linear head on frozen ResNet18 features"));
 
 // %% [markdown]
-// **What the chart shows.** Training loss falls steadily; held-out accuracy rises within a few epochs and
+// **What the chart shows.** Training loss falls steadily; validation accuracy rises within a few epochs and
 // then flattens: the features already separate ants from bees, the head only has to find the line between
-// them. A held-out loss that starts rising while training loss keeps falling would be the head overfitting.
+// them. A validation loss that starts rising while training loss keeps falling would be the head overfitting.
 
 // %%
-var result = new ClassificationResult(data.Classes, heldFeatures.Labels, HeadTrainer.PredictProbabilities(model, heldFeatures), heldFeatures.Paths);
-Console.WriteLine($"held-out accuracy {result.Accuracy:P1} (baseline {baseline:P1})");
-course.Show(ConfusionMatrixChart.Create(result.ConfusionMatrix(), data.Classes, "Linear head: held-out confusion matrix"));
+var validResult = new ClassificationResult(data.Classes, validFeatures.Labels, HeadTrainer.PredictProbabilities(model, validFeatures), validFeatures.Paths);
+Console.WriteLine($"validation accuracy {validResult.Accuracy:P1} (baseline {baseline:P1})");
+course.Show(ConfusionMatrixChart.Create(validResult.ConfusionMatrix(), data.Classes, "Linear head: validation confusion matrix"));
 
 // %% [markdown]
-// **A map of the features.** Each held-out image is 512 numbers; PCA keeps the two directions along which
+// **A map of the features.** Each training image is 512 numbers; PCA keeps the two directions along which
 // they vary most, t-SNE places images so that neighbours in 512 dimensions stay neighbours on the page.
-// If the colours separate here, a linear head has an easy job.
+// If the colours separate here, a linear head has an easy job. (The map uses the training features: looking
+// is a choice too, and the test photos stay unread until the end.)
 
 // %%
-var pca = TransferGuide.Evaluation.Interpretability.Pca.Fit(heldFeatures.Features, heldFeatures.Count, heldFeatures.Dim, 2);
-var names = heldFeatures.Paths.Select(p => Path.GetFileName(p) ?? p).ToList();
-course.Show(EmbeddingChart.Create(pca.Points, heldFeatures.Labels, data.Classes,
-    $"PCA of the held-out features ({pca.ExplainedVarianceRatio.Sum():P0} of the variance)", hover: names, axisNames: ("PC 1", "PC 2")));
+var pca = TransferGuide.Evaluation.Interpretability.Pca.Fit(trainFeatures.Features, trainFeatures.Count, trainFeatures.Dim, 2);
+var names = trainFeatures.Paths.Select(p => Path.GetFileName(p) ?? p).ToList();
+course.Show(EmbeddingChart.Create(pca.Points, trainFeatures.Labels, data.Classes,
+    $"PCA of the training features ({pca.ExplainedVarianceRatio.Sum():P0} of the variance)", hover: names, axisNames: ("PC 1", "PC 2")));
 
 // %%
 // t-SNE is exact here (cost grows with the square of the number of images): fine for a few hundred.
-var tsne = TransferGuide.Evaluation.Interpretability.Tsne.Embed(heldFeatures.Features, heldFeatures.Count, heldFeatures.Dim,
-    new TransferGuide.Evaluation.Interpretability.TsneOptions(Perplexity: Math.Min(30, (heldFeatures.Count - 1) / 3), Seed: 42));
-course.Show(EmbeddingChart.Create(tsne.Points, heldFeatures.Labels, data.Classes, "t-SNE of the held-out features", hover: names));
+var tsne = TransferGuide.Evaluation.Interpretability.Tsne.Embed(trainFeatures.Features, trainFeatures.Count, trainFeatures.Dim,
+    new TransferGuide.Evaluation.Interpretability.TsneOptions(Perplexity: Math.Min(30, (trainFeatures.Count - 1) / 3), Seed: 42));
+course.Show(EmbeddingChart.Create(tsne.Points, trainFeatures.Labels, data.Classes, "t-SNE of the training features", hover: names));
 
 // %% [markdown]
 // ## 4. Your turn: a better head
 //
-// The default head is deliberately timid (learning rate 1e-3). Train a new head with your own `HeadOptions`
-// (learning rate, epochs, weight decay) and beat the threshold below.
+// The default head is deliberately timid (learning rate 1e-3). Choose your own `HeadOptions` (learning rate,
+// epochs, weight decay); the cell after it trains a new head with them and checks its *validation* accuracy
+// against the threshold. Try as many settings as you like: validation is there to be chosen on.
 
 // %%
-double target = course.Pick(0.90, 0.75);
-// EXERCISE w04.head: Choose HeadOptions (e.g. a higher learning rate and more epochs) so that held-out accuracy reaches the target.
+// EXERCISE w04.head: Choose HeadOptions (e.g. a higher learning rate and more epochs) so that validation accuracy reaches the target.
 HeadOptions myHead = headOptions;
 // BEGIN SOLUTION
 myHead = headOptions with { LearningRate = 3e-3, Epochs = course.Pick(60, 30) };
 // END SOLUTION
-var myHistory = HeadTrainer.Train(model, trainFeatures, heldFeatures, myHead);
-Console.WriteLine(ProgressLine.Format(myHistory.Last!));
+Console.WriteLine(myHead);
 
 // %%
-Exercise.CheckRange("w04.head", "held-out accuracy", myHistory.Last!.ValidAccuracy ?? 0, target, 1.0,
+double target = course.Pick(0.90, 0.75);
+var myHistory = HeadTrainer.Train(model, trainFeatures, validFeatures, myHead);
+Console.WriteLine(ProgressLine.Format(myHistory.Last!));
+Exercise.CheckRange("w04.head", "validation accuracy", myHistory.Last!.ValidAccuracy ?? 0, target, 1.0,
     "Try a learning rate between 1e-3 and 1e-2, and more epochs; look at the training curves to see whether it is still improving.");
-course.Show(ResultsChart.Bars([("majority baseline", baseline), ("default head", history.Last!.ValidAccuracy ?? 0), ("your head", myHistory.Last!.ValidAccuracy ?? 0)],
-    title: "Held-out accuracy: guessing vs frozen features"));
 
 // %% [markdown]
-// ## 5. Save a checkpoint
+// ## 5. Read the test photos, once
+//
+// The head is chosen, so now, and only now, the test photos are read. Their accuracy is the number to report:
+// nothing was tuned on them, so it estimates how the head does on photos it has never met. Expect it to
+// differ from validation by a few points either way; 37 validation photos are a noisy ruler.
+
+// %%
+var testResult = new ClassificationResult(data.Classes, testFeatures.Labels, HeadTrainer.PredictProbabilities(model, testFeatures), testFeatures.Paths);
+Console.WriteLine($"test accuracy {testResult.Accuracy:P1} on the {testFeatures.Count} images of '{splits.FinalName}' " +
+    $"(validation {myHistory.Last!.ValidAccuracy ?? 0:P1}; always guessing the majority: {Baselines.MajorityClassAccuracy(trainFeatures.Labels, testFeatures.Labels):P1})");
+course.Show(ResultsChart.Bars([("majority baseline (validation)", baseline), ("default head (validation)", history.Last!.ValidAccuracy ?? 0),
+        ("your head (validation)", myHistory.Last!.ValidAccuracy ?? 0), ("your head (test, once)", testResult.Accuracy)],
+    title: "Guessing vs frozen features: validation, then test once"));
+course.Show(ConfusionMatrixChart.Create(testResult.ConfusionMatrix(), data.Classes, "Your head: test confusion matrix"));
+
+// %% [markdown]
+// ## 6. Save a checkpoint
 //
 // One file holds the architecture, the classes, the preprocessing, the weights and the training history, and
 // it is written atomically (a crash never leaves half a file). Week 5 starts fine-tuning from a model like this.
@@ -143,16 +166,16 @@ Checkpoint.Save(checkpointPath, model, new CheckpointHeader
 Console.WriteLine($"saved {checkpointPath} ({new FileInfo(checkpointPath).Length / 1e6:F1} MB)");
 
 // %%
-// EXERCISE w04.reload: Load the checkpoint back (Checkpoint.Load) and compute the reloaded model's held-out probabilities on heldFeatures.
+// EXERCISE w04.reload: Load the checkpoint back (Checkpoint.Load) and compute the reloaded model's validation probabilities on validFeatures.
 float[] reloadedProbabilities = [];
 // BEGIN SOLUTION
 var (reloaded, header, _) = Checkpoint.Load(checkpointPath);
-reloadedProbabilities = HeadTrainer.PredictProbabilities(reloaded, heldFeatures);
+reloadedProbabilities = HeadTrainer.PredictProbabilities(reloaded, validFeatures);
 Console.WriteLine($"reloaded {header.Architecture} for {string.Join("/", header.Classes)}, {header.Epoch} epochs");
 // END SOLUTION
 
 // %%
-var current = HeadTrainer.PredictProbabilities(model, heldFeatures);
+var current = HeadTrainer.PredictProbabilities(model, validFeatures);
 Exercise.Check("w04.reload",
     reloadedProbabilities.Length == current.Length && reloadedProbabilities.Zip(current).All(p => Math.Abs(p.First - p.Second) < 1e-5),
     "Checkpoint.Load(path) returns (model, header, sections); run HeadTrainer.PredictProbabilities with the loaded model.",

@@ -24,8 +24,8 @@
 // %%
 var course = Course.Start("week11");
 var data = course.Dataset("hymenoptera_data");
-var (trainItems, heldItems, heldName) = Learner.SplitFor(data, seed: 42);
-Console.WriteLine($"{data.Name}: {trainItems.Count} training and {heldItems.Count} {heldName} images");
+var splits = Learner.SplitFor(data, seed: 42);
+Console.WriteLine($"{data.Name}: {splits.Describe()}");
 
 // %% [markdown]
 // ## 1. A model to evaluate
@@ -37,9 +37,10 @@ Console.WriteLine($"{data.Name}: {trainItems.Count} training and {heldItems.Coun
 var spec = ModelZoo.Spec(ModelZoo.ResNet18ImageNet);
 var model = (ResNet)ModelZoo.Create(spec.Id, data.Classes.Count); // the offline ImageNet weights are a ResNet (Grad-CAM reads its layers)
 var cache = FeatureCache.Default();
-var trainFeatures = FeatureExtractor.Extract(model, Quickstart.WeightsId(spec), spec.Preprocessing, trainItems, data.Report, cache, "train", progress: course.Progress.Work);
-var heldFeatures = FeatureExtractor.Extract(model, Quickstart.WeightsId(spec), spec.Preprocessing, heldItems, data.Report, cache, heldName, progress: course.Progress.Work);
-var history = HeadTrainer.Train(model, trainFeatures, heldFeatures, new HeadOptions(Epochs: course.Pick(40, 20), LearningRate: 3e-3));
+var trainFeatures = FeatureExtractor.Extract(model, Quickstart.WeightsId(spec), spec.Preprocessing, splits.Train, data.Report, cache, "train", progress: course.Progress.Work);
+// The head is watched on validation; the test images are read once, by the evaluation below.
+var validFeatures = FeatureExtractor.Extract(model, Quickstart.WeightsId(spec), spec.Preprocessing, splits.Valid, data.Report, cache, splits.ValidName, progress: course.Progress.Work);
+var history = HeadTrainer.Train(model, trainFeatures, validFeatures, new HeadOptions(Epochs: course.Pick(40, 20), LearningRate: 3e-3));
 var header = new CheckpointHeader { Architecture = spec.Id, Classes = data.Classes, Preprocessing = spec.Preprocessing,
     Recipe = "feature-extraction", Dataset = data.Name, Epoch = history.Epochs.Count, History = history };
 Console.WriteLine(ProgressLine.Format(history.Last!));
