@@ -1,4 +1,3 @@
-using SixLabors.ImageSharp;
 using TransferGuide.Data;
 
 namespace TransferGuide.Augment.Corruptions;
@@ -33,9 +32,7 @@ public static class Corruptions
     /// <exception cref="ArgumentOutOfRangeException">The severity is outside 1 to 5.</exception>
     public static IImageTransform Create(string name, int severity)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        var key = name.Trim().Replace('-', '_').ToLowerInvariant();
-        return key switch
+        return Canonical(name) switch
         {
             "gaussian_noise" => new GaussianNoise(severity),
             "gaussian_blur" => new GaussianBlur(severity),
@@ -47,12 +44,16 @@ public static class Corruptions
         };
     }
 
+    /// <summary><paramref name="name"/> as <see cref="Names"/> spells it: trimmed, lower case, '-' as '_'.</summary>
+    public static string Canonical(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Trim().Replace('-', '_').ToLowerInvariant();
+    }
+
     /// <summary>The severity, checked: 1 to 5, or an error that names the corruption and the range.</summary>
     internal static int CheckSeverity(int severity, string corruption) =>
         severity is >= MinSeverity and <= MaxSeverity ? severity
             : throw new ArgumentOutOfRangeException(nameof(severity), severity,
                 $"Severity of {corruption} must be {MinSeverity} to {MaxSeverity} (ImageNet-C's five levels); got {severity}.");
-
-    /// <summary>How much larger the image's shorter side is than ImageNet-C's 224 pixels.</summary>
-    internal static double SizeScale(Image image) => Math.Min(image.Width, image.Height) / (double)ReferenceSide;
 }
