@@ -37,11 +37,13 @@ public sealed class DataCorruptCommand : Command<DataCorruptCommand.Settings>
         var stage = $"{data.Name}: {total} images → {name} severity {settings.Severity}";
         var started = DateTime.UtcNow;
         CorruptedCopy copy;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var _ = RunDisplay.CancelOnCtrlC(cancel, "Stopping after the images in progress; finished files are kept and the next run resumes from them.");
         try
         {
             copy = RunDisplay.Bar(stage, progress => CorruptedFolder.Write(data, outDir, name, settings.Severity, settings.Seed,
                 new ActionProgress<int>(n => progress.Report(new WorkProgress(stage, n, total, n / Math.Max((DateTime.UtcNow - started).TotalSeconds, 1e-9)))),
-                cancellationToken));
+                cancel.Token));
         }
         catch (OperationCanceledException)
         {

@@ -53,7 +53,7 @@ public static class CorruptedFolder
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDir));
         if (IsSameOrInside(root, source))
             throw new ArgumentException($"The output folder {root} is {(PathsEqual(root, source) ? "the dataset itself" : "inside the dataset " + source)}: " +
-                                        "the copy must not overwrite or mix with the clean images. Pass --out a folder outside it.", nameof(outDir));
+                                        "the copy must not overwrite or mix with the clean images. Pass --out a folder outside it.");
         var settings = new CorruptionSettings(Corruptions.Canonical(corruption), severity, seed, source);
         CheckOrClaim(root, settings);
         RemoveStaleTemporaries(root);
