@@ -107,7 +107,7 @@ public static class TgApp
             });
             config.AddBranch("data", data =>
             {
-                data.SetDescription("Check and measure image data: cleaning report, pipeline benchmark.");
+                data.SetDescription("Check, measure and shift image data: cleaning report, pipeline benchmark, corrupted copies.");
                 data.AddCommand<DataReportCommand>("report")
                     .WithDescription("Find exact and near duplicates (within and across splits), unreadable files, tiny images and class imbalance; writes HTML and JSON.")
                     .WithExample("data", "report", "--dataset", "oxford_flowers17", "--write-leaks", "leaks.txt")
@@ -115,6 +115,10 @@ public static class TgApp
                 data.AddCommand<DataBenchCommand>("bench")
                     .WithDescription("Measure images/s of the data pipeline alone (cold decode, memory and disk caches) with 1 and 2 workers, next to the model's forward rate.")
                     .WithExample("data", "bench", "--dataset", "hymenoptera_data", "--images", "160");
+                data.AddCommand<DataCorruptCommand>("corrupt")
+                    .WithDescription("Write an ImageNet-C-style corrupted copy of a dataset (noise, blur, fog, contrast, JPEG, pixelation; severity 1-5), same layout, for tg train --data.")
+                    .WithExample("data", "corrupt", "--dataset", "oxford_flowers17", "--corruption", "fog", "--severity", "3")
+                    .WithExample("data", "corrupt", "--data", "~/photos/my-classes", "--corruption", "gaussian_noise", "--severity", "2", "--out", "runs/my-noise2");
             });
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithDescription("Evaluate a checkpoint: metrics with confidence intervals, error analysis, Grad-CAM, embeddings and per-group gaps, as report.html and metrics.json.")

@@ -33,6 +33,7 @@ public static class VerbTable
         ("audio spectrograms", typeof(AudioSpectrogramsCommand)),
         ("data report", typeof(DataReportCommand)),
         ("data bench", typeof(DataBenchCommand)),
+        ("data corrupt", typeof(DataCorruptCommand)),
         ("evaluate", typeof(EvaluateCommand)),
     ];
 
