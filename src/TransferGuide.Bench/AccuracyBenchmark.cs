@@ -20,6 +20,9 @@ public sealed record AccuracySet(string Name, string Domain, double Target, stri
         new("fashion_k100", "far", 0.85, Prepare: ["fewlabels", "--per-class", "100", "--test-per-class", "100", "--out", "{dir}"],
             Needs: "Fashion-MNIST (sudo apt-get install dataset-fashion-mnist)"),
         new("fsdd_mel", "far", 0.85, Prepare: ["audio", "spectrograms", "--dataset", "fsdd", "--out", "{dir}"]),
+        // Flowers under ImageNet-C fog at severity 3, train and test alike: the home set moved far by a corruption.
+        new("flowers17_fog3", "far", 0.85, Prepare: ["data", "corrupt", "--dataset", "oxford_flowers17", "--corruption", "fog",
+            "--severity", "3", "--seed", "42", "--out", "{dir}"]),
         new("ants_bees", "home", 0.94, Catalog: "hymenoptera_data"),
         new("flowers17", "home", 0.96, Catalog: "oxford_flowers17"),
     ];

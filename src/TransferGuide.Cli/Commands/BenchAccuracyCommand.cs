@@ -14,7 +14,7 @@ public sealed class BenchAccuracyCommand : Command<BenchAccuracyCommand.Settings
     public sealed class Settings : CommandSettings
     {
         /// <summary>Sets.</summary>
-        [CommandOption("--sets <LIST>"), Description("Comma-separated sets: sign_digits, fashion_k100, fsdd_mel, ants_bees, flowers17 (default all), or folders of your own class folders.")] public string? Sets { get; init; }
+        [CommandOption("--sets <LIST>"), Description("Comma-separated sets: sign_digits, fashion_k100, fsdd_mel, flowers17_fog3, ants_bees, flowers17 (default all), or folders of your own class folders.")] public string? Sets { get; init; }
 
         /// <summary>Seeds.</summary>
         [CommandOption("--seeds <LIST>"), Description("Comma-separated seeds, one run each (default 1,2,3).")] public string Seeds { get; init; } = "1,2,3";

@@ -97,6 +97,12 @@ public sealed class GradeCommand : Command<GradeCommand.Settings>
         }
         var limits = new GradingLimits(s.WallTime, s.CellTimeout, s.MemoryMb, s.OutputChars);
         var sandbox = Sandbox.Detect();
+        if (sandbox.NetworkOnly || sandbox.Namespaces)
+        {
+            // Sandboxed kernels have no network: a package they have never restored here would hang every cell.
+            try { NotebookPackages.EnsureRestored(course, Console.WriteLine); }
+            catch (InvalidOperationException e) { AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]"); return ExitCodes.RunFailed; }
+        }
         var scratch = Directory.CreateTempSubdirectory("tg-grade-").FullName;
         var runner = new SubmissionRunner
         {
