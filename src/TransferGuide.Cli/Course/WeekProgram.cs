@@ -47,9 +47,10 @@ public sealed class WeekProgram
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1",
         };
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = ChildProcess.Run("dotnet", ["run", "--file", Path.GetFullPath(source)], new ChildOptions
+        var repo = Repository.Find(Path.GetDirectoryName(Path.GetFullPath(source))!);
+        var result = ChildProcess.Run("dotnet", ["run", "--file", Path.GetFullPath(source), .. ArtifactsArguments(source, repo)], new ChildOptions
         {
-            WorkingDirectory = workingDirectory ?? Repository.Find(Path.GetDirectoryName(Path.GetFullPath(source))!) ?? Directory.GetCurrentDirectory(),
+            WorkingDirectory = workingDirectory ?? repo ?? Directory.GetCurrentDirectory(),
             Environment = env, Timeout = Timeout, OnOutputLine = OnLine, KeepCarriageReturns = KeepCarriageReturns,
         }, cancel);
         var output = result.TimedOut ? result.Combined + $"\n(stopped after {Timeout.TotalMinutes:F0} minutes)" : result.Combined;
@@ -57,4 +58,16 @@ public sealed class WeekProgram
                                                    || l.StartsWith($"{CourseDisplay.Marker}chart ", StringComparison.Ordinal));
         return new WeekProgramRun(source, result.ExitCode == 0 && !result.TimedOut, clock.Elapsed.TotalSeconds, charts, output, result.ExitCode);
     }
+
+    /// <summary>
+    /// The build folder of a week run from a checkout: <c>runs/.build/WEEK</c> inside it. Left to itself, <c>dotnet run
+    /// file.cs</c> keeps each program's build (about 600 MB: the libtorch natives) in a per-user folder keyed by the
+    /// source's path, and never removes it; every clone, render copy and test fixture added one, and a day of work
+    /// filled a 250 GB disk. Inside the checkout, a build is reused by the next run and goes when the checkout goes.
+    /// </summary>
+    public static string? BuildFolder(string source, string? repository) =>
+        repository == null ? null : Path.Combine(repository, "runs", ".build", Path.GetFileNameWithoutExtension(source));
+
+    static string[] ArtifactsArguments(string source, string? repository) =>
+        BuildFolder(source, repository) is { } folder ? ["--artifacts-path", folder] : [];
 }
