@@ -30,6 +30,7 @@ public static class BenchChild
         "finetune" => JsonSerializer.Serialize(EndToEndBenchmark.FineTune(job.Dataset, Scratch(job), job.Epochs,
             job.ImageSize > 0 ? job.ImageSize : null, job.Variant == "default" ? "fp32" : job.Variant)),
         "text" => JsonSerializer.Serialize(TextBenchmark.Run(job.Variant, job.BatchSize, job.Repeats)),
+        "text-finetune" => JsonSerializer.Serialize(TextBenchmark.FineTune(Scratch(job), job.Epochs, job.LabelsPerClass)),
         _ => throw new ArgumentException($"Unknown bench job kind '{job.Kind}'."),
     };
 

@@ -1,7 +1,7 @@
 namespace TransferGuide.Bench;
 
 /// <summary>What <c>tg bench</c> measures and how hard. Defaults are the full benchmark of the issue.</summary>
-/// <param name="Sections">Which parts run: forward, train, pipeline, e2e, finetune, text.</param>
+/// <param name="Sections">Which parts run: forward, train, pipeline, e2e, finetune, text, text-finetune.</param>
 /// <param name="BatchSize">Images per forward pass and per training step.</param>
 /// <param name="ImageSize">Input side of the forward and training-step figures.</param>
 /// <param name="Rounds">Alternating rounds; every variant runs once per round, each in a fresh process.</param>
@@ -17,6 +17,8 @@ namespace TransferGuide.Bench;
 /// <param name="Dataset">Catalog dataset of the pipeline and end-to-end parts.</param>
 /// <param name="Threads">Compute threads of every engine (0: torch's default, one per core).</param>
 /// <param name="FineTunePrecision">Precision of the fine-tune run: fp32 (the recipe's default) or bf16.</param>
+/// <param name="TextFineTuneEpochs">Epochs of the SST-2 fine-tune run (null: the text recipe's default).</param>
+/// <param name="TextFineTuneLabelsPerClass">Train the SST-2 fine-tune run on this many texts per class (null: all, the default run).</param>
 public sealed record BenchPlan(
     IReadOnlyList<string> Sections,
     int BatchSize = 32,
@@ -33,22 +35,25 @@ public sealed record BenchPlan(
     double Target = 0.85,
     string Dataset = "hymenoptera_data",
     int Threads = 0,
-    string FineTunePrecision = "fp32")
+    string FineTunePrecision = "fp32",
+    int? TextFineTuneEpochs = null,
+    int? TextFineTuneLabelsPerClass = null)
 {
     /// <summary>Every section, in the order they run.</summary>
-    public static IReadOnlyList<string> AllSections { get; } = ["forward", "train", "pipeline", "e2e", "finetune", "text"];
+    public static IReadOnlyList<string> AllSections { get; } = ["forward", "train", "pipeline", "e2e", "finetune", "text", "text-finetune"];
 
     /// <summary>The full benchmark.</summary>
     public static BenchPlan Full { get; } = new(AllSections);
 
     /// <summary>
     /// A small version (well under 2 minutes on 2 idle cores): batches of 4, one round, a one-epoch
-    /// fine-tune at 64 px. Images stay 224 px where the ONNX graph fixes that size, and the end-to-end run
+    /// fine-tune at 64 px, a one-epoch SST-2 fine-tune on 16 texts per class. Images stay 224 px where the ONNX graph fixes that size, and the end-to-end run
     /// stays real (ants/bees), as its figure only means something on the real data.
     /// </summary>
     public static BenchPlan Quick { get; } = new(AllSections, BatchSize: 4, ImageSize: 224, Rounds: 1, ForwardRepeats: 2, TrainSteps: 2,
         ForwardVariants: [ForwardBenchmark.OnnxRuntime, ForwardBenchmark.Kit], TrainVariants: [TrainBenchmark.PyTorch, TrainBenchmark.Kit],
-        PipelineImages: 32, EndToEndRounds: 1, FineTuneEpochs: 1, FineTuneImageSize: 64);
+        PipelineImages: 32, EndToEndRounds: 1, FineTuneEpochs: 1, FineTuneImageSize: 64,
+        TextFineTuneEpochs: 1, TextFineTuneLabelsPerClass: 16);
 
     /// <summary>Forward variants to run.</summary>
     public IReadOnlyList<string> Forward => ForwardVariants ?? [ForwardBenchmark.OnnxRuntime, ForwardBenchmark.Kit, ForwardBenchmark.KitChannelsLastFixed, ForwardBenchmark.KitPlain];
@@ -72,5 +77,6 @@ public sealed record BenchPlan(
 /// <param name="Target">Accuracy target of e2e.</param>
 /// <param name="Dataset">Dataset of pipeline, e2e and finetune.</param>
 /// <param name="Threads">torch threads (0: default).</param>
+/// <param name="LabelsPerClass">Texts per class of the text fine-tune (null: all).</param>
 public sealed record ChildJob(string Kind, string Variant, int BatchSize, int ImageSize, int Repeats, string? Folder = null,
-    int Images = 0, int? Epochs = null, double Target = 0.85, string Dataset = "hymenoptera_data", int Threads = 0);
+    int Images = 0, int? Epochs = null, double Target = 0.85, string Dataset = "hymenoptera_data", int Threads = 0, int? LabelsPerClass = null);

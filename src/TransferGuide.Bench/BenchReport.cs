@@ -58,6 +58,8 @@ public sealed class BenchReport
     [JsonPropertyName("text_sentences_per_second")] public Dictionary<string, double> TextSentencesPerSecond { get; init; } = [];
     /// <summary>The MiniLM encoder's forward rate over ONNX Runtime's, same weights and batch.</summary>
     [JsonPropertyName("text_forward_ratio_vs_onnxruntime")] public double? TextForwardRatioVsOnnxRuntime { get; set; }
+    /// <summary>The SST-2 text fine-tune (the default recipe in a full run): wall time, accuracy and peak memory.</summary>
+    [JsonPropertyName("text_finetune")] public TextFineTuneResult? TextFineTune { get; set; }
     /// <summary>Wall time of the default fine-tune recipe, from process start.</summary>
     [JsonPropertyName("finetune_seconds")] public double? FineTuneSeconds { get; set; }
     /// <summary>Its final held-out accuracy.</summary>

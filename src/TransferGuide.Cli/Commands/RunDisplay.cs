@@ -4,19 +4,19 @@ namespace TransferGuide.Cli.Commands;
 internal static class RunDisplay
 {
     /// <summary>Runs <paramref name="work"/> under one progress bar named <paramref name="stage"/>, fed by its progress reports.</summary>
-    public static T Bar<T>(string stage, Func<IProgress<WorkProgress>, T> work)
+    public static T Bar<T>(string stage, Func<IProgress<WorkProgress>, T> work, string unit = "img/s")
     {
         T result = default!;
         Progress().Start(ctx =>
         {
             var task = ctx.AddTask(Markup.Escape(stage), maxValue: 1);
-            result = work(new ActionProgress<WorkProgress>(p => Show(task, p, stage)));
+            result = work(new ActionProgress<WorkProgress>(p => Show(task, p, stage, unit)));
         });
         return result;
     }
 
-    /// <summary>Runs <paramref name="work"/> under a live progress display fed by the recipe's callbacks.</summary>
-    public static T Run<T>(int? totalEpochs, Func<RecipeProgress, IProgress<WorkProgress>, T> work)
+    /// <summary>Runs <paramref name="work"/> under a live progress display fed by the recipe's callbacks; rates are in <paramref name="unit"/>.</summary>
+    public static T Run<T>(int? totalEpochs, Func<RecipeProgress, IProgress<WorkProgress>, T> work, string unit = "img/s")
     {
         T result = default!;
         Progress()
@@ -28,7 +28,7 @@ internal static class RunDisplay
                     if (!tasks.TryGetValue(name, out var t)) tasks[name] = t = ctx.AddTask(Markup.Escape(name), maxValue: Math.Max(1, max));
                     return t;
                 }
-                var batches = new ActionProgress<WorkProgress>(p => Show(Task(p.Stage.Replace(" (cached)", ""), p.Total), p, p.Stage));
+                var batches = new ActionProgress<WorkProgress>(p => Show(Task(p.Stage.Replace(" (cached)", ""), p.Total), p, p.Stage, unit));
                 var progress = new RecipeProgress(
                     Work: batches,
                     Epochs: new ActionProgress<EpochMetrics>(e =>
@@ -50,11 +50,11 @@ internal static class RunDisplay
         .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn());
 
     /// <summary>Moves a bar to a progress report, naming the rate once there is one.</summary>
-    static void Show(ProgressTask task, WorkProgress p, string stage)
+    static void Show(ProgressTask task, WorkProgress p, string stage, string unit)
     {
         task.MaxValue = Math.Max(1, p.Total);
         task.Value = p.Done;
-        task.Description = Markup.Escape(p.ItemsPerSecond > 0 ? $"{stage} ({p.ItemsPerSecond:F1} img/s)" : stage);
+        task.Description = Markup.Escape(p.ItemsPerSecond > 0 ? $"{stage} ({p.ItemsPerSecond:F1} {unit})" : stage);
     }
 
     /// <summary>Prints a grey line of a recipe's log.</summary>

@@ -8,7 +8,7 @@ internal static class TextEvaluateRun
     {
         var output = settings.Out ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!, "evaluation");
         var (m, _) = RunDisplay.Bar("predict", progress => TextEvaluation.Run(checkpoint, settings.Dataset, settings.Data, settings.Split, output,
-            log: RunDisplay.Log, progress: progress, cancel: cancel));
+            log: RunDisplay.Log, progress: progress, cancel: cancel), "texts/s");
         var table = new Table().Border(TableBorder.Rounded).AddColumn("result").AddColumn("value");
         table.AddRow($"accuracy ({Markup.Escape(m.EvaluationSplit)})", $"[bold]{m.Accuracy:P1}[/] ({m.EvaluationItems} texts)");
         table.AddRow("balanced accuracy", $"{m.BalancedAccuracy:P1}");

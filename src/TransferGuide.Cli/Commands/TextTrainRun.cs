@@ -31,11 +31,11 @@ internal static class TextTrainRun
         int? total = settings.Epochs ?? (settings.Recipe == "extract" ? TextTrainRecipe.DefaultExtractEpochs : TextTrainRecipe.DefaultFineTuneEpochs);
         if (ks.Count <= 1)
         {
-            var result = RunDisplay.Run(total, (progress, _) => TextTrainRecipe.Run(options with { LabelsPerClass = ks.FirstOrDefault() }, progress, cancellationToken));
+            var result = RunDisplay.Run(total, (progress, _) => TextTrainRecipe.Run(options with { LabelsPerClass = ks.FirstOrDefault() }, progress, cancellationToken), "texts/s");
             Summarise(result);
             return ExitCodes.Ok;
         }
-        var curve = RunDisplay.Run(null, (progress, _) => TextLearningCurve.Run(options, ks, progress, cancellationToken));
+        var curve = RunDisplay.Run(null, (progress, _) => TextLearningCurve.Run(options, ks, progress, cancellationToken), "texts/s");
         var table = new Table().Border(TableBorder.Rounded).AddColumn("texts per class").AddColumn("test accuracy").AddColumn("macro F1").AddColumn("run folder");
         foreach (var point in curve.Points)
             table.AddRow(point.Label, $"{point.Result.Metrics.Accuracy:P1}", $"{point.Result.Metrics.MacroF1:F3}", Markup.Escape(point.Result.Folder.Path));

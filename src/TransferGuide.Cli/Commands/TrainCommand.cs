@@ -56,7 +56,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--image-size <PX>"), OptionRange(16, 2048), Description("Input side in pixels (default: the model's own, 224). Smaller trains faster on a CPU.")] public int? ImageSize { get; init; }
 
         /// <summary>Text: layers that fine-tune.</summary>
-        [CommandOption("--top-layers <K>"), OptionRange(1, 6), Description("Text: encoder layers that fine-tune (1-4, or 6 for all; default 3); the frozen ones below run once and are cached.")] public int TopLayers { get; init; } = TransferGuide.Recipes.TextTrainRecipe.DefaultTopLayers;
+        [CommandOption("--top-layers <K>"), OptionRange(1, 6), Description("Text: encoder layers that fine-tune (1-4, or 6 for all; default 4); the frozen ones below run once and are cached.")] public int TopLayers { get; init; } = TransferGuide.Recipes.TextTrainRecipe.DefaultTopLayers;
 
         /// <summary>Text: few labels.</summary>
         [CommandOption("--labels-per-class <K>"), Description("Text: train on K texts per class (nested subsets); a comma list (8,16,32,all) runs a learning curve.")] public string? LabelsPerClass { get; init; }

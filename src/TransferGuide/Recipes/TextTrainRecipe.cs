@@ -34,7 +34,7 @@ public static class TextTrainRecipe
     /// <summary>Default head epochs of feature extraction.</summary>
     public const int DefaultExtractEpochs = 15;
     /// <summary>Default layers that fine-tune.</summary>
-    public const int DefaultTopLayers = 3;
+    public const int DefaultTopLayers = 4;
     /// <summary>Default peak rate of the head.</summary>
     public const double DefaultLearningRate = 2e-4;
     /// <summary>Default rate factor from one layer group to the one below.</summary>

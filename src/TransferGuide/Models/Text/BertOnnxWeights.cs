@@ -109,10 +109,14 @@ public static partial class BertOnnxWeights
         if (t.DataType != (int)TensorProto.Types.DataType.Float)
             throw new InvalidDataException($"{origin}: {t.Name} is stored as data type {t.DataType}; the encoder reads float32 weights.");
         long[] shape = t.Dims.ToArray();
-        float[] values = t.FloatData.Count > 0 ? t.FloatData.ToArray()
-            : System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(t.RawData.Span).ToArray();
-        if (values.Length != shape.Aggregate(1L, (a, b) => a * b))
-            throw new InvalidDataException($"{origin}: {t.Name} has {values.Length} values for shape [{string.Join(",", shape)}].");
-        return tensor(values, shape);
+        long expected = shape.Aggregate(1L, (a, b) => a * b);
+        long count = t.FloatData.Count > 0 ? t.FloatData.Count : t.RawData.Length / sizeof(float);
+        if (count != expected)
+            throw new InvalidDataException($"{origin}: {t.Name} has {count} values for shape [{string.Join(",", shape)}].");
+        if (t.FloatData.Count > 0) return tensor(t.FloatData.ToArray(), shape);
+        // Raw little-endian floats go straight into the tensor: no managed float[] copy of each weight on the way.
+        var result = empty(shape, ScalarType.Float32);
+        t.RawData.Span.CopyTo(result.bytes);
+        return result;
     }
 }

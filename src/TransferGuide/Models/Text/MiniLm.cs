@@ -8,18 +8,21 @@ public static class MiniLm
     /// <summary>Architecture id of the encoder in checkpoints and run folders.</summary>
     public const string Id = "minilm_l6";
 
-    static readonly Lazy<Dictionary<string, Tensor>> Weights = new(() =>
-        BertOnnxWeights.ReadStateDict(MiniLmPackage.OnnxModel(), MiniLmPackage.Dll() + " (model.onnx)"));
-
     /// <summary>
-    /// A new encoder holding the pretrained weights (its own copy: fine-tuning it leaves others alone). The ONNX is
-    /// parsed once per process. <paramref name="dropout"/> applies while training.
+    /// A new encoder holding the pretrained weights (its own copy: fine-tuning it leaves others alone).
+    /// <paramref name="dropout"/> applies while training. The ONNX is parsed on each call (about a second) rather
+    /// than kept: a kept copy of the weights would cost every text run 90 MB of its memory peak.
     /// </summary>
     public static BertEncoder Create(double dropout = 0.1)
     {
         var encoder = new BertEncoder(BertConfig.MiniLmL6 with { Dropout = dropout });
-        lock (Weights) BertOnnxWeights.LoadInto(encoder, Weights.Value, "all-MiniLM-L6-v2 (" + MiniLmPackage.PackageId + ")");
+        var state = BertOnnxWeights.ReadStateDict(MiniLmPackage.OnnxModel(), MiniLmPackage.Dll() + " (model.onnx)");
+        try { BertOnnxWeights.LoadInto(encoder, state, "all-MiniLM-L6-v2 (" + MiniLmPackage.PackageId + ")"); }
+        finally { foreach (var t in state.Values) t.Dispose(); }
         encoder.eval();
+        // The parsed ONNX (twice the weights' 90 MB, in managed memory) is garbage now; hand it back to the OS at
+        // once rather than let it sit under the cache and the training steps that come next.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return encoder;
     }
 

