@@ -16,6 +16,7 @@
 // stable its 512 features are when the same photo is cropped, flipped and recoloured, and measure its
 // parameters and its latency here. The cost section measures the kit's ResNet18 next to two small models from
 // the zoo (MobileNetV3-Small, SqueezeNet 1.1): parameters, FLOPs counted from the modules, and latency here.
+// The text section does the same for a sentence encoder: its size next to BERT's, its speed, and a linear probe.
 //
 // Run the cells in order, or the whole week as a program: `dotnet run month1/week03-choosing-a-model.cs`. Set `TRANSFERGUIDE_QUICK=1`
 // (before starting the kernel) for the short version CI runs.
@@ -139,7 +140,49 @@ Exercise.Check("w03.conv-params", () =>
 // END HIDDEN TESTS
 
 // %% [markdown]
+// ## 4. Text: choosing a text model
+//
+// The same questions hold for text. The course's starting points are BERT, RoBERTa and GPT-2: transformers
+// pretrained on a lot of English that turn each token into a vector shaped by its sentence. Each has 110 to 125
+// million parameters. The kit ships all-MiniLM-L6-v2 instead: 6 layers of 384, distilled from a larger model and
+// trained to give sentence vectors. Its size is counted and its speed measured here, on random 32-token
+// sentences (an SST-2 sentence has about 25 tokens). The other models' sizes are as their authors published them.
+
+// %%
+var textCost = TextModelCost.Measure(course.Pick(new TextCostOptions(), new TextCostOptions(BatchSize: 8, Repeats: 2)));
+Console.WriteLine($"{textCost.Id}: {textCost.Parameters:N0} parameters ({textCost.SizeMb:F1} MB as fp32), {textCost.Layers} layers of {textCost.Hidden}; " +
+    $"one {textCost.Tokens}-token sentence: {textCost.LatencyBatch1Ms:F1} ms; batch {textCost.BatchSize}: {textCost.SentencesPerSecond:F0} sentences/s");
+course.Show(ResultsChart.Bars(TextModelCost.Published.Select(m => (m.Name + " (published)", m.ParametersMillions))
+    .Append(("MiniLM-L6 (counted here)", textCost.Parameters / 1e6)), valueTitle: "parameters (millions)", title: "Text encoders: MiniLM-L6 is a fifth of BERT-base"));
+
+// %%
+// EXERCISE w03.text-embeddings: What fraction of MiniLM's parameters is its word-embedding table (30,522 WordPiece tokens, each a vector of textCost.Hidden numbers)?
+double embeddingShare = 0;
+// BEGIN SOLUTION
+embeddingShare = 30522.0 * textCost.Hidden / textCost.Parameters;
+// END SOLUTION
+Console.WriteLine($"word embeddings: {embeddingShare:P1} of the model");
+
+// %%
+Exercise.Check("w03.text-embeddings", Math.Abs(embeddingShare - (double)textCost.EmbeddingParameters / textCost.Parameters) < 1e-9,
+    "The table holds one vector of Hidden numbers per vocabulary entry; divide by all the parameters.",
+    "about half of a small model is its vocabulary; the 6 layers share the rest");
+
+// %% [markdown]
+// **A linear probe.** Size and speed are half of the choice. The other half is whether the model's features
+// already separate your classes. Freeze the encoder, average its token vectors into one sentence vector, and
+// fit only a linear head on a few labelled sentences per class. If that beats chance clearly, the encoder knows
+// something about your task, and weeks 4 and 5 build on it. This is `tg train --dataset sst2 --recipe extract
+// --labels-per-class K`.
+
+// %%
+var probe = course.TrainText(new TextTrainOptions(Dataset: "sst2", Recipe: "extract", LabelsPerClass: course.Pick(64, 16)));
+Console.WriteLine($"linear probe on {probe.Metrics.TrainItems} labelled sentences: {probe.Metrics.Accuracy:P1} of {probe.Metrics.EvaluationItems} test sentences right (chance: 50%)");
+
+// %% [markdown]
 // ## What to try
 // - Measure latency at 112 px (`imageSize: 112`): how much faster is it, and what does week 1's chart say about accuracy at that size?
 // - Repeat section 2 with `Transforms.Train(p)` instead of `Strong`: are the views even closer?
 // - Compare with a randomly initialised network (`ModelZoo.Create(spec.Id, 2, pretrained: false)`): do its features still ignore augmentation?
+// - Time the text encoder on 128-token texts (`new TextCostOptions(Tokens: 128)`): attention grows with the square of the length; does the time?
+// - Probe with `Pooling = TextPooling.Cls` (the [CLS] vector instead of the mean): MiniLM was trained for mean pooling; does it show?

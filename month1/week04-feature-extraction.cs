@@ -17,7 +17,7 @@
 // **The experiment.** Ants vs bees: 208 training photos, 37 more of the 245 kept aside for validation, and 153
 // test photos. We extract features (cached on disk, so the second time costs nothing), train a linear head on
 // the training photos, make every choice on the validation photos, read the test photos once at the end, and
-// save a checkpoint that week 5 can start from.
+// save a checkpoint that week 5 can start from. The last section does the same for sentences with a frozen text encoder.
 //
 // Run the cells in order, or the whole week as a program: `dotnet run month1/week04-feature-extraction.cs`. Set `TRANSFERGUIDE_QUICK=1`
 // (before starting the kernel) for the short version CI runs.
@@ -216,8 +216,69 @@ Exercise.Check("w04.softmax", () =>
 // END HIDDEN TESTS
 
 // %% [markdown]
+// ## Text: the same recipe on sentences
+//
+// Feature extraction is not only for photos. The frozen network here is the MiniLM sentence encoder from week 3;
+// the *features* are one 384-number vector per sentence (the average of its token vectors); the head is the
+// same linear layer, trained the same way. The data is SST-2: one-sentence film reviews, positive or negative,
+// 6,920 for training, 872 for validation and 1,821 for test. Quick mode trains on 32 sentences per class.
+// This is `tg train --dataset sst2 --recipe extract`; its run folder holds the same report.html as the photos'.
+
+// %%
+var sentences = course.TrainText(new TextTrainOptions(Dataset: "sst2", Recipe: "extract", LabelsPerClass: course.Pick<int?>(null, 32)));
+var sm = sentences.Metrics;
+Console.WriteLine($"{sm.TrainItems} training sentences, encoded once in {sm.CacheSeconds:F0} s; head trained in {sm.TrainSeconds:F1} s");
+Console.WriteLine($"test accuracy {sm.Accuracy:P1} of {sm.EvaluationItems} sentences, macro F1 {sm.MacroF1:F3}; report: {sentences.Folder.Report}");
+course.Show(TrainingCurves.Create(sentences.History, "Frozen sentence vectors + linear head: loss and accuracy"));
+
+// %% [markdown]
+// **The most confident mistakes** are the first place to look, as with the photos. In SST-2 they are mostly
+// sentences whose words point one way and whose meaning points the other: negation ("not bad"), contrast
+// ("beautiful but empty"), and sarcasm. An average of word vectors cannot see word order; fine-tuning the top
+// layers (week 5) can.
+
+// %%
+course.Show(sentences.Mistakes(8));
+
+// %%
+// EXERCISE w04.mean-pool (2 points): Write MeanPool(tokens, mask): the average of the token vectors whose mask is 1 (padding has mask 0), as the encoder pools a sentence; a text with no real token gives a vector of zeros.
+float[] MeanPool(float[][] tokens, int[] mask)
+{
+    // BEGIN SOLUTION
+    var sum = new float[tokens[0].Length];
+    int count = 0;
+    for (int t = 0; t < tokens.Length; t++)
+    {
+        if (mask[t] == 0) continue;
+        count++;
+        for (int c = 0; c < sum.Length; c++) sum[c] += tokens[t][c];
+    }
+    return count == 0 ? sum : sum.Select(v => v / count).ToArray();
+    // END SOLUTION
+}
+
+// %%
+Exercise.Check("w04.mean-pool", () => MeanPool([[1, 2], [3, 4], [100, 100]], [1, 1, 0]).SequenceEqual([2f, 3f]),
+    "Padding (mask 0) must not count: the mean of [1, 2] and [3, 4] is [2, 3].");
+// BEGIN HIDDEN TESTS
+Exercise.Check("w04.mean-pool", () =>
+{
+    var random = new Random(4);
+    var tokens = Enumerable.Range(0, 7).Select(_ => Enumerable.Range(0, 5).Select(_ => (float)random.NextDouble() * 4 - 2).ToArray()).ToArray();
+    int[] mask = [1, 1, 1, 1, 0, 0, 0];
+    using var pooled = TextClassifier.Pool(TorchSharp.torch.tensor(tokens.SelectMany(t => t).ToArray(), [1, 7, 5]),
+        TorchSharp.torch.tensor(mask.Select(m => (float)m).ToArray(), [1, 7]), TextPooling.Mean);
+    var expected = pooled.data<float>().ToArray();
+    return MeanPool(tokens, mask).Zip(expected).All(p => Math.Abs(p.First - p.Second) < 1e-5)
+        && MeanPool([[5, 5]], [1]).SequenceEqual([5f, 5f]) && MeanPool([[1, 2], [3, 4]], [0, 0]).SequenceEqual([0f, 0f]);
+},
+    "The library's own pooling (TextClassifier.Pool) on random vectors, a one-token text, and a text that is all padding (zeros, not NaN).");
+// END HIDDEN TESTS
+
+// %% [markdown]
 // ## What to try
 // - Swap the dataset for `oxford_flowers17` (17 classes): is a linear head still enough?
 // - Train the head on 10 images per class (`FewLabels.PerClass(data, 10)`): how fast does accuracy fall?
 // - Compare the extraction time of the first and second run of section 1; that is why the cache exists.
 // - Colour the PCA map by *predicted* class instead (`HeadTrainer.PredictProbabilities`): where do the mistakes sit?
+// - Run the text recipe on `sms_spam` (spam vs ham, 13% spam): is accuracy still the number to read, or macro F1?

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using TransferGuide.Core;
 using TransferGuide.Core.Native;
 using TransferGuide.Data;
+using TransferGuide.Recipes;
 using TransferGuide.Training;
 
 namespace TransferGuide.Notebooks;
@@ -103,4 +104,11 @@ public sealed class Course
         learner.EpochProgress = Progress.Epochs;
         return learner;
     }
+
+    /// <summary>
+    /// Runs the text recipe (<see cref="TextTrainRecipe"/>: the same as <c>tg train --dataset sst2</c>) with this
+    /// notebook's progress lines; its run folder goes under <see cref="RunFolder"/>.
+    /// </summary>
+    public TextRunResult TrainText(TextTrainOptions options) =>
+        TextTrainRecipe.Run(options with { RunsRoot = RunFolder }, new RecipeProgress(Progress.Work, Progress.Epochs, line => (_output ?? Console.Out).WriteLine(line)));
 }

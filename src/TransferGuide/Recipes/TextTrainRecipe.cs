@@ -18,7 +18,13 @@ namespace TransferGuide.Recipes;
 /// <param name="Metrics">What went into metrics.json.</param>
 /// <param name="Evaluation">Test-split predictions.</param>
 /// <param name="History">Per-epoch metrics.</param>
-public sealed record TextRunResult(RunFolder Folder, TextRunMetrics Metrics, ClassificationResult Evaluation, MetricsHistory History);
+/// <param name="TestTexts">The texts <paramref name="Evaluation"/> is about.</param>
+public sealed record TextRunResult(RunFolder Folder, TextRunMetrics Metrics, ClassificationResult Evaluation, MetricsHistory History,
+    IReadOnlyList<TextExample> TestTexts)
+{
+    /// <summary>The <paramref name="count"/> test texts the model got wrong most confidently.</summary>
+    public IReadOnlyList<TextMistake> Mistakes(int count = 10) => TextMistakes.Top(Evaluation, TestTexts, count);
+}
 
 /// <summary>
 /// <c>tg train</c> on text (the catalog says sst2 and sms_spam are text, or <c>--data FILE.tsv</c>): the pretrained
@@ -111,7 +117,7 @@ public static class TextTrainRecipe
             };
             metrics.Save(folder.Metrics);
             TextRunReport.Build(metrics, run.History, evaluation, splits.Test).Save(folder.Report);
-            return new TextRunResult(folder, metrics, evaluation, run.History);
+            return new TextRunResult(folder, metrics, evaluation, run.History, splits.Test);
         }
     }
 

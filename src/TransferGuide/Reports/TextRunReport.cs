@@ -40,17 +40,11 @@ public static class TextRunReport
             report.Heading("Learning curve")
                 .Paragraph("Test accuracy against training examples per class (nested subsets: each larger set holds the smaller ones).")
                 .Chart(ResultsChart.Bars(learningCurve, $"{m.EvaluationSplit} accuracy", "Accuracy by labelled examples per class"));
-        var byId = texts.GroupBy(t => t.Id).ToDictionary(g => g.Key, g => g.First().Text);
-        var mistakes = Enumerable.Range(0, evaluation.Count).Where(i => !evaluation.IsCorrect(i))
-            .OrderByDescending(i => evaluation.Probability(i, evaluation.Predicted[i])).Take(15).ToList();
+        var mistakes = TextMistakes.Top(evaluation, texts);
         report.Heading("Most confident mistakes");
         if (mistakes.Count == 0) report.Paragraph("None: every text was classified correctly.");
-        else report.Table(["text", "true", "predicted", "confidence", "where"], mistakes.Select(i => (IReadOnlyList<string>)[
-            byId.TryGetValue(evaluation.Paths[i], out var text) ? Shorten(text) : "(text not found)",
-            evaluation.Classes[evaluation.Labels[i]], evaluation.Classes[evaluation.Predicted[i]],
-            evaluation.Probability(i, evaluation.Predicted[i]).ToString("P1"), Path.GetFileName(evaluation.Paths[i])]));
+        else report.Table(["text", "true", "predicted", "confidence", "where"], mistakes.Select(m => (IReadOnlyList<string>)[
+            m.Text, m.True, m.Predicted, m.Confidence.ToString("P1"), m.Where]));
         return report;
     }
-
-    static string Shorten(string text) => text.Length <= 300 ? text : text[..297] + "...";
 }
