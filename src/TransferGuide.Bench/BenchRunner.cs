@@ -172,7 +172,8 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
     {
         var ratio = Rounds([TextBenchmark.OnnxRuntime, TextBenchmark.Kit, TextBenchmark.FineTuneStep],
             variant => Child<TextBenchResult>(new ChildJob("text", variant, plan.BatchSize, 0, plan.ForwardRepeats, Threads: plan.Threads), cancel),
-            r => $"{r.Tokens} tokens, output mean {r.OutputMean:F5}", "text", TextBenchmark.OnnxRuntime, "ORT", _report.TextSentencesPerSecond, unit: "sentences/s");
+            r => $"{r.Tokens} tokens, output mean {r.OutputMean:F5}", "text", TextBenchmark.OnnxRuntime, "ORT", _report.TextSentencesPerSecond, unit: "sentences/s",
+            compared: [TextBenchmark.Kit]); // a training step is not a forward pass: no ratio for it
         _report.TextForwardRatioVsOnnxRuntime = ratio(TextBenchmark.Kit);
     }
 
@@ -216,8 +217,10 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
     /// <param name="ratesOut">The report's median rate per variant.</param>
     /// <param name="part">The table's section name, when it is not <paramref name="section"/>.</param>
     /// <param name="unit">What the rate counts per second.</param>
+    /// <param name="compared">The variants that get a ratio to the peer in the table (null: all).</param>
     Func<string, double?> Rounds<T>(IReadOnlyList<string> variants, Func<string, T> measure, Func<T, string> detail, string section,
-        string peerName, string peerLabel, Dictionary<string, double> ratesOut, string? part = null, string unit = "img/s") where T : IVariantRate
+        string peerName, string peerLabel, Dictionary<string, double> ratesOut, string? part = null, string unit = "img/s",
+        IReadOnlyCollection<string>? compared = null) where T : IVariantRate
     {
         var results = new List<T>();
         for (int round = 1; round <= plan.Rounds; round++)
@@ -235,7 +238,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
             double peak = g.Max(r => r.PeakRssMb);
             _report.PeakRssMb[section + "/" + g.Key] = peak;
             _report.Table.Add(new BenchRow(part ?? section, g.Key, $"{rates[g.Key]:F1} {unit}",
-                peer > 0 && g.Key != peerName ? $"{rates[g.Key] / peer:F2}x {peerLabel}" : null, peak, g.Count()));
+                peer > 0 && g.Key != peerName && (compared == null || compared.Contains(g.Key)) ? $"{rates[g.Key] / peer:F2}x {peerLabel}" : null, peak, g.Count()));
         }
         return variant => peer > 0 && rates.TryGetValue(variant, out var rate) ? rate / peer : null;
     }

@@ -151,11 +151,40 @@ public sealed partial class Learner
         var y = tensor(batch.Labels.Select(l => (long)l).ToArray()).to(device);
         var target = loop.SoftTargets is { } soft ? tensor(soft, [batch.Count, Classes.Count]).to(device) : y;
         var x = Layout(loop.Inputs!.ToTensor().to(device));
-        var (loss, logits) = precision.ForwardBackward(x, target, Options.Regularization.LabelSmoothing, groupItems, loop.Penalty, Loss);
-        loop.LossValue = loss.item<float>();
+        // Each part's loss is its share of the group's (summed, divided by groupItems), so the parts' gradients add up to the batch's.
+        long n = x.shape[0], size = PartSize(x);
+        double lossValue = 0;
+        long correct = 0;
+        for (long start = 0; start < n; start += size)
+        {
+            using var part = NewDisposeScope();
+            long count = Math.Min(size, n - start);
+            bool whole = count == n;
+            var (loss, logits) = precision.ForwardBackward(whole ? x : x.narrow(0, start, count), whole ? target : target.narrow(0, start, count),
+                Options.Regularization.LabelSmoothing, groupItems, loop.Penalty, Loss);
+            lossValue += loss.item<float>();
+            correct += logits.argmax(1).eq(whole ? y : y.narrow(0, start, count)).sum().item<long>();
+        }
+        loop.LossValue = lossValue;
         loop.Raise(c => c.AfterLoss(loop));
         loop.LossSum += loop.LossValue * groupItems;
-        loop.Correct += logits.argmax(1).eq(y).sum().item<long>();
+        loop.Correct += correct;
         loop.Seen += batch.Count;
+    }
+
+    /// <summary>Items per forward pass: the whole batch, or fewer when its positions exceed <see cref="PerformanceOptions.MaxTokensPerForward"/>.</summary>
+    long PartSize(Tensor x) => ItemsPerForward(x.shape[0], x.dim() < 2 ? 1 : x.shape[1], Options.Performance.MaxTokensPerForward);
+
+    /// <summary>
+    /// Items per forward pass for a batch of <paramref name="items"/> sequences of <paramref name="length"/>: all of
+    /// them when they fit <paramref name="budget"/> positions, else the batch cut into the fewest equal parts that fit
+    /// (one item per part at least).
+    /// </summary>
+    internal static long ItemsPerForward(long items, long length, int? budget)
+    {
+        if (budget is not { } b || items * length <= b) return items;
+        long fit = Math.Max(1, b / Math.Max(1, length));
+        long parts = (items + fit - 1) / fit;
+        return (items + parts - 1) / parts; // balanced parts, none larger than fit
     }
 }

@@ -134,6 +134,13 @@ public sealed record PerformanceOptions
     public bool RecomputeStem { get; init; }
     /// <summary>Data-pipeline workers, prefetch depth and caches (null: the defaults).</summary>
     public PipelineOptions? Pipeline { get; init; }
+    /// <summary>
+    /// Sequence inputs ([N, L, ...], text): a batch of more than this many positions (N x L) runs forward and
+    /// backward in parts and steps once, so long texts cost no more memory than short ones. The gradient is the
+    /// whole batch's (the loss is summed over the parts); only dropout draws differ. For models without batch
+    /// statistics (LayerNorm, not BatchNorm). Null: never split.
+    /// </summary>
+    public int? MaxTokensPerForward { get; init; }
 
     /// <summary>Whether training on <paramref name="device"/> uses channels-last (see <see cref="ChannelsLast"/>).</summary>
     public bool UsesChannelsLast(TorchSharp.torch.Device device) => ChannelsLast ?? device.type == TorchSharp.DeviceType.CPU;
