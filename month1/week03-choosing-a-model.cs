@@ -173,7 +173,7 @@ Exercise.Check("w03.text-embeddings", Math.Abs(embeddingShare - (double)textCost
 // already separate your classes. Freeze the encoder, average its token vectors into one sentence vector, and
 // fit only a linear head on a few labelled sentences per class. If that beats chance clearly, the encoder knows
 // something about your task, and weeks 4 and 5 build on it. This is `tg train --dataset sst2 --recipe extract
-// --labels-per-class K`.
+// --labels-per-class K`. (Quick mode probes with 16 per class and tests on 64 per class; full mode 64 and all 1,821.)
 
 // %%
 var probe = course.TrainText(new TextTrainOptions(Dataset: "sst2", Recipe: "extract", LabelsPerClass: course.Pick(64, 16)));

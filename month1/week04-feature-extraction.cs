@@ -221,7 +221,8 @@ Exercise.Check("w04.softmax", () =>
 // Feature extraction is not only for photos. The frozen network here is the MiniLM sentence encoder from week 3;
 // the *features* are one 384-number vector per sentence (the average of its token vectors); the head is the
 // same linear layer, trained the same way. The data is SST-2: one-sentence film reviews, positive or negative,
-// 6,920 for training, 872 for validation and 1,821 for test. Quick mode trains on 32 sentences per class.
+// 6,920 for training, 872 for validation and 1,821 for test. Quick mode trains on 32 sentences per class and
+// validates and tests on 64 per class.
 // This is `tg train --dataset sst2 --recipe extract`; its run folder holds the same report.html as the photos'.
 
 // %%

@@ -157,7 +157,8 @@ Exercise.Check("w05.rates", () =>
 // cached. That is the limited-resources trick of week 8, and it makes fine-tuning fit a 2-core laptop.
 //
 // This is `tg train --dataset sst2`, the one-call default. Full mode trains on all 6,920 sentences; quick mode
-// takes 5 steps on 16 per class, only to show it runs. Both compare it with week 4's frozen encoder on the same sentences.
+// takes 5 steps on 16 per class and tests on 64 per class, only to show it runs. Both compare it with week 4's
+// frozen encoder on the same sentences.
 
 // %%
 // Quick mode: 16 sentences per class and 5 steps, enough to see it run; full mode is the default run (about 3 minutes on 2 cores).

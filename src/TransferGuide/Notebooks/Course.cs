@@ -107,8 +107,13 @@ public sealed class Course
 
     /// <summary>
     /// Runs the text recipe (<see cref="TextTrainRecipe"/>: the same as <c>tg train --dataset sst2</c>) with this
-    /// notebook's progress lines; its run folder goes under <see cref="RunFolder"/>.
+    /// notebook's progress lines; its run folder goes under <see cref="RunFolder"/>. Quick mode validates and tests on
+    /// <see cref="QuickHeldOutTexts"/> texts per class instead of the whole splits.
     /// </summary>
     public TextRunResult TrainText(TextTrainOptions options) =>
-        TextTrainRecipe.Run(options with { RunsRoot = RunFolder }, new RecipeProgress(Progress.Work, Progress.Epochs, line => (_output ?? Console.Out).WriteLine(line)));
+        TextTrainRecipe.Run(options with { RunsRoot = RunFolder, HeldOutPerClass = options.HeldOutPerClass ?? Quick.Pick<int?>(null, QuickHeldOutTexts) },
+            new RecipeProgress(Progress.Work, Progress.Epochs, line => (_output ?? Console.Out).WriteLine(line)));
+
+    /// <summary>Validation and test texts per class that a text run keeps in quick mode.</summary>
+    public const int QuickHeldOutTexts = 64;
 }

@@ -17,6 +17,7 @@ namespace TransferGuide.Recipes;
 /// <param name="LabelsPerClass">Train on k texts per class (nested subsets); null: all.</param>
 /// <param name="Augment">In-the-loop EDA operation (a function of text and seeded random), with its name; null: none.</param>
 /// <param name="RunsRoot">Where run folders go.</param>
+/// <param name="HeldOutPerClass">Keep at most this many texts per class of the validation and test splits (seeded; quick mode in the weeks); null: all.</param>
 /// <param name="MaxTokensPerForward">A training batch with more positions (texts x longest text) runs forward and backward in parts, so long texts stay within memory; null: never split.</param>
 public sealed record TextTrainOptions(
     string? Dataset = "sst2",
@@ -33,4 +34,5 @@ public sealed record TextTrainOptions(
     int? LabelsPerClass = null,
     (string Name, Func<string, Random, string> Apply)? Augment = null,
     string RunsRoot = "runs",
+    int? HeldOutPerClass = null,
     int? MaxTokensPerForward = TextTrainRecipe.DefaultMaxTokensPerForward);

@@ -10,7 +10,7 @@ public class TextTrainCliTests
     static readonly string[] Positive = ["a wonderful , moving film", "great acting and a clever script", "funny , warm and smart", "i loved every minute", "a beautiful and touching story", "brilliant and charming"];
     static readonly string[] Negative = ["a dull , boring mess", "terrible acting and a stupid plot", "painfully slow and tedious", "i hated every minute", "an ugly and pointless story", "awful and lifeless"];
 
-    static string Reviews(TempDir dir)
+    internal static string Reviews(TempDir dir)
     {
         var lines = new StringBuilder();
         for (int round = 0; round < 3; round++)
