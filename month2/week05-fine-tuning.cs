@@ -173,8 +173,9 @@ course.Show(ResultsChart.Bars([("frozen encoder + head", frozenText.Metrics.Accu
 // %% [markdown]
 // **What the chart shows.** With all 6,920 sentences, fine-tuning the top layers beats the frozen encoder by
 // several points (docs/text.md has the measured numbers). The layers learn what an average of word vectors
-// cannot: order, negation and contrast. Quick mode's 5 steps on 32 sentences say nothing either way. With few
-// labels the learning curve in docs/text.md shows the rule from the photos again: with very little data, start frozen.
+// cannot: order, negation and contrast. Quick mode's 5 steps on 32 sentences say nothing either way. The
+// learning curve in docs/text.md shows the rule from the photos again: up to 16 labelled sentences per class the
+// frozen encoder won by 4.5 points, and from 32 on fine-tuning did; it passed 85% at 512 per class.
 
 // %%
 // EXERCISE w05.text-rates: The head trains at LearningRate 2e-4 and each layer group below it at LayerDecay 0.8 times the group above. What rate does layer 2, the lowest of the four fine-tuned layers, get?
