@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
-using TransferGuide.Augment.Audio;
 using TransferGuide.Core;
-using TransferGuide.Models;
+using TransferGuide.Data;
+using TransferGuide.Data.Audio;
 using static TorchSharp.torch;
 
-namespace TransferGuide.Data.Audio;
+// It applies the audio augmentations, so it lives in their room: Data comes before Augment and may not use it.
+namespace TransferGuide.Augment.Audio;
 
 /// <summary>How clips become network inputs: the sample rate they are brought to, the spectrogram, and the normalisation.</summary>
 /// <param name="SampleRate">Clips at another rate are resampled to this one (fsdd: 8000 Hz).</param>
