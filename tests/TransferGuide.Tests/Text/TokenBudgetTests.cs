@@ -47,12 +47,11 @@ public class TokenBudgetTests
             using var learner = new Learner(model, ["neg", "pos"], new TextBatchSource(examples, tokenizer), new TextBatchSource(examples.Take(2).ToList(), tokenizer), options);
             // SGD without momentum: the step is the gradient times the rate, so a wrong gradient shows directly. The top layer and the head train.
             foreach (var p in model.parameters()) p.requires_grad = false;
-            var before = model.LayerGroups().Skip(Learner.GroupCount - 2).SelectMany(g => g.Modules).SelectMany(m => m.parameters())
+            float[] Top() => model.LayerGroups().Skip(Learner.GroupCount - 2).SelectMany(g => g.Modules).SelectMany(m => m.parameters())
                 .SelectMany(p => p.detach().flatten().data<float>().ToArray()).ToArray();
+            var before = Top();
             learner.RunPlan([new TrainingPhase("top layer + head", 1, Learner.GroupCount - 2, 0.5)]);
-            var after = model.LayerGroups().Skip(Learner.GroupCount - 2).SelectMany(g => g.Modules).SelectMany(m => m.parameters())
-                .SelectMany(p => p.detach().flatten().data<float>().ToArray()).ToArray();
-            return (before, after);
+            return (before, Top());
         }
 
         var whole = Step(null);
