@@ -31,6 +31,7 @@ public static class BenchChild
             job.ImageSize > 0 ? job.ImageSize : null, job.Variant == "default" ? "fp32" : job.Variant)),
         "text" => JsonSerializer.Serialize(TextBenchmark.Run(job.Variant, job.BatchSize, job.Repeats)),
         "text-finetune" => JsonSerializer.Serialize(TextBenchmark.FineTune(Scratch(job), job.Epochs, job.LabelsPerClass)),
+        "audio" => JsonSerializer.Serialize(AudioBenchmark.Run(job.Variant, job.BatchSize, job.ImageSize, job.Images, job.Repeats)),
         _ => throw new ArgumentException($"Unknown bench job kind '{job.Kind}'."),
     };
 

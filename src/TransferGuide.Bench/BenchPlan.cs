@@ -1,7 +1,7 @@
 namespace TransferGuide.Bench;
 
 /// <summary>What <c>tg bench</c> measures and how hard. Defaults are the full benchmark of the issue.</summary>
-/// <param name="Sections">Which parts run: forward, train, pipeline, e2e, finetune, text, text-finetune.</param>
+/// <param name="Sections">Which parts run: forward, train, pipeline, e2e, finetune, text, text-finetune, audio.</param>
 /// <param name="BatchSize">Images per forward pass and per training step.</param>
 /// <param name="ImageSize">Input side of the forward and training-step figures.</param>
 /// <param name="Rounds">Alternating rounds; every variant runs once per round, each in a fresh process.</param>
@@ -19,6 +19,8 @@ namespace TransferGuide.Bench;
 /// <param name="FineTunePrecision">Precision of the fine-tune run: fp32 (the recipe's default) or bf16.</param>
 /// <param name="TextFineTuneEpochs">Epochs of the SST-2 fine-tune run (null: the text recipe's default).</param>
 /// <param name="TextFineTuneLabelsPerClass">Train the SST-2 fine-tune run on this many texts per class (null: all, the default run).</param>
+/// <param name="AudioClips">fsdd clips through the audio pipeline per measurement.</param>
+/// <param name="AudioInputSize">Spectrogram side of the audio rows (the audio recipe's default).</param>
 public sealed record BenchPlan(
     IReadOnlyList<string> Sections,
     int BatchSize = 32,
@@ -37,10 +39,12 @@ public sealed record BenchPlan(
     int Threads = 0,
     string FineTunePrecision = "fp32",
     int? TextFineTuneEpochs = null,
-    int? TextFineTuneLabelsPerClass = null)
+    int? TextFineTuneLabelsPerClass = null,
+    int AudioClips = 256,
+    int AudioInputSize = Recipes.AudioTrainRecipe.DefaultInputSize)
 {
     /// <summary>Every section, in the order they run.</summary>
-    public static IReadOnlyList<string> AllSections { get; } = ["forward", "train", "pipeline", "e2e", "finetune", "text", "text-finetune"];
+    public static IReadOnlyList<string> AllSections { get; } = ["forward", "train", "pipeline", "e2e", "finetune", "text", "text-finetune", "audio"];
 
     /// <summary>The full benchmark.</summary>
     public static BenchPlan Full { get; } = new(AllSections);
@@ -53,7 +57,7 @@ public sealed record BenchPlan(
     public static BenchPlan Quick { get; } = new(AllSections, BatchSize: 4, ImageSize: 224, Rounds: 1, ForwardRepeats: 2, TrainSteps: 2,
         ForwardVariants: [ForwardBenchmark.OnnxRuntime, ForwardBenchmark.Kit], TrainVariants: [TrainBenchmark.PyTorch, TrainBenchmark.Kit],
         PipelineImages: 32, EndToEndRounds: 1, FineTuneEpochs: 1, FineTuneImageSize: 64,
-        TextFineTuneEpochs: 1, TextFineTuneLabelsPerClass: 16);
+        TextFineTuneEpochs: 1, TextFineTuneLabelsPerClass: 16, AudioClips: 32);
 
     /// <summary>Forward variants to run.</summary>
     public IReadOnlyList<string> Forward => ForwardVariants ?? [ForwardBenchmark.OnnxRuntime, ForwardBenchmark.Kit, ForwardBenchmark.KitChannelsLastFixed, ForwardBenchmark.KitPlain];

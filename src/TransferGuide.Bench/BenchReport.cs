@@ -58,6 +58,10 @@ public sealed class BenchReport
     [JsonPropertyName("text_sentences_per_second")] public Dictionary<string, double> TextSentencesPerSecond { get; init; } = [];
     /// <summary>The MiniLM encoder's forward rate over ONNX Runtime's, same weights and batch.</summary>
     [JsonPropertyName("text_forward_ratio_vs_onnxruntime")] public double? TextForwardRatioVsOnnxRuntime { get; set; }
+    /// <summary>Clips per second of each audio variant (median over rounds): pipeline rows and the model's step and forward.</summary>
+    [JsonPropertyName("audio_clips_per_second")] public Dictionary<string, double> AudioClipsPerSecond { get; init; } = [];
+    /// <summary>The audio pipeline with the default augmentation over the training step it feeds (≥ 2: it never holds the step up).</summary>
+    [JsonPropertyName("audio_pipeline_ratio_vs_step")] public double? AudioPipelineRatioVsStep { get; set; }
     /// <summary>The SST-2 text fine-tune (the default recipe in a full run): wall time, accuracy and peak memory.</summary>
     [JsonPropertyName("text_finetune")] public TextFineTuneResult? TextFineTune { get; set; }
     /// <summary>Wall time of the default fine-tune recipe, from process start.</summary>

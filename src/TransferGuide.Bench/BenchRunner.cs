@@ -35,6 +35,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
             if (plan.Runs("finetune")) FineTune(scratch.FullName, cancel);
             if (plan.Runs("text")) Text(cancel);
             if (plan.Runs("text-finetune")) TextFineTune(scratch.FullName, cancel);
+            if (plan.Runs("audio")) Audio(cancel);
         }
         finally
         {
@@ -189,6 +190,17 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
         _report.Table.Add(new BenchRow("text fine-tune", what, $"{r.WallSeconds:F1} s, {r.TrainTextsPerSecond:F1} sentences/s (test acc {r.Accuracy:F3})", null, r.PeakRssMb, 1));
     }
 
+    // Clips per second of the audio input pipeline (each augmentation, the default chain) against the training step it feeds.
+    void Audio(CancellationToken cancel)
+    {
+        Rounds(AudioBenchmark.Variants, variant => Child<AudioBenchResult>(new ChildJob("audio", variant, plan.BatchSize, plan.AudioInputSize,
+                plan.TrainSteps, Images: plan.AudioClips, Threads: plan.Threads), cancel),
+            r => $"{r.Clips} clips in {r.Seconds:F1} s at {r.InputSize} px", "audio", AudioBenchmark.Step, "train step", _report.AudioClipsPerSecond,
+            unit: "clips/s", compared: AudioBenchmark.Variants.Where(v => v.StartsWith("audio-") && v is not (AudioBenchmark.Step or AudioBenchmark.Forward)).ToList());
+        if (_report.AudioClipsPerSecond.TryGetValue(AudioBenchmark.DefaultChain, out var chain) && _report.AudioClipsPerSecond.TryGetValue(AudioBenchmark.Step, out var step) && step > 0)
+            _report.AudioPipelineRatioVsStep = chain / step;
+    }
+
     void Goals()
     {
         static BenchGoal Goal(string name, string target, double? measured, Func<double, bool> met) =>
@@ -198,6 +210,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
         _report.Goals.Add(Goal($"ants/bees to {plan.Target:F2}, cold, no cached features (s)", "<= 30", _report.SecondsTo085Cold, m => m <= 30));
         _report.Goals.Add(Goal("fine-tune peak RSS (MB)", "<= 1536", _report.FineTunePeakRssMb, m => m <= 1536));
         _report.Goals.Add(Goal("text encoder forward vs ONNX Runtime (ratio)", ">= 1.0", _report.TextForwardRatioVsOnnxRuntime, m => m >= 1.0));
+        _report.Goals.Add(Goal("audio pipeline (default augmentation) vs its training step (ratio)", ">= 2.0", _report.AudioPipelineRatioVsStep, m => m >= 2.0));
         // Only the default run (all texts) counts: a few-label quick run says nothing about the goal.
         _report.Goals.Add(Goal("text fine-tune peak RSS (MB, default sst2 run)", "<= 1536",
             _report.TextFineTune is { LabelsPerClass: null } t ? t.PeakRssMb : null, m => m <= 1536));

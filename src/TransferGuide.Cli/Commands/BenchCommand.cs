@@ -15,7 +15,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         [CommandOption("--quick"), Description("A small version: batches of 4, one round, the peers and the kit only, a one-epoch fine-tune at 64 px (about 1m45 of CPU time).")] public bool Quick { get; init; }
 
         /// <summary>Sections.</summary>
-        [CommandOption("--only <LIST>"), Description("Comma-separated parts to run: forward, train, pipeline, e2e, finetune (default all).")] public string? Only { get; init; }
+        [CommandOption("--only <LIST>"), Description("Comma-separated parts to run: forward, train, pipeline, e2e, finetune, text, text-finetune, audio (default all).")] public string? Only { get; init; }
 
         /// <summary>Rounds.</summary>
         [CommandOption("--rounds <N>"), OptionRange(1, 1000), Description("Alternating rounds of the forward and training-step variants (default 3; 1 with --quick).")] public int? Rounds { get; init; }

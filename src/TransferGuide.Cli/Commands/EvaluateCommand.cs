@@ -40,6 +40,7 @@ public sealed class EvaluateCommand : Command<EvaluateCommand.Settings>
         TorchRuntime.EnsureLoaded();
         var header = Checkpoint.ReadHeader(checkpoint);
         if (header.Text != null) return TextEvaluateRun.Execute(settings, checkpoint, cancellationToken);
+        if (header.Audio != null) return AudioEvaluateRun.Execute(settings, checkpoint, cancellationToken);
         var data = LoadData(settings, header);
         var output = settings.Out ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!, "evaluation");
         var options = new EvaluationOptions(settings.Split, settings.Groups, settings.Boxes, settings.Layer, Tsne: !settings.NoTsne);

@@ -53,7 +53,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--balance"), Description("Sample training images so every class is seen about equally often (for imbalanced data).")] public bool Balance { get; init; }
 
         /// <summary>Input size.</summary>
-        [CommandOption("--image-size <PX>"), OptionRange(16, 2048), Description("Input side in pixels (default: the model's own, 224). Smaller trains faster on a CPU.")] public int? ImageSize { get; init; }
+        [CommandOption("--image-size <PX>"), OptionRange(16, 2048), Description("Input side in pixels (default: the model's own, 224; audio spectrograms 128). Smaller trains faster on a CPU.")] public int? ImageSize { get; init; }
 
         /// <summary>Text: layers that fine-tune.</summary>
         [CommandOption("--top-layers <K>"), OptionRange(1, 6), Description("Text: encoder layers that fine-tune (1-4, or 6 for all; default 4); the frozen ones below run once and are cached.")] public int TopLayers { get; init; } = TransferGuide.Recipes.TextTrainRecipe.DefaultTopLayers;
@@ -67,6 +67,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         /// <summary>Text: pooling.</summary>
         [CommandOption("--pooling <P>"), Description("Text: mean (default, as sentence-transformers) or cls.")] public string Pooling { get; init; } = "mean";
 
+        /// <summary>Audio: leave one speaker out.</summary>
+        [CommandOption("--holdout-speaker <NAME>"), Description("Audio: test on this speaker's clips and train on the others (names from <digit>_<speaker>_<n>.wav), or all for every speaker in turn with the mean.")] public string? HoldoutSpeaker { get; init; }
+
         /// <summary>Text: EDA in the loop.</summary>
         [CommandOption("--text-augment <OP>"), Description("Text: an EDA operation applied anew every epoch: none (default), swap, delete, synonym or insert (the last two need WordNet).")] public string TextAugment { get; init; } = "none";
     }
@@ -75,6 +78,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (TextTrainRun.IsText(settings)) return TextTrainRun.Execute(settings, cancellationToken);
+        if (AudioTrainRun.IsAudio(settings)) return AudioTrainRun.Execute(settings, cancellationToken);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var _ = RunDisplay.CancelOnCtrlC(cancel, "Stopping after this batch and saving a checkpoint...");
         try

@@ -85,6 +85,13 @@ public sealed class HtmlReport(string title)
         return this;
     }
 
+    /// <summary>Adds clips to see and hear: each spectrogram with a playable audio element, embedded so the page stays one file.</summary>
+    public HtmlReport Clips(IEnumerable<Charts.AudioClipView> clips)
+    {
+        _body.Append(Charts.AudioClipView.Row(clips)).Append('\n');
+        return this;
+    }
+
     /// <summary>Adds a link to a file beside the report (e.g. a CSV export).</summary>
     public HtmlReport Link(string href, string text)
     {

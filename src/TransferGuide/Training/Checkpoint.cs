@@ -37,6 +37,11 @@ public sealed record CheckpointHeader
     public TransferGuide.Data.DataSource? DataSource { get; init; }
     /// <summary>A text classifier's encoder, tokenizer and pooling; null for image models.</summary>
     public TransferGuide.Models.Text.TextModelSettings? Text { get; init; }
+    /// <summary>
+    /// How an audio classifier's clips became inputs (sample rate, log-mel settings, normalisation), so that evaluation
+    /// and prediction rebuild the very input it was trained on; null for image and text models.
+    /// </summary>
+    public TransferGuide.Augment.Audio.AudioInputSettings? Audio { get; init; }
 }
 
 /// <summary>

@@ -42,6 +42,8 @@ public sealed partial class Learner : IDisposable
     public string DatasetName { get; }
     /// <summary>Where the images came from; written into every checkpoint so that resuming finds the same data.</summary>
     public DataSource? DataSource { get; set; }
+    /// <summary>How clips became this learner's inputs, when it trains on sound: written into every checkpoint.</summary>
+    public TransferGuide.Augment.Audio.AudioInputSettings? Audio { get; init; }
     /// <summary>Every knob.</summary>
     public LearnerOptions Options { get; private set; }
     /// <summary>Per-epoch and per-step metrics so far.</summary>

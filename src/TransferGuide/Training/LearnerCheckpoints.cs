@@ -42,7 +42,7 @@ public sealed partial class Learner
     {
         Architecture = Architecture,
         Classes = Classes,
-        Preprocessing = Preprocessing,
+        Preprocessing = _images?.Preprocessing ?? Audio?.Normalisation ?? Preprocessing.NotImages,
         Recipe = "learner",
         Dataset = DatasetName,
         Epoch = Epoch,
@@ -50,6 +50,7 @@ public sealed partial class Learner
         HeadDropout = 0,
         History = History,
         DataSource = DataSource,
+        Audio = Audio,
     };
 
     static byte[] RngState()
@@ -92,6 +93,39 @@ public sealed partial class Learner
         return learner;
     }
 
+    /// <summary>
+    /// Rebuilds a learner from a checkpoint written during training on batches that are not images (spectrograms,
+    /// token ids), on the same sources rebuilt by the caller, ready to <see cref="Continue"/>.
+    /// </summary>
+    /// <exception cref="CheckpointException">The file is damaged, holds a finished model, or its classes differ from <paramref name="classes"/>.</exception>
+    public static Learner Resume(string path, IReadOnlyList<string> classes, IBatchSource train, IBatchSource valid, IBatchSource? test = null)
+    {
+        var (model, header, sections) = Checkpoint.Load(path);
+        if (!header.Classes.SequenceEqual(classes))
+        {
+            model.Dispose();
+            throw new CheckpointException($"{path} was trained on the classes {string.Join(", ", header.Classes)} but the data has {string.Join(", ", classes)}. " +
+                                          "Resume on the data it was trained on, or start a new run.");
+        }
+        var state = sections.TryGetValue("learner", out var json) ? ReadState(json) : null;
+        if (state == null)
+        {
+            model.Dispose();
+            throw new CheckpointException($"{path} holds a finished model, not a training run to resume (no learner state). Use it to evaluate, or start a new run.");
+        }
+        var learner = new Learner(model, header.Classes, train, valid, state.Options, header.Architecture, header.Dataset, test)
+        {
+            Epoch = header.Epoch, Step = header.Step, History = header.History, Audio = header.Audio,
+            _resume = state, _resumeOptimizer = sections.GetValueOrDefault("optimizer"), DataSource = header.DataSource,
+        };
+        if (sections.TryGetValue("rng", out var rng))
+        {
+            using var t = torch.tensor(rng, dtype: ScalarType.Byte);
+            torch.random.set_rng_state(t);
+        }
+        return learner;
+    }
+
     /// <summary>The learner section of a checkpoint, with options of older kits moved into their groups.</summary>
     internal static TrainingState? ReadState(byte[] json)
     {
@@ -100,7 +134,7 @@ public sealed partial class Learner
         return node.Deserialize<TrainingState>(Json);
     }
 
-    /// <summary>After <see cref="Resume"/>: runs the rest of the saved plan.</summary>
+    /// <summary>After <see cref="Resume(string, ImageDataset)"/>: runs the rest of the saved plan.</summary>
     public MetricsHistory Continue(CancellationToken cancel = default)
     {
         var plan = _resume?.Plan ?? throw new InvalidOperationException("Nothing to continue: this learner was not resumed from a checkpoint.");

@@ -20,7 +20,7 @@ public sealed partial class Learner
         [new MixingCallback(), new L1Penalty(), new DivergenceGuard(), new Recorder(), new ProgressReporter(), _earlyStopping, new CheckpointSaver()];
 
     /// <summary>
-    /// Runs a plan of phases. On a learner made by <see cref="Resume"/> with the same plan, it carries on from the
+    /// Runs a plan of phases. On a learner made by <see cref="Resume(string, ImageDataset)"/> with the same plan, it carries on from the
     /// saved epoch and batch, with the saved optimiser and RNG state, as if it had never stopped.
     /// </summary>
     public MetricsHistory RunPlan(IReadOnlyList<TrainingPhase> plan, CancellationToken cancel = default)

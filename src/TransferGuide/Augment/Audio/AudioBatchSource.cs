@@ -14,7 +14,18 @@ namespace TransferGuide.Augment.Audio;
 public sealed record AudioInputSettings(int SampleRate = 8000, LogMelSpectrogram? Spectrogram = null, Preprocessing? Preprocessing = null)
 {
     /// <summary>The spectrogram actually used.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public LogMelSpectrogram Mel => Spectrogram ?? LogMelSpectrogram.For(SampleRate);
+
+    /// <summary>The normalisation actually used.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Preprocessing Normalisation => Preprocessing ?? Data.Preprocessing.CntkResNet;
+
+    /// <summary>The same settings with every default written out, so a checkpoint keeps them even if a later kit changes its defaults.</summary>
+    public AudioInputSettings Resolved() => this with { Spectrogram = Mel, Preprocessing = Normalisation };
+
+    /// <summary>Settings whose pictures are <paramref name="size"/> pixels square (the default spectrogram otherwise).</summary>
+    public AudioInputSettings WithSize(int size) => this with { Spectrogram = Mel with { Height = size, Width = size } };
 }
 
 /// <summary>
@@ -98,7 +109,7 @@ public sealed class AudioBatchSource : IBatchSource
         float[] picture;
         using (NewDisposeScope()) picture = mel.Picture(clip).data<float>().ToArray();
         _specAugment?.Apply(picture, mel.Height, mel.Width, random);
-        return Normalise(picture, _settings.Preprocessing ?? Preprocessing.CntkResNet);
+        return Normalise(picture, _settings.Normalisation);
     }
 
     /// <inheritdoc />

@@ -49,6 +49,14 @@ public static class WavFile
         catch (UnauthorizedAccessException e) { return $"cannot be read ({e.Message})"; }
     }
 
+    /// <summary>The clip as the bytes of a 16-bit PCM mono WAV file (to embed in a page, or to play).</summary>
+    public static byte[] ToBytes(Waveform audio)
+    {
+        using var stream = new MemoryStream();
+        new WaveFile(audio.ToSignal(), bitsPerSample: 16).SaveTo(stream, normalized: true);
+        return stream.ToArray();
+    }
+
     /// <summary>Writes 16-bit PCM mono.</summary>
     public static void Write(string path, Waveform audio)
     {

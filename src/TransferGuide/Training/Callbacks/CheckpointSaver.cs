@@ -2,7 +2,7 @@ namespace TransferGuide.Training;
 
 /// <summary>
 /// Saves the model, optimiser, RNG and plan position to <see cref="LearnerOptions.CheckpointPath"/> after every epoch
-/// and when the caller cancels, so <see cref="Learner.Resume"/> carries on exactly where training stopped.
+/// and when the caller cancels, so <see cref="Learner.Resume(string, TransferGuide.Data.ImageDataset)"/> carries on exactly where training stopped.
 /// </summary>
 internal sealed class CheckpointSaver : LearnerCallback
 {
