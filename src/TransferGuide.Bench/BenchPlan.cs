@@ -21,6 +21,7 @@ namespace TransferGuide.Bench;
 /// <param name="TextFineTuneLabelsPerClass">Train the SST-2 fine-tune run on this many texts per class (null: all, the default run).</param>
 /// <param name="AudioClips">fsdd clips through the audio pipeline per measurement.</param>
 /// <param name="AudioInputSize">Spectrogram side of the audio rows (the audio recipe's default).</param>
+/// <param name="AudioVariants">Audio rows to run (null: every one of <see cref="AudioBenchmark.Variants"/>).</param>
 public sealed record BenchPlan(
     IReadOnlyList<string> Sections,
     int BatchSize = 32,
@@ -41,7 +42,8 @@ public sealed record BenchPlan(
     int? TextFineTuneEpochs = null,
     int? TextFineTuneLabelsPerClass = null,
     int AudioClips = 256,
-    int AudioInputSize = Recipes.AudioTrainRecipe.DefaultInputSize)
+    int AudioInputSize = Recipes.AudioTrainRecipe.DefaultInputSize,
+    IReadOnlyList<string>? AudioVariants = null)
 {
     /// <summary>Every section, in the order they run.</summary>
     public static IReadOnlyList<string> AllSections { get; } = ["forward", "train", "pipeline", "e2e", "finetune", "text", "text-finetune", "audio"];
@@ -57,7 +59,8 @@ public sealed record BenchPlan(
     public static BenchPlan Quick { get; } = new(AllSections, BatchSize: 4, ImageSize: 224, Rounds: 1, ForwardRepeats: 2, TrainSteps: 2,
         ForwardVariants: [ForwardBenchmark.OnnxRuntime, ForwardBenchmark.Kit], TrainVariants: [TrainBenchmark.PyTorch, TrainBenchmark.Kit],
         PipelineImages: 32, EndToEndRounds: 1, FineTuneEpochs: 1, FineTuneImageSize: 64,
-        TextFineTuneEpochs: 1, TextFineTuneLabelsPerClass: 16, AudioClips: 32);
+        TextFineTuneEpochs: 1, TextFineTuneLabelsPerClass: 16, AudioClips: 32,
+        AudioVariants: [AudioBenchmark.Spectrogram, AudioBenchmark.DefaultChain, AudioBenchmark.Step]);
 
     /// <summary>Forward variants to run.</summary>
     public IReadOnlyList<string> Forward => ForwardVariants ?? [ForwardBenchmark.OnnxRuntime, ForwardBenchmark.Kit, ForwardBenchmark.KitChannelsLastFixed, ForwardBenchmark.KitPlain];

@@ -193,7 +193,7 @@ public sealed class BenchRunner(BenchPlan plan, Func<ChildJob, string> runChild,
     // Clips per second of the audio input pipeline (each augmentation, the default chain) against the training step it feeds.
     void Audio(CancellationToken cancel)
     {
-        Rounds(AudioBenchmark.Variants, variant => Child<AudioBenchResult>(new ChildJob("audio", variant, plan.BatchSize, plan.AudioInputSize,
+        Rounds(plan.AudioVariants ?? AudioBenchmark.Variants, variant => Child<AudioBenchResult>(new ChildJob("audio", variant, plan.BatchSize, plan.AudioInputSize,
                 plan.TrainSteps, Images: plan.AudioClips, Threads: plan.Threads), cancel),
             r => $"{r.Clips} clips in {r.Seconds:F1} s at {r.InputSize} px", "audio", AudioBenchmark.Step, "train step", _report.AudioClipsPerSecond,
             unit: "clips/s", compared: AudioBenchmark.Variants.Where(v => v.StartsWith("audio-") && v is not (AudioBenchmark.Step or AudioBenchmark.Forward)).ToList());
