@@ -168,6 +168,20 @@ var audioTransforms = new IAudioTransform[] { PitchShift.Semitones(-2, 2), new T
 var row = SpectrogramGallery.Draw(clip, audioTransforms, n: course.Pick(5, 3), seed: 3);
 course.Show(ImageGrid.Create([("original, then augmented versions (log-mel spectrograms)", row)], columns: 1, tileSize: row.Width));
 
+// %% [markdown]
+// **Listen as well as look.** A picture hides what the ear catches at once: a pitch shift of two semitones
+// still sounds like the same speaker saying the same digit, while a tempo change done badly adds a metallic echo.
+// Each player below is the clip through one transform, with the spectrogram the network will see above it. In
+// a notebook they play in place; a plain program writes them as WAV files under `runs/week02/audio`.
+
+// %%
+var heard = new (string Name, IAudioTransform Transform)[]
+{
+    ("pitch +2 semitones", PitchShift.Semitones(2, 2)), ("pitch -2 semitones", PitchShift.Semitones(-2, -2)),
+    ("tempo x1.2", new TimeStretch(1.2) { KeepLength = true }), ("noise at 10 dB", new AddNoise(10)), ("shifted 20%", new TimeShift(0.2)),
+};
+course.Show(heard.Select(h => AudioClipView.Of(h.Transform.Apply(clip, seed: 1), h.Name)).Prepend(AudioClipView.Of(clip, "original")).ToList());
+
 // %%
 // EXERCISE w02.snr: Add noise at exactly 10 dB signal-to-noise ratio to clip (AddNoise, any seed).
 Waveform noisy = clip;

@@ -114,6 +114,26 @@ public sealed class Course
         TextTrainRecipe.Run(options with { RunsRoot = RunFolder, HeldOutPerClass = options.HeldOutPerClass ?? Quick.Pick<int?>(null, QuickHeldOutTexts) },
             new RecipeProgress(Progress.Work, Progress.Epochs, line => (_output ?? Console.Out).WriteLine(line)));
 
+    /// <summary>
+    /// Runs the audio recipe (<see cref="AudioTrainRecipe"/>: the same as <c>tg train --dataset fsdd</c>) with this
+    /// notebook's progress lines; its run folder goes under <see cref="RunFolder"/>. Quick mode trains on
+    /// <see cref="QuickTrainClips"/> clips per class, holds out <see cref="QuickHeldOutClips"/> per class, uses 64-pixel
+    /// spectrograms and one epoch of every layer.
+    /// </summary>
+    public AudioRunResult TrainAudio(AudioTrainOptions options) =>
+        AudioTrainRecipe.Run(Quick.Pick(options, options with
+            {
+                InputSize = Math.Min(options.InputSize, 64), TrainPerClass = options.TrainPerClass ?? QuickTrainClips,
+                HeldOutPerClass = options.HeldOutPerClass ?? QuickHeldOutClips, Epochs = options.Epochs ?? (options.Recipe == "extract" ? null : 1),
+            }) with { RunsRoot = RunFolder },
+            new RecipeProgress(Progress.Work, Progress.Epochs, line => (_output ?? Console.Out).WriteLine(line)));
+
+    /// <summary>Training clips per class of an audio run in quick mode.</summary>
+    public const int QuickTrainClips = 12;
+
+    /// <summary>Validation and test clips per class of an audio run in quick mode.</summary>
+    public const int QuickHeldOutClips = 4;
+
     /// <summary>Validation and test texts per class that a text run keeps in quick mode.</summary>
     public const int QuickHeldOutTexts = 64;
 }

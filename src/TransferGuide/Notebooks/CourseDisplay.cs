@@ -38,9 +38,22 @@ public static class CourseDisplay
         Console.WriteLine($"{Marker}cell {id}");
     }
 
+    /// <summary>The HTML a notebook shows for values that are neither charts nor tables (clips to hear); null for the rest.</summary>
+    public static string? HtmlOf(object value) => value switch
+    {
+        Charts.AudioClipView clip => clip.Html,
+        IEnumerable<Charts.AudioClipView> clips => Charts.AudioClipView.Row(clips),
+        _ => null,
+    };
+
     internal static void Show(object value, string week, Func<string> runFolder, TextWriter output)
     {
         if (Notebook is { } display) { display(value); return; }
+        if (value is Charts.AudioClipView or IEnumerable<Charts.AudioClipView>)
+        {
+            ShowClips(value is Charts.AudioClipView one ? [one] : ((IEnumerable<Charts.AudioClipView>)value).ToList(), week, runFolder, output);
+            return;
+        }
         if (value is GenericChart chart)
         {
             int n = Interlocked.Increment(ref _charts);
@@ -63,6 +76,29 @@ public static class CourseDisplay
             return;
         }
         output.WriteLine(AsText(value));
+    }
+
+    // Clips: in the course site, a fragment with players (as a chart is placed); in a plain program, WAV files to open.
+    static void ShowClips(IReadOnlyList<Charts.AudioClipView> clips, string week, Func<string> runFolder, TextWriter output)
+    {
+        int n = Interlocked.Increment(ref _charts);
+        var renderDir = Environment.GetEnvironmentVariable(RenderVariable);
+        if (!string.IsNullOrEmpty(renderDir))
+        {
+            var name = $"chart-{n:000}.html";
+            Directory.CreateDirectory(renderDir);
+            File.WriteAllText(Path.Combine(renderDir, name), Charts.AudioClipView.Row(clips));
+            output.Flush();
+            output.WriteLine($"{Marker}chart {name}");
+            return;
+        }
+        var folder = Directory.CreateDirectory(Path.Combine(runFolder(), "audio")).FullName;
+        for (int k = 0; k < clips.Count; k++)
+        {
+            var path = Path.Combine(folder, $"{week}-clips{n:00}-{k + 1}.wav");
+            Core.AtomicFile.Write(path, stream => stream.Write(clips[k].Wav));
+            output.WriteLine($"audio: {path} ({clips[k].Caption})");
+        }
     }
 
     /// <summary>A page for one chart that loads plotly.js from the file beside it, so it draws offline.</summary>

@@ -17,7 +17,15 @@ namespace TransferGuide.Recipes;
 /// <param name="Metrics">What went into metrics.json.</param>
 /// <param name="Evaluation">Test-split predictions (ids are the clips' paths).</param>
 /// <param name="History">Per-epoch metrics.</param>
-public sealed record AudioRunResult(RunFolder Folder, AudioRunMetrics Metrics, ClassificationResult Evaluation, MetricsHistory History);
+/// <param name="Input">How clips became inputs (what the checkpoint keeps).</param>
+public sealed record AudioRunResult(RunFolder Folder, AudioRunMetrics Metrics, ClassificationResult Evaluation, MetricsHistory History, AudioInputSettings Input)
+{
+    /// <summary>The <paramref name="count"/> test clips the model got wrong most confidently, to see and hear.</summary>
+    public IReadOnlyList<Charts.AudioClipView> Mistakes(int count = 8) => AudioRunReport.Mistakes(Evaluation, Input, count);
+
+    /// <summary>Test accuracy per speaker, when the clips' names say who speaks (fsdd's do).</summary>
+    public IReadOnlyList<SpeakerAccuracy> BySpeaker() => AudioEvaluation.BySpeaker(Evaluation);
+}
 
 /// <summary>
 /// <c>tg train</c> on sound (the catalog says fsdd is audio, or <c>--data</c> names a folder of WAV class folders): the
@@ -99,12 +107,12 @@ public static class AudioTrainRecipe
                 Augmentation = augment ? Describe(DefaultAugmentation) + "; SpecAugment masks" : "none", HeldOutSpeaker = options.HoldoutSpeaker,
                 SkippedClips = data.Report.Skipped.Select(s => $"{s.Path}: {s.Reason}").ToList(), TrainSeconds = run.TrainSeconds,
                 Epochs = run.History.Epochs.Count,
-                TrainClipsPerSecond = run.TrainSeconds > 0 ? (double)split.Train.Count * Math.Max(1, run.History.Epochs.Count) / run.TrainSeconds : 0,
+                TrainClipsPerSecond = run.TrainSeconds > 0 ? (double)split.Train.Count * (recipe == "extract" ? 1 : run.History.Epochs.Count) / run.TrainSeconds : 0,
                 PeakRssMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6, Seed = options.Seed, Threads = status.Threads,
             };
             metrics.Save(folder.Metrics);
             AudioRunReport.Build(metrics, run.History, run.Evaluation, data.Report, settings).Save(folder.Report);
-            return new AudioRunResult(folder, metrics, run.Evaluation, run.History);
+            return new AudioRunResult(folder, metrics, run.Evaluation, run.History, settings);
         }
     }
 

@@ -44,21 +44,26 @@ public static class AudioRunReport
             .Chart(ConfusionMatrixChart.Create(evaluation.ConfusionMatrix(), evaluation.Classes, $"Confusion matrix ({m.EvaluationSplit})"))
             .Table(["class", "precision", "recall", "F1", "support"],
                 classReport.PerClass.Select(c => (IReadOnlyList<string>)[c.Class, c.Precision.ToString("F3"), c.Recall.ToString("F3"), c.F1.ToString("F3"), c.Support.ToString()]));
-        var wrong = Enumerable.Range(0, evaluation.Count).Where(i => !evaluation.IsCorrect(i))
-            .OrderByDescending(i => evaluation.Probability(i, evaluation.Predicted[i])).ToList();
-        report.Heading($"Misclassified clips ({wrong.Count})");
-        if (wrong.Count == 0) report.Paragraph("None: every clip was classified correctly.");
+        int wrong = evaluation.Count - evaluation.Labels.Where((l, i) => evaluation.Predicted[i] == l).Count();
+        report.Heading($"Misclassified clips ({wrong})");
+        if (wrong == 0) report.Paragraph("None: every clip was classified correctly.");
         else
         {
             report.Paragraph("The most confident mistakes first: listen to each, and look at its spectrogram as the network saw it (before normalisation)." +
-                             (wrong.Count > GalleryClips ? $" The first {GalleryClips} of {wrong.Count} are shown." : ""));
-            report.Clips(wrong.Take(GalleryClips).Select(i => View(evaluation, i, input)).OfType<AudioClipView>());
+                             (wrong > GalleryClips ? $" The first {GalleryClips} of {wrong} are shown." : ""));
+            report.Clips(Mistakes(evaluation, input, GalleryClips));
         }
         report.Heading("Clips that could not be used");
         if (skipped.Skipped.Count == 0) report.Paragraph("None: every clip decoded and held sound.");
         else report.Table(["file", "reason"], skipped.Skipped.Select(s => (IReadOnlyList<string>)[s.Path, s.Reason]));
         return report;
     }
+
+    /// <summary>The <paramref name="count"/> misclassified clips the model was surest of, to see and hear (paths are the evaluation's ids).</summary>
+    public static IReadOnlyList<AudioClipView> Mistakes(ClassificationResult evaluation, AudioInputSettings input, int count = 8) =>
+        Enumerable.Range(0, evaluation.Count).Where(i => !evaluation.IsCorrect(i))
+            .OrderByDescending(i => evaluation.Probability(i, evaluation.Predicted[i])).Take(count)
+            .Select(i => View(evaluation, i, input)).OfType<AudioClipView>().ToList();
 
     static AudioClipView? View(ClassificationResult evaluation, int i, AudioInputSettings input)
     {
