@@ -196,8 +196,8 @@ Exercise.Check("w05.text-rates", Math.Abs(layer2Rate - 2e-4 * Math.Pow(0.8, 4)) 
 // Week 4's frozen features heard spoken digits poorly. Fine-tuning lets every layer adapt to spectrograms, with
 // the recipe of this week: one epoch of the new head, then every layer at discriminative rates (one-cycle), the
 // best validation epoch kept. Augmentation happens per batch, at training time, so every epoch hears new
-// variants: a time shift, noise at 10-30 dB and a pitch shift of up to 1.5 semitones (each on half the clips),
-// then SpecAugment masks a few frequency bands and time steps of the picture. This is
+// variants: a time shift and a pitch shift of up to 1.5 semitones (each on half the clips), then SpecAugment
+// masks a few frequency bands and time steps of the picture. This is
 // `tg train --dataset fsdd`. Quick mode trains one epoch on 12 clips per class at 64 pixels, only to show it
 // runs; full mode is the default run (TODO-M on 2 cores).
 
@@ -223,5 +223,5 @@ course.Show(digitsTuned.Mistakes(6));
 // - `UnfreezeTop(3)` and `UnfreezeTop(4)`: where do extra layers stop paying on this data?
 // - Text with more layers: `textOptions with { TopLayers = 6 }` trains all six (no cache). Does it pay for the time and memory?
 // - A text learning curve: `tg train --dataset sst2 --labels-per-class 8,16,32,64,128,all`. Where does fine-tuning pass 85%?
-// - Sound without augmentation: `new AudioTrainOptions(Augment: false)`. Does the test split notice? Does a held-out speaker (week 11)?
+// - Sound without augmentation: `new AudioTrainOptions(Augment: "none")`, or with noise added (`"shift,pitch,noise,masks"`). Does the test split notice? Does a held-out speaker (week 11)?
 // - `learner.FineTune()` is the kit's one-call default for the same recipe (its length set by the data, early stopping on validation): compare it with your best.

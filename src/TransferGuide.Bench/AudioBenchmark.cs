@@ -22,7 +22,7 @@ public static class AudioBenchmark
 {
     /// <summary>Spectrograms of the plain clips (what validation and extraction cost).</summary>
     public const string Spectrogram = "audio-mel";
-    /// <summary>The recipe's default chain: shift, noise, pitch (each to half the clips), then SpecAugment masks.</summary>
+    /// <summary>The recipe's default chain (<see cref="AudioAugmentation.DefaultWords"/>), each waveform transform on half the clips.</summary>
     public const string DefaultChain = "audio-augment-default";
     /// <summary>A time shift on every clip.</summary>
     public const string Shift = "audio-shift";
@@ -51,10 +51,10 @@ public static class AudioBenchmark
         {
             Spectrogram => ([], 0.0, null),
             Shift => ([new TimeShift(0.1)], 1.0, null),
-            Noise => ([new AddNoise(10, 30)], 1.0, null),
+            Noise => ([new AddNoise(20, 40)], 1.0, null),
             Pitch => ([PitchShift.Semitones(-1.5, 1.5)], 1.0, null),
             Stretch => ([new TimeStretch(0.85, 1.15) { KeepLength = true }], 1.0, null),
-            DefaultChain => (AudioTrainRecipe.DefaultAugmentation, 0.5, AudioTrainRecipe.DefaultSpecAugment),
+            DefaultChain => (AudioAugmentation.Parse("default").Transforms, 0.5, AudioAugmentation.Parse("default").Masks),
             _ => throw new ArgumentException($"Unknown audio bench variant '{variant}'."),
         };
         using var source = new AudioBatchSource(items, settings, (IReadOnlyList<IAudioTransform>)augment, probability, masks);

@@ -21,12 +21,8 @@ internal static class AudioTrainRun
     /// <summary>Runs it (every fold when --holdout-speaker all) and prints the summary.</summary>
     public static int Execute(TrainCommand.Settings settings, CancellationToken cancellationToken)
     {
-        var augment = settings.Augment.ToLowerInvariant() switch
-        {
-            "default" or "strong" => true,
-            "none" => false,
-            var a => throw new ArgumentException($"Unknown --augment '{a}'. For audio use default (shift, noise, pitch and SpecAugment masks) or none."),
-        };
+        var augment = settings.Augment.ToLowerInvariant() is "strong" ? "shift,pitch,noise,stretch,masks" : settings.Augment;
+        TransferGuide.Augment.Audio.AudioAugmentation.Parse(augment); // a bad word fails here, before any data is read
         if (settings.Recipe is not ("finetune" or "extract"))
             throw new ArgumentException($"Unknown recipe '{settings.Recipe}' for audio. Use finetune or extract.");
         var options = new AudioTrainOptions(settings.Data == null ? settings.Dataset ?? "fsdd" : null, settings.Data, settings.Recipe, settings.Epochs,

@@ -32,7 +32,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--seed <N>"), OptionRange(0, int.MaxValue), Description("Seed for splits, order, augmentation and initialisation (default 42).")] public int Seed { get; init; } = 42;
 
         /// <summary>Augmentation strength.</summary>
-        [CommandOption("--augment <LEVEL>"), Description("Training augmentation: default (crop and flip), strong (adds rotation, shift, zoom, colour jitter, gray, erasing) or none.")] public string Augment { get; init; } = "default";
+        [CommandOption("--augment <LEVEL>"), Description("Training augmentation: default (crop and flip), strong (adds rotation, shift, zoom, colour jitter, gray, erasing) or none. Audio: default (shift, pitch, SpecAugment masks), none, strong (all five) or a list of shift, pitch, noise, stretch, masks.")] public string Augment { get; init; } = "default";
 
         /// <summary>Batch mixing.</summary>
         [CommandOption("--mix <KIND>"), Description("Mix training batches with soft labels: none, mixup or cutmix (default none).")] public string Mix { get; init; } = "none";

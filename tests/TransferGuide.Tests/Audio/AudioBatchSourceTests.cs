@@ -99,16 +99,20 @@ public class AudioBatchSourceTests
     }
 
     [Fact]
-    public void Spec_augment_masks_bands_of_rows_and_columns_within_its_widths()
+    public void Spec_augment_masks_bands_of_rows_and_columns_with_the_picture_mean_within_its_widths()
     {
-        var picture = Enumerable.Repeat(1f, 100 * 200).ToArray();
+        // Values 0 and 2 in a checkerboard: the mean, 1, occurs only where a mask fell.
+        float[] Checkerboard() => Enumerable.Range(0, 100 * 200).Select(i => (i / 200 + i % 200) % 2 == 0 ? 0f : 2f).ToArray();
+        var picture = Checkerboard();
         new SpecAugment(FrequencyMasks: 1, MaxFrequencyWidth: 0.1, TimeMasks: 1, MaxTimeWidth: 0.05).Apply(picture, 100, 200, new Random(3));
-        int zeroRows = Enumerable.Range(0, 100).Count(r => picture.Skip(r * 200).Take(200).All(v => v == 0));
-        int zeroColumns = Enumerable.Range(0, 200).Count(c => Enumerable.Range(0, 100).All(r => picture[r * 200 + c] == 0));
-        Assert.InRange(zeroRows, 0, 10);
-        Assert.InRange(zeroColumns, 0, 10);
-        Assert.True(picture.Count(v => v == 0) <= 10 * 200 + 10 * 100);
-        var again = Enumerable.Repeat(1f, 100 * 200).ToArray();
+        int maskedRows = Enumerable.Range(0, 100).Count(r => picture.Skip(r * 200).Take(200).All(v => v == 1));
+        int maskedColumns = Enumerable.Range(0, 200).Count(c => Enumerable.Range(0, 100).All(r => picture[r * 200 + c] == 1));
+        Assert.InRange(maskedRows, 0, 10);
+        Assert.InRange(maskedColumns, 0, 10);
+        Assert.True(maskedRows + maskedColumns > 0);
+        Assert.True(picture.Count(v => v == 1) <= 10 * 200 + 10 * 100);
+        Assert.DoesNotContain(picture, v => v is not (0 or 1 or 2));
+        var again = Checkerboard();
         new SpecAugment(FrequencyMasks: 1, MaxFrequencyWidth: 0.1, TimeMasks: 1, MaxTimeWidth: 0.05).Apply(again, 100, 200, new Random(3));
         Assert.Equal(picture, again);
         Assert.Throws<ArgumentOutOfRangeException>(() => new SpecAugment(MaxTimeWidth: 2).Apply(picture, 100, 200, new Random(1)));

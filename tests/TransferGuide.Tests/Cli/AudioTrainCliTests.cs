@@ -41,7 +41,7 @@ public class AudioTrainCliTests
         var runs = dir.Combine("runs");
         Tg.Fails(ExitCodes.InvalidInput, Tg.Run("train", "--data", root, "--holdout-speaker", "zed", "--runs", runs), "zed", "ann, bob");
         Tg.Fails(ExitCodes.InvalidInput, Tg.Run("train", "--data", root, "--recipe", "auto", "--runs", runs), "finetune or extract");
-        Tg.Fails(ExitCodes.InvalidInput, Tg.Run("train", "--data", root, "--augment", "wild", "--runs", runs), "--augment");
+        Tg.Fails(ExitCodes.InvalidInput, Tg.Run("train", "--data", root, "--augment", "wild", "--runs", runs), "Unknown audio augmentation 'wild'");
         Assert.False(Directory.Exists(runs) && Directory.EnumerateFileSystemEntries(runs).Any());
     }
 }

@@ -93,4 +93,35 @@ public class CourseDisplayTests
         }
         finally { Environment.SetEnvironmentVariable(CourseDisplay.RenderVariable, null); }
     }
+
+    static AudioClipView[] Clips() =>
+        [AudioClipView.Of(Waveform.Tone(440, 0.3), "a tone"), AudioClipView.Of(new AddNoise(10).Apply(Waveform.Tone(440, 0.3), seed: 1), "with noise")];
+
+    [Fact]
+    public void Clips_to_hear_are_wav_files_in_a_program_players_when_rendering_and_html_in_a_notebook()
+    {
+        using var dir = new TempDir();
+        var output = new StringWriter();
+        Start(dir, output).Show(Clips());
+        var paths = output.ToString().Split('\n').Where(l => l.StartsWith("audio: ")).Select(l => l["audio: ".Length..].Split(" (")[0]).ToList();
+        Assert.Equal(2, paths.Count);
+        Assert.Equal(Waveform.Tone(440, 0.3).Length, WavFile.Read(paths[0]).Length); // a playable WAV of the clip
+        Assert.Contains("(with noise)", output.ToString());
+
+        Environment.SetEnvironmentVariable(CourseDisplay.RenderVariable, dir.Combine("fragments"));
+        try
+        {
+            var rendered = new StringWriter();
+            Start(dir, rendered).Show(Clips()[0]);
+            var name = rendered.ToString().Split('\n').Single(l => l.StartsWith(CourseDisplay.Marker)).Split(' ')[1].Trim();
+            var fragment = File.ReadAllText(dir.Combine("fragments", name));
+            Assert.Contains("<audio controls", fragment);
+            Assert.Contains("data:audio/wav;base64,", fragment);
+            Assert.Contains("data:image/", fragment);
+        }
+        finally { Environment.SetEnvironmentVariable(CourseDisplay.RenderVariable, null); }
+
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(CourseDisplay.HtmlOf(Clips())!, "<audio ").Count);
+        Assert.Null(CourseDisplay.HtmlOf(Chart()));
+    }
 }
