@@ -293,7 +293,7 @@ course.Show(ConfusionMatrixChart.Create(spoken.Evaluation.ConfusionMatrix(), spo
 
 // %% [markdown]
 // **Hear the mistakes.** The clips the head got wrong most confidently, each with the spectrogram it saw. Full
-// mode gets TODO-M (docs/audio.md): well short of what fine-tuning reaches in week 5, because ImageNet's
+// mode gets 82% (docs/audio.md): well short of what fine-tuning reaches in week 5, because ImageNet's
 // top layers encode objects, not formants. The confusion matrix above says which digits it mixes up.
 
 // %%

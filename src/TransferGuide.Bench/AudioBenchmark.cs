@@ -45,7 +45,7 @@ public static class AudioBenchmark
     {
         TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         var items = AudioFolder.FromCatalog("fsdd").Split("train").Take(clips).ToList();
-        var settings = new AudioInputSettings().WithSize(inputSize);
+        var settings = new AudioInputSettings(Spectrogram: AudioTrainRecipe.DefaultSpectrogram).WithSize(inputSize); // the recipe's picture
         if (variant is Step or Forward) return Model(variant, items, settings, batchSize, inputSize, repeats);
         var (augment, probability, masks) = variant switch
         {

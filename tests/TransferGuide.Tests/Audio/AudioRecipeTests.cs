@@ -42,7 +42,8 @@ public class AudioRecipeTests
         var audio = Assert.IsType<AudioInputSettings>(header.Audio);
         Assert.Equal(32, audio.Spectrogram!.Height);
         Assert.Equal(8000, audio.SampleRate);
-        Assert.Equal(LogMelSpectrogram.For(8000).HopSize, audio.Spectrogram.HopSize);
+        Assert.Equal(AudioTrainRecipe.DefaultSpectrogram.HopSize, audio.Spectrogram.HopSize);
+        Assert.Equal(AudioTrainRecipe.DefaultSpectrogram.MelBands, audio.Spectrogram.MelBands);
         Assert.NotNull(audio.Preprocessing); // written out, so a later default cannot change what this model sees
 
         var evaluated = AudioEvaluation.Run(result.Folder.Checkpoint);

@@ -26,7 +26,7 @@ public class BenchTests
         else
             Assert.True(json.RootElement.GetProperty("train_ratio_vs_pytorch").GetDouble() > 0);
         Assert.True(json.RootElement.GetProperty("pipeline_images_per_second").GetDouble() > 0);
-        Assert.Equal(6, json.RootElement.GetProperty("goals").GetArrayLength());
+        Assert.Equal(7, json.RootElement.GetProperty("goals").GetArrayLength());
     }
 
     [Fact]
