@@ -10,6 +10,9 @@ public enum OutputKind
 
     /// <summary>A chart: the fragment file's name in the week's render folder.</summary>
     Chart,
+
+    /// <summary>HTML that is not a chart (clips to hear): the fragment file's name in the week's render folder.</summary>
+    Html,
 }
 
 /// <summary>One piece of a cell's output.</summary>
@@ -24,7 +27,7 @@ public sealed record CellOutput(string Id, IReadOnlyList<OutputPart> Parts);
 
 /// <summary>
 /// A rendered run's output split at the cell markers that the instrumented copy prints
-/// (<see cref="CourseDisplay.Marker"/> then <c>cell ID</c> or <c>chart NAME</c>).
+/// (<see cref="CourseDisplay.Marker"/> then <c>cell ID</c>, <c>chart NAME</c> or <c>html NAME</c>).
 /// </summary>
 /// <param name="Preamble">What came before the first cell: the build's messages, if any.</param>
 /// <param name="Cells">Each cell that started, in order.</param>
@@ -76,6 +79,11 @@ public sealed record CellOutputs(IReadOnlyList<OutputPart> Preamble, IReadOnlyLi
             {
                 FlushText();
                 parts.Add(new OutputPart(OutputKind.Chart, command[6..].Trim()));
+            }
+            else if (command.StartsWith("html ", StringComparison.Ordinal))
+            {
+                FlushText();
+                parts.Add(new OutputPart(OutputKind.Html, command[5..].Trim()));
             }
             else text.Add(command); // an unknown marker: keep what it says
         }

@@ -83,9 +83,10 @@ public static class WeekPage
             if (part.Kind == OutputKind.Text)
                 html.Append("<pre class=\"output\">").Append(SiteHtml.OutputText(part.Value)).Append("</pre>\n");
             else if (chart(part.Value) is { } fragment)
-                html.Append("<div class=\"chart\">\n").Append(fragment).Append("\n</div>\n");
+                html.Append(part.Kind == OutputKind.Chart ? "<div class=\"chart\">\n" : "<div class=\"clips\">\n").Append(fragment).Append("\n</div>\n");
             else
-                html.Append("<p class=\"fail\">Chart ").Append(SiteHtml.Escape(part.Value)).Append(" was announced but its file is missing.</p>\n");
+                html.Append("<p class=\"fail\">").Append(part.Kind == OutputKind.Chart ? "Chart " : "Output ").Append(SiteHtml.Escape(part.Value))
+                    .Append(" was announced but its file is missing.</p>\n");
         }
         return html.ToString();
     }

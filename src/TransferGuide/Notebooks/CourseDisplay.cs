@@ -85,11 +85,12 @@ public static class CourseDisplay
         var renderDir = Environment.GetEnvironmentVariable(RenderVariable);
         if (!string.IsNullOrEmpty(renderDir))
         {
-            var name = $"chart-{n:000}.html";
+            // Not a chart: the site places it as HTML and does not count it among the charts that must draw.
+            var name = $"clips-{n:000}.html";
             Directory.CreateDirectory(renderDir);
             File.WriteAllText(Path.Combine(renderDir, name), Charts.AudioClipView.Row(clips));
             output.Flush();
-            output.WriteLine($"{Marker}chart {name}");
+            output.WriteLine($"{Marker}html {name}");
             return;
         }
         var folder = Directory.CreateDirectory(Path.Combine(runFolder(), "audio")).FullName;

@@ -14,14 +14,14 @@ public class CourseRenderTests
     [Fact]
     public void Output_splits_at_cell_markers_and_places_charts_in_their_cell()
     {
-        var output = $"build warning\n{M}cell week04-02\nhello\n\n{M}chart chart-001.html\nafter\n{M}cell week04-04\n{M}chart chart-002.html\n";
+        var output = $"build warning\n{M}cell week04-02\nhello\n\n{M}chart chart-001.html\nafter\n{M}cell week04-04\n{M}chart chart-002.html\n{M}html clips-003.html\n";
         var split = CellOutputs.Split(output);
         Assert.Equal([new OutputPart(OutputKind.Text, "build warning")], split.Preamble);
         Assert.Equal(["week04-02", "week04-04"], split.Cells.Select(c => c.Id));
         Assert.Equal([new OutputPart(OutputKind.Text, "hello"), new OutputPart(OutputKind.Chart, "chart-001.html"), new OutputPart(OutputKind.Text, "after")],
             split.For("week04-02")!.Parts);
-        Assert.Equal([new OutputPart(OutputKind.Chart, "chart-002.html")], split.For("week04-04")!.Parts);
-        Assert.Equal(2, split.Charts);
+        Assert.Equal([new OutputPart(OutputKind.Chart, "chart-002.html"), new OutputPart(OutputKind.Html, "clips-003.html")], split.For("week04-04")!.Parts);
+        Assert.Equal(2, split.Charts); // clips to hear are placed, but they are not charts that must draw
         Assert.Equal("week04-04", split.LastCell);
         Assert.Null(split.For("week04-06"));
     }
