@@ -4,6 +4,9 @@ using static TorchSharp.torch;
 namespace TransferGuide.Tests.Text;
 
 /// <summary>Long batches run forward and backward in parts (PerformanceOptions.MaxTokensPerForward) and still take the whole batch's step.</summary>
+// It compares two models built from the global torch generator: a test beside it that builds a model (the audio CLI
+// tests do) drew from the same generator between them once in CI, and the two heads started apart.
+[Collection(TorchRngCollection.Name)]
 public class TokenBudgetTests
 {
     [Theory]
