@@ -7,7 +7,7 @@ public class ArchitectureTests
 {
     /// <summary>The rooms of src/TransferGuide, left to right. A room may use only rooms to its left.</summary>
     public static readonly string[] Flow =
-        ["Core", "Data", "Augment", "Models", "Training", "Evaluation", "Charts", "Reports", "Recipes", "Notebooks"];
+        ["Core", "Data", "Augment", "Models", "Training", "Evaluation", "Adaptation", "FewShot", "Monitoring", "Charts", "Reports", "Recipes", "Notebooks"];
 
     static readonly System.Reflection.Assembly Library = typeof(TransferGuide.Core.AtomicFile).Assembly;
 
