@@ -38,6 +38,9 @@ public sealed class BiasCommand : Command<BiasCommand.Settings>
         /// <summary>Runs root.</summary>
         [CommandOption("--runs <DIR>"), Description("Folder for run folders (default ./runs).")] public string Runs { get; init; } = "runs";
 
+        /// <summary>Trim.</summary>
+        [CommandOption("--clips-per-class <N>"), OptionRange(1, 1_000_000), Description("Keep at most N clips per class in each split (seeded), for a quick look; default all.")] public int? ClipsPerClass { get; init; }
+
         /// <summary>No cache.</summary>
         [CommandOption("--no-cache"), Description("Compute the frozen features again instead of reading them from the feature cache.")] public bool NoCache { get; init; }
     }
@@ -53,7 +56,7 @@ public sealed class BiasCommand : Command<BiasCommand.Settings>
         if (s.Groups != null && !File.Exists(s.Groups))
             throw new CliInputException($"--groups {s.Groups}: no such file ({Path.GetFullPath(s.Groups)}). Write a CSV with one 'item,group' line per clip.");
         var options = new BiasRunOptions(s.Data == null ? s.Dataset ?? "fsdd" : null, s.Data, s.Groups, gaps, mitigations, s.Seed, s.ImageSize, s.Epochs,
-            s.BatchSize, RunsRoot: s.Runs, UseCache: !s.NoCache);
+            s.BatchSize, RunsRoot: s.Runs, UseCache: !s.NoCache, ClipsPerClass: s.ClipsPerClass);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var _ = RunDisplay.CancelOnCtrlC(cancel, "Stopping after this batch; the features finished so far stay in the cache.");
         BiasRunResult result;

@@ -44,6 +44,12 @@ public static class BiasRecipe
         RunFolder.CheckWritable(options.RunsRoot);
         var data = AudioData.Load(options.Dataset, options.DataDir, options.Seed, log: progress.Log);
         var s = data.Splits;
+        if (options.ClipsPerClass is { } k)
+        {
+            IReadOnlyList<DataItem> Take(IReadOnlyList<DataItem> items) => FewLabels.PerClass(items, k, options.Seed, data.Classes);
+            s = s with { Train = Take(s.Train), Valid = Take(s.Valid), Test = Take(s.Test) };
+            progress.Log?.Invoke($"trimmed to at most {k} clips per class and split: {s.Train.Count} training, {s.Valid.Count} validation, {s.Test.Count} test");
+        }
         var everything = s.Train.Concat(s.Valid).Concat(s.Test).ToList();
         var (groupOf, source, word) = Groups(everything, data.Root, options.GroupsFile);
         var gaps = options.UnderRepresent ?? [];

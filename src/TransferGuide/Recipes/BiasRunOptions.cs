@@ -15,6 +15,7 @@ namespace TransferGuide.Recipes;
 /// <param name="TinyCell">A group-by-class cell with fewer items than this is called tiny.</param>
 /// <param name="RunsRoot">Where the run folder goes.</param>
 /// <param name="UseCache">Keep and reuse the frozen features on disk.</param>
+/// <param name="ClipsPerClass">Keep at most this many clips per class in each split, seeded, before any thinning (quick mode in the weeks); null: all.</param>
 public sealed record BiasRunOptions(
     string? Dataset = "fsdd",
     string? DataDir = null,
@@ -27,4 +28,5 @@ public sealed record BiasRunOptions(
     int BatchSize = 32,
     int TinyCell = Representation.DefaultTinyCell,
     string RunsRoot = "runs",
-    bool UseCache = true);
+    bool UseCache = true,
+    int? ClipsPerClass = null);
