@@ -1,4 +1,5 @@
 using System.Globalization;
+using TransferGuide.Core;
 using TransferGuide.Evaluation;
 using TransferGuide.Training;
 using static TorchSharp.torch;
@@ -52,7 +53,7 @@ public sealed record BiasComparison(IReadOnlyList<BiasResult> Results)
     public string Summary()
     {
         static string P(double v) => (v * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
-        static string Pts(double v) => (Math.Abs(v) * 100).ToString("0.#", CultureInfo.InvariantCulture) + " points";
+        static string Pts(double v) => (Math.Abs(v) * 100).ToString("0.#", CultureInfo.InvariantCulture) is var n && n == "1" ? "1 point" : n + " points";
         var b = Baseline;
         var lines = new List<string>
         {
@@ -96,9 +97,11 @@ public static class BiasCheck
     /// <param name="valid">Held-out features the heads report each epoch on (never used to choose).</param>
     /// <param name="log">Receives a line per trained head.</param>
     /// <param name="cancel">Stops between epochs.</param>
+    /// <param name="progress">Receives the epochs done over every head ("heads").</param>
     /// <exception cref="ArgumentException">Group lists whose lengths differ from their features'.</exception>
     public static BiasComparison Compare(FeatureSet train, IReadOnlyList<string> trainGroups, FeatureSet test, IReadOnlyList<string> testGroups,
-        IReadOnlyList<string> classes, BiasOptions? options = null, FeatureSet? valid = null, Action<string>? log = null, CancellationToken cancel = default)
+        IReadOnlyList<string> classes, BiasOptions? options = null, FeatureSet? valid = null, Action<string>? log = null, CancellationToken cancel = default,
+        IProgress<WorkProgress>? progress = null)
     {
         options ??= new BiasOptions();
         if (trainGroups.Count != train.Count) throw new ArgumentException($"{trainGroups.Count} training groups for {train.Count} training rows: give one group per row.", nameof(trainGroups));
@@ -106,7 +109,12 @@ public static class BiasCheck
         var head = options.Head ?? new HeadOptions();
         var trainCounts = trainGroups.GroupBy(g => g, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var results = new List<BiasResult>();
-        foreach (var m in options.Resolved.Prepend(BiasMitigation.None))
+        var runs = options.Resolved.Prepend(BiasMitigation.None).ToList();
+        int total = runs.Count * head.Epochs, done = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var epochs = progress == null ? null : new EpochCounter(_ => progress.Report(new WorkProgress("heads", ++done, total,
+            clock.Elapsed.TotalSeconds > 0 ? done * train.Count / clock.Elapsed.TotalSeconds : 0)));
+        foreach (var m in runs)
         {
             var mitigated = m switch
             {
@@ -114,7 +122,7 @@ public static class BiasCheck
                 BiasMitigation.Balance => head with { SampleWeights = null, BalanceGroups = trainGroups },
                 _ => head with { SampleWeights = null, BalanceGroups = null },
             };
-            var predictions = TrainAndPredict(train, test, classes, mitigated, valid, cancel);
+            var predictions = TrainAndPredict(train, test, classes, mitigated, valid, epochs, cancel);
             var metrics = GroupMetrics.Compute(predictions, testGroups.Cast<string?>().ToList());
             var groups = metrics.Groups.OrderBy(g => g.Group, StringComparer.Ordinal)
                 .Select(g => new GroupAccuracy(g.Group, trainCounts.GetValueOrDefault(g.Group), g.Count, g.Report.Accuracy)).ToList();
@@ -125,11 +133,17 @@ public static class BiasCheck
         return new BiasComparison(results);
     }
 
+    /// <summary>Passes each finished epoch on synchronously (Progress&lt;T&gt; would post it to another thread, out of order).</summary>
+    sealed class EpochCounter(Action<EpochMetrics> report) : IProgress<EpochMetrics>
+    {
+        public void Report(EpochMetrics value) => report(value);
+    }
+
     static ClassificationResult TrainAndPredict(FeatureSet train, FeatureSet test, IReadOnlyList<string> classes, HeadOptions head, FeatureSet? valid,
-        CancellationToken cancel)
+        IProgress<EpochMetrics>? epochs, CancellationToken cancel)
     {
         using var linear = nn.Linear(train.Dim, classes.Count);
-        HeadTrainer.Train(linear, train, valid, head, cancel: cancel);
+        HeadTrainer.Train(linear, train, valid, head, epochs, cancel);
         return new ClassificationResult(classes, test.Labels, HeadTrainer.PredictProbabilities(linear, test), test.Paths);
     }
 }

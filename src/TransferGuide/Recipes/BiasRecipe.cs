@@ -68,7 +68,7 @@ public static class BiasRecipe
         var byPath = everything.ToDictionary(i => i.Path, i => groupOf(i)!, StringComparer.Ordinal);
         var head = new HeadOptions(Epochs: options.Epochs, BatchSize: options.BatchSize, Seed: options.Seed);
         var comparison = BiasCheck.Compare(trainF, trainF.Paths.Select(p => byPath[p]).ToList(), testF, testF.Paths.Select(p => byPath[p]).ToList(),
-            data.Classes, new BiasOptions(options.Mitigations, head), validF, progress.Log, cancel);
+            data.Classes, new BiasOptions(options.Mitigations, head), validF, progress.Log, cancel, progress.Work);
 
         var folder = RunFolder.Create(options.RunsRoot);
         var result = new BiasRunResult(folder, representation, comparison, gaps, source, clock.Elapsed.TotalSeconds);
