@@ -74,6 +74,10 @@ public static class TgApp
             config.AddCommand<DistillCommand>("distill")
                 .WithDescription("Knowledge distillation: a fine-tuned teacher, the student alone and the student with KD (accuracy, size, latency).")
                 .WithExample("distill", "--student", "mobilenet_v2", "--alpha", "0.7", "--temperature", "4");
+            config.AddCommand<BiasCommand>("bias")
+                .WithDescription("Bias check: groups per split and class (shares, empty cells), then per-group accuracy and the best-worst gap without and with a mitigation (reweighting, balanced sampling).")
+                .WithExample("bias", "--dataset", "fsdd", "--underrepresent", "jackson:10", "--mitigation", "both")
+                .WithExample("bias", "--data", "~/recordings", "--groups", "groups.csv", "--mitigation", "reweight");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks that print their figures and write them to a timestamped JSON file.");
