@@ -74,6 +74,9 @@ public static class TgApp
             config.AddCommand<DistillCommand>("distill")
                 .WithDescription("Knowledge distillation: a fine-tuned teacher, the student alone and the student with KD (accuracy, size, latency).")
                 .WithExample("distill", "--student", "mobilenet_v2", "--alpha", "0.7", "--temperature", "4");
+            config.AddCommand<AdaptCommand>("adapt")
+                .WithDescription("Domain adaptation on frozen ResNet18 features: source only, CORAL and DANN from a labelled source to an unlabelled target; target accuracy and gain over source only.")
+                .WithExample("adapt", "--source", "oxford_flowers17", "--target-data", "runs/oxford_flowers17-fog3-seed42", "--method", "all");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks that print their figures and write them to a timestamped JSON file.");
