@@ -5,7 +5,7 @@ namespace TransferGuide.Adaptation;
 /// thing only: the method. Defaults were set on a labelled source validation split, never on target labels.
 /// </summary>
 /// <param name="Epochs">Passes over the labelled source features.</param>
-/// <param name="LearningRate">AdamW learning rate.</param>
+/// <param name="LearningRate">AdamW learning rate at the start; every method anneals it as DANN does, to lr/(1+10p)^0.75 at progress p.</param>
 /// <param name="WeightDecay">AdamW decoupled weight decay.</param>
 /// <param name="BatchSize">Source rows per step (DANN adds as many target rows).</param>
 /// <param name="Bottleneck">Width of the trainable bottleneck (Linear and ReLU) between the frozen features and the label classifier.</param>

@@ -27,6 +27,17 @@ public static class AdaptationTrainer
     {
         options ??= new AdaptationOptions();
         options.Validate();
+        // The head's matrices are tiny (a batch of 32 by 512 by 256): a second thread costs more in hand-offs than it
+        // saves, and on a busy machine a spinning thread pool slows every step many times over.
+        int threads = torch.get_num_threads();
+        torch.set_num_threads(1);
+        try { return TrainOnOneThread(method, source, sourceValid, targetUnlabelled, targetTest, classes, options, progress, cancel); }
+        finally { torch.set_num_threads(threads); }
+    }
+
+    static AdaptationResult TrainOnOneThread(AdaptationMethod method, FeatureSet source, FeatureSet sourceValid, FeatureSet targetUnlabelled,
+        FeatureSet targetTest, int classes, AdaptationOptions options, IProgress<AdaptationEpoch>? progress, CancellationToken cancel)
+    {
         if (source.Count == 0) throw new ArgumentException("No labelled source features.", nameof(source));
         if (method != AdaptationMethod.None && targetUnlabelled.Count < 2) throw new ArgumentException("Adaptation needs unlabelled target features.", nameof(targetUnlabelled));
         var clock = Stopwatch.StartNew();
@@ -66,13 +77,17 @@ public static class AdaptationTrainer
                 using var scope = NewDisposeScope();
                 int n = Math.Min(options.BatchSize, sourceOrder.Length - start);
                 var idx = tensor(sourceOrder.AsSpan(start, n).ToArray().Select(i => (long)i).ToArray());
+                // DANN's annealing, for every method alike: lr / (1 + 10p)^0.75 (Ganin et al. 2016), so the late,
+                // strongly reversed steps are small ones.
+                double done = (double)step / Math.Max(1, totalSteps - 1);
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = options.LearningRate / Math.Pow(1 + 10 * done, 0.75);
                 optimizer.zero_grad();
                 var embedded = net.Embed(xs.index_select(0, idx));
                 var labelLoss = nn.functional.cross_entropy(net.Classify(embedded), ys.index_select(0, idx));
                 var loss = labelLoss;
                 if (dann)
                 {
-                    lambda = options.DannWeight * GradientReversal.Ramp((double)step / Math.Max(1, totalSteps - 1), options.DannGamma);
+                    lambda = options.DannWeight * GradientReversal.Ramp(done, options.DannGamma);
                     var tIdx = new long[n];
                     for (int k = 0; k < n; k++)
                     {

@@ -68,4 +68,19 @@ public class AdaptRecipeTests
         Assert.Contains("other", e.Message);
         Assert.False(Directory.Exists(dir.Combine("runs")), "a refused run writes no run folder");
     }
+
+    [Fact]
+    public void A_shifted_domain_is_made_once_with_a_few_images_per_class()
+    {
+        using var dir = new TempDir();
+        var source = dir.ColourDataset("colours", 3, "train", "val");
+        var made = ShiftedDomain.Make(null, source, "fog", 3, perClass: 2, root: dir.Combine("shifted"));
+        Assert.StartsWith(dir.Combine("shifted"), made);
+        var files = Directory.GetFiles(made, "*.*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).ToList();
+        // 2 of the 3 images per class (red, blue) in each split (train, val).
+        Assert.Equal(8, files.Count);
+        var written = files.ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        Assert.Equal(made, ShiftedDomain.Make(null, source, "fog", 3, perClass: 2, root: dir.Combine("shifted")));
+        Assert.All(written, w => Assert.Equal(w.Value, File.GetLastWriteTimeUtc(w.Key)));
+    }
 }
