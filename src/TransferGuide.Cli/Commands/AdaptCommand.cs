@@ -39,10 +39,10 @@ public sealed class AdaptCommand : Command<AdaptCommand.Settings>
         [CommandOption("--bottleneck <N>"), OptionRange(1, 65_536), Description("Width of the bottleneck every method trains (default 256).")] public int Bottleneck { get; init; } = Head.Bottleneck;
 
         /// <summary>DANN weight.</summary>
-        [CommandOption("--dann-weight <L>"), OptionRange(0, 100), Description("DANN: the gradient-reversal weight lambda reached at the end of its ramp 2/(1+exp(-10p))-1 (default 1).")] public double DannWeight { get; init; } = Head.DannWeight;
+        [CommandOption("--dann-weight <L>"), OptionRange(0, 100), Description("DANN: the gradient-reversal weight lambda reached at the end of its ramp 2/(1+exp(-10p))-1 (default 0.1).")] public double DannWeight { get; init; } = Head.DannWeight;
 
         /// <summary>CORAL regularization.</summary>
-        [CommandOption("--coral-reg <R>"), OptionRange(0, 1000), Description("CORAL: diagonal loading of the covariances, relative to the mean feature variance (default 1).")] public double CoralRegularization { get; init; } = Head.CoralRegularization;
+        [CommandOption("--coral-reg <R>"), OptionRange(0, 1000), Description("CORAL: diagonal loading of the covariances, relative to the mean feature variance (default 0.1).")] public double CoralRegularization { get; init; } = Head.CoralRegularization;
 
         /// <summary>Quick mode.</summary>
         [CommandOption("--per-class <N>"), OptionRange(2, 1_000_000), Description("Quick mode: at most N images per class in each part of each domain (default: all).")] public int? PerClass { get; init; }

@@ -51,11 +51,12 @@ public static class AdaptRecipe
         var seeds = options.Seeds ?? [1, 2, 3];
         var clock = Stopwatch.StartNew();
         var cache = options.FeatureCacheFolder == null ? FeatureCache.Default() : new FeatureCache(options.FeatureCacheFolder);
+        // The class lists are compared before any feature is extracted, so a mismatch costs a file listing, not minutes.
+        var loading = new TransferGuide.Data.DatasetLoadOptions(options.MaxPixels, AllowDownload: false);
+        CheckSameClasses(TransferGuide.Data.Datasets.Load(options.Source, options.SourceData, loading),
+            TransferGuide.Data.Datasets.Load(options.Target, options.TargetData, loading));
         var source = DomainFeatures.Load(options.Source, options.SourceData, options.PerClass, cache: cache, maxPixels: options.MaxPixels, progress: progress, cancel: cancel);
         var target = DomainFeatures.Load(options.Target, options.TargetData, options.PerClass, cache: cache, maxPixels: options.MaxPixels, progress: progress, cancel: cancel);
-        if (!source.Classes.SequenceEqual(target.Classes))
-            throw new DomainMismatchException($"The source {source.Name} and the target {target.Name} have different classes " +
-                $"({string.Join(", ", source.Classes.Take(5))}… against {string.Join(", ", target.Classes.Take(5))}…): adaptation needs the same class folders in both.");
         double featureSeconds = clock.Elapsed.TotalSeconds;
         progress.Log?.Invoke($"source {source.Name}: {source.Train.Count} training, {source.Valid.Count} validation rows; " +
                              $"target {target.Name}: {target.Unlabelled.Count} unlabelled rows, {target.Test.Count} {target.TestName} rows to report");
@@ -90,5 +91,12 @@ public static class AdaptRecipe
         metrics.Save(folder.Metrics);
         AdaptRunReport.Build(metrics, summary).Save(folder.Report);
         return new AdaptResult(folder, metrics, summary);
+    }
+
+    static void CheckSameClasses(TransferGuide.Data.ImageDataset source, TransferGuide.Data.ImageDataset target)
+    {
+        if (source.Classes.SequenceEqual(target.Classes)) return;
+        throw new DomainMismatchException($"The source {source.Name} and the target {target.Name} have different classes " +
+            $"({string.Join(", ", source.Classes.Take(5))} against {string.Join(", ", target.Classes.Take(5))}): adaptation needs the same class folders in both.");
     }
 }

@@ -5,7 +5,7 @@ namespace TransferGuide.Tests.Adaptation;
 [Collection(TorchRngCollection.Name)]
 public class DannTests
 {
-    static readonly AdaptationOptions Small = new(Epochs: 40, LearningRate: 3e-3, BatchSize: 32, Bottleneck: 16, DomainHidden: 16, Seed: 7);
+    static readonly AdaptationOptions Small = new(Epochs: 40, LearningRate: 3e-3, BatchSize: 32, Bottleneck: 16, DomainHidden: 16, DannWeight: 1, Seed: 7);
 
     [Fact]
     public void Dann_trains_and_confuses_its_domain_classifier()
