@@ -78,6 +78,9 @@ public static class TgApp
                 .WithDescription("Bias check: groups per split and class (shares, empty cells), then per-group accuracy and the best-worst gap without and with a mitigation (reweighting, balanced sampling).")
                 .WithExample("bias", "--dataset", "fsdd", "--underrepresent", "jackson:10", "--mitigation", "both")
                 .WithExample("bias", "--data", "~/recordings", "--groups", "groups.csv", "--mitigation", "reweight");
+            config.AddCommand<AdaptCommand>("adapt")
+                .WithDescription("Domain adaptation on frozen ResNet18 features: source only, CORAL and DANN from a labelled source to an unlabelled target; target accuracy and gain over source only.")
+                .WithExample("adapt", "--source", "oxford_flowers17", "--target-data", "runs/oxford_flowers17-fog3-seed42", "--method", "all");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks that print their figures and write them to a timestamped JSON file.");

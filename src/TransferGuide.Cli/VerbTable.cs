@@ -25,6 +25,7 @@ public static class VerbTable
         ("ensemble", typeof(EnsembleCommand)),
         ("distill", typeof(DistillCommand)),
         ("bias", typeof(BiasCommand)),
+        ("adapt", typeof(AdaptCommand)),
         ("bench", typeof(BenchCommand)),
         ("bench all", typeof(BenchCommand)),
         ("bench accuracy", typeof(BenchAccuracyCommand)),
