@@ -19,7 +19,7 @@ public static class Coral
     /// <param name="target">Unlabelled target features.</param>
     /// <param name="regularization">Diagonal loading, relative to the mean variance of each domain (0 to 1 is usual).</param>
     /// <param name="alignMeans">Also move the source mean onto the target mean (the paper aligns covariances only).</param>
-    public static CoralTransform Fit(FeatureSet source, FeatureSet target, double regularization = 1.0, bool alignMeans = false)
+    public static CoralTransform Fit(FeatureSet source, FeatureSet target, double regularization = 0.1, bool alignMeans = false)
     {
         if (source.Dim != target.Dim) throw new ArgumentException($"Source features have {source.Dim} dimensions and target features {target.Dim}.", nameof(target));
         if (source.Count < 2 || target.Count < 2) throw new ArgumentException("CORAL needs at least two source and two target rows to estimate covariances.");
