@@ -74,6 +74,9 @@ public static class TgApp
             config.AddCommand<DistillCommand>("distill")
                 .WithDescription("Knowledge distillation: a fine-tuned teacher, the student alone and the student with KD (accuracy, size, latency).")
                 .WithExample("distill", "--student", "mobilenet_v2", "--alpha", "0.7", "--temperature", "4");
+            config.AddCommand<FewShotCommand>("fewshot")
+                .WithDescription("Few-shot N-way K-shot episodes on unseen classes: prototypes, a fine-tuned linear head and Reptile, mean ± 95% interval.")
+                .WithExample("fewshot", "--dataset", "oxford_flowers17", "--ways", "5", "--shots", "1,5", "--episodes", "600");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks that print their figures and write them to a timestamped JSON file.");
