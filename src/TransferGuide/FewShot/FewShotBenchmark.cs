@@ -27,6 +27,17 @@ public static class FewShotBenchmark
         split.Validate();
         if (options.Problem(features.Labels, split) is { } problem) throw new ArgumentException(problem);
         var clock = Stopwatch.StartNew();
+        // Episodes are tiny (25 × 512): thread hand-offs cost more than the arithmetic, and on a busy 2-core machine
+        // each op of a multi-threaded libtorch waits milliseconds for a core (measured: 100 Adam steps 2 s, 50 ms on one thread).
+        int threads = get_num_threads();
+        set_num_threads(1);
+        try { return RunEpisodes(features, split, options, clock, progress, cancel); }
+        finally { set_num_threads(threads); }
+    }
+
+    static FewShotResult RunEpisodes(FeatureSet features, ClassSplit split, FewShotOptions options, Stopwatch clock,
+        IProgress<WorkProgress>? progress, CancellationToken cancel)
+    {
         using var all = tensor(features.Features, [features.Count, features.Dim]);
         var methods = options.MethodList;
         var validation = new EpisodeSampler(features.Labels, split.Validation);

@@ -64,7 +64,7 @@ public sealed class Reptile : IFewShotMethod, IDisposable
             {
                 var episode = train.Sample(Math.Min(ways, train.Classes.Count), options.MetaShots, 1, random); // Reptile adapts on the support set only
                 var (x, y) = Rows(features, episode.Support, episode.SupportLabels);
-                var adapted = Adapt(adapter.Weights, x, y, episode.Ways, options.InnerSteps, options.InnerLearningRate);
+                var adapted = Adapt(adapter.Weights, x, y, episode.Ways, options.InnerSteps, options);
                 double step = options.MetaStepSize * (1 - (iteration - 1) / (double)options.MetaIterations);
                 adapter.MoveToward(adapted, step);
             }
@@ -87,27 +87,31 @@ public sealed class Reptile : IFewShotMethod, IDisposable
     static int[] Predict(IReadOnlyList<Tensor> start, Tensor support, Tensor supportLabels, Tensor query, int ways, ReptileOptions options)
     {
         using var scope = NewDisposeScope();
-        var adapted = Adapt(start, support, supportLabels, ways, options.TestSteps, options.InnerLearningRate);
+        var adapted = Adapt(start, support, supportLabels, ways, options.TestSteps, options);
         using var _ = no_grad();
         return Logits(adapted, query).argmax(1).to_type(ScalarType.Int32).cpu().data<int>().ToArray();
     }
 
     /// <summary>
     /// The inner loop: a trainable copy of the adapter plus a zero head (appended as the last two tensors), after
-    /// <paramref name="steps"/> full-batch Adam steps on the support set.
+    /// <paramref name="steps"/> full-batch steps on the support set: Adam for the head, plain SGD for the adapter.
     /// </summary>
-    static Parameter[] Adapt(IReadOnlyList<Tensor> start, Tensor x, Tensor y, int ways, int steps, double learningRate)
+    static Parameter[] Adapt(IReadOnlyList<Tensor> start, Tensor x, Tensor y, int ways, int steps, ReptileOptions options)
     {
         int dim = (int)x.shape[1];
-        var weights = start.Select(w => new Parameter(w.detach().clone()))
-            .Append(new Parameter(zeros(ways, dim, device: x.device))).Append(new Parameter(zeros(ways, device: x.device))).ToArray();
-        using var optimizer = optim.Adam(weights, learningRate);
+        var adapter = start.Select(w => new Parameter(w.detach().clone())).ToArray();
+        Parameter[] head = [new Parameter(zeros(ways, dim, device: x.device)), new Parameter(zeros(ways, device: x.device))];
+        var weights = adapter.Concat(head).ToArray();
+        using var headOptimizer = optim.Adam(head, options.HeadLearningRate);
+        using var adapterOptimizer = optim.SGD(adapter, options.AdapterLearningRate);
         for (int step = 0; step < steps; step++)
         {
             using var stepScope = NewDisposeScope();
-            optimizer.zero_grad();
+            headOptimizer.zero_grad();
+            adapterOptimizer.zero_grad();
             nn.functional.cross_entropy(Logits(weights, x), y).backward();
-            optimizer.step();
+            headOptimizer.step();
+            adapterOptimizer.step();
         }
         return weights;
     }

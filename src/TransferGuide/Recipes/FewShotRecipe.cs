@@ -42,7 +42,6 @@ public static class FewShotRecipe
         if (Problem(data, fewShot) is { } problem) throw new ArgumentException(problem);
         var features = FewShotFeatures.Extract(data, FeatureCache.Default(), progress, cancel, log);
         var split = ClassSplit.Default(data.Classes.Count, fewShot.Seed);
-        log?.Invoke(split.Describe(data.Classes));
         var result = FewShotBenchmark.Run(features.Features, split, fewShot, progress, cancel);
         var folder = RunFolder.Create(options.RunsRoot);
         var metrics = FewShotMetrics.For(features, result, clock.Elapsed.TotalSeconds);
