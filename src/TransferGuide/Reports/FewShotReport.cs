@@ -30,7 +30,7 @@ public sealed record FewShotMetricsRow(string Method, int Shots, double MeanAccu
 /// <param name="MetaValidationClasses">Class names of meta-validation.</param>
 /// <param name="MetaTestClasses">Class names of meta-testing.</param>
 /// <param name="PrototypeDistance">Distance chosen on meta-validation.</param>
-/// <param name="DistanceValidation">Meta-validation accuracy of each distance.</param>
+/// <param name="DistanceValidation">Meta-validation accuracy of each distance, by name.</param>
 /// <param name="ValidationWays">N of meta-validation episodes.</param>
 /// <param name="ReptileBestIteration">Outer steps of the Reptile weights used; null when it did not run.</param>
 /// <param name="ReptileValidation">Reptile's meta-validation checks.</param>
@@ -41,7 +41,7 @@ public sealed record FewShotMetricsRow(string Method, int Shots, double MeanAccu
 /// <param name="WallSeconds">Whole run.</param>
 public sealed record FewShotMetrics(string Dataset, string Model, string Recipe, int Ways, IReadOnlyList<int> Shots, int Queries, int Episodes, int Seed,
     IReadOnlyList<string> MetaTrainClasses, IReadOnlyList<string> MetaValidationClasses, IReadOnlyList<string> MetaTestClasses,
-    string PrototypeDistance, IReadOnlyList<DistanceChoice> DistanceValidation, int ValidationWays, int? ReptileBestIteration,
+    string PrototypeDistance, IReadOnlyDictionary<string, double> DistanceValidation, int ValidationWays, int? ReptileBestIteration,
     IReadOnlyList<MetaValidationPoint> ReptileValidation, IReadOnlyList<FewShotMetricsRow> Results, double FeatureSeconds, bool FeaturesCached,
     double MetaTrainSeconds, double WallSeconds)
 {
@@ -50,7 +50,8 @@ public sealed record FewShotMetrics(string Dataset, string Model, string Recipe,
     {
         IReadOnlyList<string> Names(IReadOnlyList<int> set) => set.Select(c => data.Classes[c]).ToList();
         return new FewShotMetrics(data.Dataset, data.Model, "fewshot", r.Ways, r.Shots, r.Queries, r.Episodes, r.Seed,
-            Names(r.Split.Train), Names(r.Split.Validation), Names(r.Split.Test), r.Distance.ToString().ToLowerInvariant(), r.DistanceValidation,
+            Names(r.Split.Train), Names(r.Split.Validation), Names(r.Split.Test), r.Distance.ToString().ToLowerInvariant(),
+            r.DistanceValidation.ToDictionary(d => d.Distance.ToString().ToLowerInvariant(), d => d.Accuracy),
             r.ValidationWays, r.ReptileBestIteration, r.ReptileValidation,
             r.Scores.Select(s => new FewShotMetricsRow(s.Method, s.Shots, s.Accuracy.Mean, s.Accuracy.HalfWidth, s.Accuracy.StandardDeviation,
                 s.VersusPrototypes?.Mean, s.VersusPrototypes?.HalfWidth, s.Seconds)).ToList(),
