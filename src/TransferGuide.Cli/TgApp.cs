@@ -81,6 +81,9 @@ public static class TgApp
             config.AddCommand<AdaptCommand>("adapt")
                 .WithDescription("Domain adaptation on frozen ResNet18 features: source only, CORAL and DANN from a labelled source to an unlabelled target; target accuracy and gain over source only.")
                 .WithExample("adapt", "--source", "oxford_flowers17", "--target-data", "runs/oxford_flowers17-fog3-seed42", "--method", "all");
+            config.AddCommand<FewShotCommand>("fewshot")
+                .WithDescription("Few-shot N-way K-shot episodes on unseen classes: prototypes, a fine-tuned linear head and Reptile, mean ± 95% interval.")
+                .WithExample("fewshot", "--dataset", "oxford_flowers17", "--ways", "5", "--shots", "1,5", "--episodes", "600");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks that print their figures and write them to a timestamped JSON file.");

@@ -26,6 +26,7 @@ public static class VerbTable
         ("distill", typeof(DistillCommand)),
         ("bias", typeof(BiasCommand)),
         ("adapt", typeof(AdaptCommand)),
+        ("fewshot", typeof(FewShotCommand)),
         ("bench", typeof(BenchCommand)),
         ("bench all", typeof(BenchCommand)),
         ("bench accuracy", typeof(BenchAccuracyCommand)),
