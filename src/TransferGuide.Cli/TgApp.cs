@@ -74,6 +74,10 @@ public static class TgApp
             config.AddCommand<DistillCommand>("distill")
                 .WithDescription("Knowledge distillation: a fine-tuned teacher, the student alone and the student with KD (accuracy, size, latency).")
                 .WithExample("distill", "--student", "mobilenet_v2", "--alpha", "0.7", "--temperature", "4");
+            config.AddCommand<DriftCommand>("drift")
+                .WithDescription("Has the data moved since a run? MMD, KS and PSI on ResNet18 embeddings; --incremental compares naive, rehearsal and LwF updates; --power measures the tests.")
+                .WithExample("drift", "--reference", "runs/20261203-101500", "--data", "flowers17_fog3")
+                .WithExample("drift", "--reference-dataset", "oxford_flowers17", "--data", "flowers17_fog3", "--incremental");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks that print their figures and write them to a timestamped JSON file.");

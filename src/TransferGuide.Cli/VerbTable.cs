@@ -24,6 +24,7 @@ public static class VerbTable
         ("models", typeof(ModelsCommand)),
         ("ensemble", typeof(EnsembleCommand)),
         ("distill", typeof(DistillCommand)),
+        ("drift", typeof(DriftCommand)),
         ("bench", typeof(BenchCommand)),
         ("bench all", typeof(BenchCommand)),
         ("bench accuracy", typeof(BenchAccuracyCommand)),

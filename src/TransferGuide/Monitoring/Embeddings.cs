@@ -1,0 +1,41 @@
+using TransferGuide.Core;
+using TransferGuide.Data;
+using TransferGuide.Models;
+using TransferGuide.Training;
+
+namespace TransferGuide.Monitoring;
+
+/// <summary>
+/// What drift is measured on: the pooled 512-number features of the ImageNet ResNet18 (the kit's offline weights),
+/// with the kit's feature cache, so the reference embeddings of a dataset that <c>tg quickstart</c> has seen are read
+/// from disk, not computed again. A fixed ImageNet backbone, not the run's fine-tuned one, keeps the reference and the
+/// new data in one space whatever trained the model.
+/// </summary>
+public static class Embeddings
+{
+    /// <summary>The backbone whose features these are.</summary>
+    public const string Model = ModelZoo.ResNet18ImageNet;
+
+    /// <summary>
+    /// The embeddings of <paramref name="items"/> (files that fail to decode are left out and reported into
+    /// <paramref name="report"/>). <paramref name="cache"/> defaults to <see cref="FeatureCache.Default"/>.
+    /// </summary>
+    public static FeatureSet Of(IReadOnlyList<DataItem> items, LoadReport report, string stage = "embeddings", FeatureCache? cache = null,
+        IProgress<WorkProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var spec = ModelZoo.Spec(Model);
+        using var model = ModelZoo.Create(spec.Id, 2);
+        return FeatureExtractor.Extract(model, WeightsId(spec), spec.Preprocessing, items, report, cache ?? FeatureCache.Default(), stage,
+            progress: progress, cancel: cancel);
+    }
+
+    /// <summary>
+    /// The weights' cache id: model id, ONNX file size and time, spelt as <c>Quickstart.WeightsId</c> spells it, so that
+    /// features quickstart cached are found here too (Recipes sits to the right of Monitoring, so it cannot be called).
+    /// </summary>
+    public static string WeightsId(ModelSpec spec)
+    {
+        var file = new FileInfo(PretrainedWeights.ResNet18Onnx());
+        return $"{spec.Id}:{file.Length}:{file.LastWriteTimeUtc.Ticks}";
+    }
+}
