@@ -30,6 +30,31 @@ public static class Embeddings
     }
 
     /// <summary>
+    /// The embeddings of a dataset's training part as the kit's runs split it (<see cref="StratifiedSplit.ForTraining"/>
+    /// with <paramref name="seed"/>): the reference of a run trained on it.
+    /// </summary>
+    public static FeatureSet TrainingPart(string dataset, int seed = 42, IProgress<WorkProgress>? progress = null)
+    {
+        var data = Datasets.Load(dataset, new DatasetLoadOptions(AllowDownload: false));
+        return Of(StratifiedSplit.ForTraining(data, seed).Train, data.Report, "training part", progress: progress);
+    }
+
+    /// <summary>The embeddings of a dataset's held-out (test) part, split as <see cref="TrainingPart"/> splits it.</summary>
+    public static FeatureSet HeldOutPart(string dataset, int seed = 42, IProgress<WorkProgress>? progress = null)
+    {
+        var data = Datasets.Load(dataset, new DatasetLoadOptions(AllowDownload: false));
+        var splits = StratifiedSplit.ForTraining(data, seed);
+        return Of(splits.Final, data.Report, splits.FinalName, progress: progress);
+    }
+
+    /// <summary>The embeddings of <paramref name="count"/> items drawn from all of a dataset or folder (seeded): "new data".</summary>
+    public static FeatureSet Sample(string dataset, int count, int seed = 42, IProgress<WorkProgress>? progress = null)
+    {
+        var data = Datasets.Load(dataset, new DatasetLoadOptions(AllowDownload: false));
+        return Of(DriftCheck.Subsample(data.Items, count, new Random(seed)), data.Report, "sample", progress: progress);
+    }
+
+    /// <summary>
     /// The weights' cache id: model id, ONNX file size and time, spelt as <c>Quickstart.WeightsId</c> spells it, so that
     /// features quickstart cached are found here too (Recipes sits to the right of Monitoring, so it cannot be called).
     /// </summary>

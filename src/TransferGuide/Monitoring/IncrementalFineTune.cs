@@ -21,6 +21,16 @@ public static class IncrementalFineTune
     {
         options ??= new IncrementalOptions();
         if (data.OldTrain.Count == 0 || data.NewTrain.Count == 0) throw new ArgumentException("Old and new training data must not be empty.");
+        // A bottleneck on 512 features is too small to share between threads: on a busy 2-core machine each op waited
+        // for the second thread (about 0.3 s per step measured), so these steps run on one and the setting is put back.
+        int threads = torch.get_num_threads();
+        torch.set_num_threads(1);
+        try { return CompareOnOneThread(data, options, log); }
+        finally { torch.set_num_threads(threads); }
+    }
+
+    static IncrementalReport CompareOnOneThread(IncrementalData data, IncrementalOptions options, Action<string>? log)
+    {
         torch.random.manual_seed(options.Seed);
         using var old = Build(data.OldTrain.Dim, options.Hidden, data.Classes);
         TrainOld(old, data.OldTrain, options);

@@ -52,4 +52,20 @@ public class DriftCliTests
         Assert.InRange(p, 1.0 / 51, 1.0);
         Assert.Contains("Verdict", File.ReadAllText(Path.Combine(run, "report.html")));
     }
+
+    [Fact]
+    public void A_trained_run_folder_is_a_reference_its_data_and_seed_read_from_the_checkpoint()
+    {
+        using var dir = new TempDir();
+        var data = Tg.Colours(dir);
+        var trained = Tg.Run(Tg.Train(data, dir.Combine("trained")));
+        Assert.True(trained.Code == 0, trained.Output);
+        var run = Assert.Single(Directory.GetDirectories(dir.Combine("trained")));
+        var runs = dir.Combine("runs");
+        var result = Tg.Run("drift", "--reference", run, "--data", dir.ColourDataset("new", 3), "--runs", runs, "--permutations", "20");
+        Assert.True(result.Code == 0, result.Output);
+        Assert.Contains("Verdict:", result.Output);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(Assert.Single(Directory.GetDirectories(runs)), "metrics.json")));
+        Assert.Equal(run, metrics.RootElement.GetProperty("reference_run").GetString());
+    }
 }
