@@ -18,7 +18,7 @@ public static class DriftCheck
     public static DriftReport Compare(IReadOnlyList<float[]> reference, IReadOnlyList<float[]> current, DriftOptions? options = null)
     {
         options = (options ?? new DriftOptions()).Checked();
-        if (reference.Count < 3 || current.Count < 2) throw new ArgumentException("Drift tests need at least 3 reference and 2 new items.");
+        if (reference.Count < 3 || current.Count < 2) throw new ArgumentException($"Drift tests need at least 3 reference and 2 new items; got {reference.Count} and {current.Count}. Use more images.");
         var random = new Random(options.Seed);
         var mmd = MaximumMeanDiscrepancy.Test(Subsample(reference, options.MaxMmdItems, random), Subsample(current, options.MaxMmdItems, random),
             options.Permutations, options.Seed);

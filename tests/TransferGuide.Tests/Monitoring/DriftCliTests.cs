@@ -57,7 +57,7 @@ public class DriftCliTests
     public void A_trained_run_folder_is_a_reference_its_data_and_seed_read_from_the_checkpoint()
     {
         using var dir = new TempDir();
-        var data = Tg.Colours(dir);
+        var data = dir.ColourDataset("mine", 6, "train", "val");
         var trained = Tg.Run(Tg.Train(data, dir.Combine("trained")));
         Assert.True(trained.Code == 0, trained.Output);
         var run = Assert.Single(Directory.GetDirectories(dir.Combine("trained")));
