@@ -16,18 +16,26 @@ public static class Embeddings
     /// <summary>The backbone whose features these are.</summary>
     public const string Model = ModelZoo.ResNet18ImageNet;
 
-    /// <summary>
-    /// The embeddings of <paramref name="items"/> (files that fail to decode are left out and reported into
-    /// <paramref name="report"/>). <paramref name="cache"/> defaults to <see cref="FeatureCache.Default"/>.
-    /// </summary>
+    /// <summary>The embeddings of <paramref name="items"/>; files that fail to decode are left out and reported.</summary>
+    /// <param name="items">The images.</param>
+    /// <param name="report">Receives files that fail to decode.</param>
+    /// <param name="stage">Label for progress.</param>
+    /// <param name="cache">Where features are kept; default <see cref="FeatureCache.Default"/>.</param>
+    /// <param name="progress">Receives progress after every batch.</param>
+    /// <param name="cancel">Stops after the current batch.</param>
+    /// <param name="backbone">A network from <see cref="CreateBackbone"/> to reuse; null builds one for this call (loading the
+    /// weights takes seconds, so a caller embedding several sets builds it once).</param>
     public static FeatureSet Of(IReadOnlyList<DataItem> items, LoadReport report, string stage = "embeddings", FeatureCache? cache = null,
-        IProgress<WorkProgress>? progress = null, CancellationToken cancel = default)
+        IProgress<WorkProgress>? progress = null, CancellationToken cancel = default, ZooModel? backbone = null)
     {
         var spec = ModelZoo.Spec(Model);
-        using var model = ModelZoo.Create(spec.Id, 2);
-        return FeatureExtractor.Extract(model, WeightsId(spec), spec.Preprocessing, items, report, cache ?? FeatureCache.Default(), stage,
+        using var own = backbone == null ? CreateBackbone() : null;
+        return FeatureExtractor.Extract(backbone ?? own!, WeightsId(spec), spec.Preprocessing, items, report, cache ?? FeatureCache.Default(), stage,
             progress: progress, cancel: cancel);
     }
+
+    /// <summary>The ImageNet ResNet18 the embeddings come from (its head is unused); dispose it when done.</summary>
+    public static ZooModel CreateBackbone() => ModelZoo.Create(Model, 2);
 
     /// <summary>
     /// The embeddings of a dataset's training part as the kit's runs split it (<see cref="StratifiedSplit.ForTraining"/>

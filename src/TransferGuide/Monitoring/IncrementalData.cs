@@ -29,12 +29,13 @@ public sealed record IncrementalData(FeatureSet OldTrain, FeatureSet OldTest, Fe
                                         $"{string.Join(", ", old.Classes)}. Incremental fine-tuning needs the same class folders in both.");
         var oldSplits = StratifiedSplit.ForTraining(old, seed);
         var newSplits = StratifiedSplit.ForTraining(fresh, seed);
+        using var backbone = Embeddings.CreateBackbone();
         var newTrain = maxNewTrain is { } cap ? DriftCheck.Subsample(newSplits.Train, cap, new Random(seed)) : newSplits.Train;
         return new IncrementalData(
-            Embeddings.Of(oldSplits.Train, old.Report, "old train", progress: progress, cancel: cancel),
-            Embeddings.Of(oldSplits.Final, old.Report, "old " + oldSplits.FinalName, progress: progress, cancel: cancel),
-            Embeddings.Of(newTrain, fresh.Report, "new train", progress: progress, cancel: cancel),
-            Embeddings.Of(newSplits.Final, fresh.Report, "new " + newSplits.FinalName, progress: progress, cancel: cancel),
+            Embeddings.Of(oldSplits.Train, old.Report, "old train", progress: progress, cancel: cancel, backbone: backbone),
+            Embeddings.Of(oldSplits.Final, old.Report, "old " + oldSplits.FinalName, progress: progress, cancel: cancel, backbone: backbone),
+            Embeddings.Of(newTrain, fresh.Report, "new train", progress: progress, cancel: cancel, backbone: backbone),
+            Embeddings.Of(newSplits.Final, fresh.Report, "new " + newSplits.FinalName, progress: progress, cancel: cancel, backbone: backbone),
             old.Classes.Count);
     }
 }

@@ -75,8 +75,9 @@ public static class PowerCurve
         var data = Datasets.Load(options.Dataset, new DatasetLoadOptions(AllowDownload: false));
         var splits = StratifiedSplit.ForTraining(data, options.Seed);
         var pool = DriftCheck.Subsample(splits.Final, options.MaxImages, new Random(options.Seed));
-        var reference = DriftCheck.Rows(Embeddings.Of(splits.Train, data.Report, "reference", progress: progress, cancel: cancel));
-        var clean = DriftCheck.Rows(Embeddings.Of(pool, data.Report, "clean held-out", progress: progress, cancel: cancel));
+        using var backbone = Embeddings.CreateBackbone();
+        var reference = DriftCheck.Rows(Embeddings.Of(splits.Train, data.Report, "reference", progress: progress, cancel: cancel, backbone: backbone));
+        var clean = DriftCheck.Rows(Embeddings.Of(pool, data.Report, "clean held-out", progress: progress, cancel: cancel, backbone: backbone));
         var falseAlarm = Rates("none", 0, reference, clean, options);
         log?.Invoke(Line(falseAlarm));
         var points = new List<PowerPoint>();
@@ -84,7 +85,7 @@ public static class PowerCurve
             foreach (var severity in options.Severities ?? [1, 2, 3, 4, 5])
             {
                 var items = Corrupt(data, pool, corruption, severity, options.Seed, cancel);
-                var rows = DriftCheck.Rows(Embeddings.Of(items, data.Report, $"{corruption} {severity}", progress: progress, cancel: cancel));
+                var rows = DriftCheck.Rows(Embeddings.Of(items, data.Report, $"{corruption} {severity}", progress: progress, cancel: cancel, backbone: backbone));
                 points.Add(Rates(corruption, severity, reference, rows, options));
                 log?.Invoke(Line(points[^1]));
             }

@@ -73,10 +73,11 @@ public static class DriftRecipe
         {
             var refData = Datasets.Load(reference, new DatasetLoadOptions(AllowDownload: false));
             dataset = refData.Name;
-            var refSet = Embeddings.Of(StratifiedSplit.ForTraining(refData, seed).Train, refData.Report, "reference", progress: progress, cancel: cancel);
+            using var backbone = Embeddings.CreateBackbone();
+            var refSet = Embeddings.Of(StratifiedSplit.ForTraining(refData, seed).Train, refData.Report, "reference", progress: progress, cancel: cancel, backbone: backbone);
             var newData = Datasets.Load(options.NewData, new DatasetLoadOptions(AllowDownload: false));
             var newItems = DriftCheck.Subsample(newData.Items, options.MaxNew, new Random(seed));
-            var newSet = Embeddings.Of(newItems, newData.Report, "new data", progress: progress, cancel: cancel);
+            var newSet = Embeddings.Of(newItems, newData.Report, "new data", progress: progress, cancel: cancel, backbone: backbone);
             drift = DriftCheck.Compare(refSet, newSet, driftOptions);
             log?.Invoke(drift.Describe());
         }
