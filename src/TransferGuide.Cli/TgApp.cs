@@ -84,6 +84,10 @@ public static class TgApp
             config.AddCommand<FewShotCommand>("fewshot")
                 .WithDescription("Few-shot N-way K-shot episodes on unseen classes: prototypes, a fine-tuned linear head and Reptile, mean ± 95% interval.")
                 .WithExample("fewshot", "--dataset", "oxford_flowers17", "--ways", "5", "--shots", "1,5", "--episodes", "600");
+            config.AddCommand<DriftCommand>("drift")
+                .WithDescription("Has the data moved since a run? MMD, KS and PSI on ResNet18 embeddings; --incremental compares naive, rehearsal and LwF updates; --power measures the tests.")
+                .WithExample("drift", "--reference", "runs/20261203-101500", "--data", "flowers17_fog3")
+                .WithExample("drift", "--reference-dataset", "oxford_flowers17", "--data", "flowers17_fog3", "--incremental");
             config.AddBranch("bench", bench =>
             {
                 bench.SetDescription("Benchmarks that print their figures and write them to a timestamped JSON file.");

@@ -27,6 +27,7 @@ public static class VerbTable
         ("bias", typeof(BiasCommand)),
         ("adapt", typeof(AdaptCommand)),
         ("fewshot", typeof(FewShotCommand)),
+        ("drift", typeof(DriftCommand)),
         ("bench", typeof(BenchCommand)),
         ("bench all", typeof(BenchCommand)),
         ("bench accuracy", typeof(BenchAccuracyCommand)),
