@@ -106,13 +106,19 @@ public sealed class Course
     }
 
     /// <summary>
+    /// This notebook's progress lines in the shape the one-call recipes take (<c>BiasRecipe.Run(options, course.Recipe)</c>):
+    /// item progress, epoch lines and plain log lines, all to the notebook's output.
+    /// </summary>
+    public RecipeProgress Recipe => new(Progress.Work, Progress.Epochs, line => (_output ?? Console.Out).WriteLine(line));
+
+    /// <summary>
     /// Runs the text recipe (<see cref="TextTrainRecipe"/>: the same as <c>tg train --dataset sst2</c>) with this
     /// notebook's progress lines; its run folder goes under <see cref="RunFolder"/>. Quick mode validates and tests on
     /// <see cref="QuickHeldOutTexts"/> texts per class instead of the whole splits.
     /// </summary>
     public TextRunResult TrainText(TextTrainOptions options) =>
         TextTrainRecipe.Run(options with { RunsRoot = RunFolder, HeldOutPerClass = options.HeldOutPerClass ?? Quick.Pick<int?>(null, QuickHeldOutTexts) },
-            new RecipeProgress(Progress.Work, Progress.Epochs, line => (_output ?? Console.Out).WriteLine(line)));
+            Recipe);
 
     /// <summary>
     /// Runs the audio recipe (<see cref="AudioTrainRecipe"/>: the same as <c>tg train --dataset fsdd</c>) with this
@@ -126,7 +132,7 @@ public sealed class Course
                 InputSize = Math.Min(options.InputSize, 64), TrainPerClass = options.TrainPerClass ?? QuickTrainClips,
                 HeldOutPerClass = options.HeldOutPerClass ?? QuickHeldOutClips, Epochs = options.Epochs ?? (options.Recipe == "extract" ? null : 1),
             }) with { RunsRoot = RunFolder },
-            new RecipeProgress(Progress.Work, Progress.Epochs, line => (_output ?? Console.Out).WriteLine(line)));
+            Recipe);
 
     /// <summary>Training clips per class of an audio run in quick mode.</summary>
     public const int QuickTrainClips = 12;
