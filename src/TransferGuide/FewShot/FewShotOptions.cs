@@ -41,6 +41,12 @@ public sealed record FewShotOptions(int Ways = 5, IReadOnlyList<int>? Shots = nu
         bool needsValidation = MethodList.Contains("proto") || MethodList.Contains("reptile");
         if (needsValidation && split.Validation.Count < 2)
             return $"Choices are made on meta-validation episodes, which need at least 2 classes; the split has {split.Validation.Count}.";
+        if (MethodList.Contains("proto"))
+        {
+            var validation = new EpisodeSampler(labels, split.Validation);
+            foreach (var k in ShotCounts)
+                if (validation.Problem(Math.Min(Ways, split.Validation.Count), k, 1) is { } p) return "Meta-validation: " + p;
+        }
         if (MethodList.Contains("reptile"))
         {
             var reptile = Reptile ?? new ReptileOptions();
