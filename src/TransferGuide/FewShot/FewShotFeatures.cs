@@ -52,15 +52,9 @@ public static class FewShotFeatures
         using var model = ModelZoo.Create(spec.Id, data.Classes.Count);
         bool cached = true;
         var watch = new ActionProgress<WorkProgress>(p => { if (!p.Stage.EndsWith("(cached)")) cached = false; progress?.Report(p); });
-        var features = FeatureExtractor.Extract(model, WeightsId(spec), spec.Preprocessing, data.Items, data.Report, cache ?? FeatureCache.Default(),
+        var features = FeatureExtractor.Extract(model, PretrainedWeights.CacheId(spec), spec.Preprocessing, data.Items, data.Report, cache ?? FeatureCache.Default(),
             "features", progress: watch, cancel: cancel);
         return new FewShotData(data.Name, data.Classes, features, spec.Id, clock.Elapsed.TotalSeconds, cached);
     }
 
-    // The same identity Quickstart gives the weights (model id, file size and time), so cache entries are shared.
-    static string WeightsId(ModelSpec spec)
-    {
-        var file = new FileInfo(PretrainedWeights.ResNet18Onnx());
-        return $"{spec.Id}:{file.Length}:{file.LastWriteTimeUtc.Ticks}";
-    }
 }

@@ -42,4 +42,14 @@ public static class PretrainedWeights
             string.Join("\n", candidates.Select(c => $"  - {c.Where}: {c.Path}")) +
             $"\nFix: run `dotnet restore` (it downloads {PackageId} 0.23.1), or set {EnvironmentVariable} to a copy of ResNet18.onnx.");
     }
+
+    /// <summary>
+    /// Identifies the pretrained weights a feature-cache entry was made with: the model id and the ONNX file's size and
+    /// time, so features cached by quickstart, week 4 or week 12's rooms are found by all of them, and new weights miss.
+    /// </summary>
+    public static string CacheId(ModelSpec spec)
+    {
+        var file = new FileInfo(ResNet18Onnx());
+        return $"{spec.Id}:{file.Length}:{file.LastWriteTimeUtc.Ticks}";
+    }
 }

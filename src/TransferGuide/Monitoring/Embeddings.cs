@@ -62,13 +62,6 @@ public static class Embeddings
         return Of(DriftCheck.Subsample(data.Items, count, new Random(seed)), data.Report, "sample", progress: progress);
     }
 
-    /// <summary>
-    /// The weights' cache id: model id, ONNX file size and time, spelt as <c>Quickstart.WeightsId</c> spells it, so that
-    /// features quickstart cached are found here too (Recipes sits to the right of Monitoring, so it cannot be called).
-    /// </summary>
-    public static string WeightsId(ModelSpec spec)
-    {
-        var file = new FileInfo(PretrainedWeights.ResNet18Onnx());
-        return $"{spec.Id}:{file.Length}:{file.LastWriteTimeUtc.Ticks}";
-    }
+    /// <summary>The weights' feature-cache id (<see cref="PretrainedWeights.CacheId"/>), shared with quickstart and the weeks.</summary>
+    public static string WeightsId(ModelSpec spec) => PretrainedWeights.CacheId(spec);
 }

@@ -108,10 +108,7 @@ public static class Quickstart
 
     /// <summary>Identifies the pretrained weights a feature cache entry was made with (model id, file size and time).</summary>
     public static string WeightsId(ModelSpec spec)
-    {
-        var file = new FileInfo(PretrainedWeights.ResNet18Onnx());
-        return $"{spec.Id}:{file.Length}:{file.LastWriteTimeUtc.Ticks}";
-    }
+        => PretrainedWeights.CacheId(spec);
 
     /// <summary>Sends each report to two listeners.</summary>
     sealed class RelayProgress<T>(IProgress<T>? first, IProgress<T>? second) : IProgress<T>
