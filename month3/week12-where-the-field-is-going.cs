@@ -112,7 +112,11 @@ Exercise.Check("w12.coral", () => Math.Abs(CovarianceGap([1, 0, 0, 1], [1, 0, 0,
 // - **Reptile** (Nichol et al., 2018): a first-order meta-learner that, on the 8 training classes, learns an
 //   adapter from which a few steps on a new support set go far.
 //
-// Full mode measured 600 episodes per setting; see `tg fewshot --dataset oxford_flowers17 --ways 5 --shots 1,5`.
+// Full mode (`tg fewshot --dataset oxford_flowers17 --ways 5 --shots 1,5`, 600 episodes, 95% intervals) measured:
+// prototypes 75.9 ± 0.7% at 1 shot and 92.6 ± 0.3% at 5; the linear head 75.5 ± 0.8% and 94.5 ± 0.2%; Reptile
+// 75.3 ± 0.8% and 94.5 ± 0.2%. Reptile did **not** beat the plain linear head: its meta-validation accuracy fell
+// during meta-training (94.5% before, 92.5% after), so it kept its starting weights. Eight training classes are
+// too few to learn how to learn from.
 
 // %%
 var fewShotData = FewShotFeatures.Extract(course.Quick.Enabled ? FewLabels.PerClass(flowers, 8) : flowers, progress: course.Progress.Work);
@@ -202,7 +206,10 @@ course.Show(ResultsChart.Bars(new[] { power.FalseAlarm }.Concat(power.Points)
 // Drift found, and some new photos labelled: fine-tune on them. Naively, the model forgets the old domain.
 // **Rehearsal** mixes a replay buffer of old examples into every batch; **LwF** (learning without forgetting,
 // Li and Hoiem, 2016) keeps the new model's outputs close to the old model's on the new data. Forgetting is the
-// old test accuracy before minus after.
+// old test accuracy before minus after. Full mode (918 labelled foggy photos, 200 steps, the same rate for all)
+// measured: old model 83.8% on fog and 94.9% on clean photos; naive 91.5% / 92.6% (2.2 points forgotten);
+// rehearsal 91.5% / 93.8% (1.1); LwF 84.9% / 94.9% (nothing forgotten, but little learnt). Rehearsal wins here, by a
+// few photos out of 272.
 
 // %%
 var incremental = IncrementalFineTune.Compare(
@@ -242,7 +249,10 @@ Exercise.Check("w12.psi", () => Math.Abs(Psi([0.5, 0.5], [0.5, 0.5])) < 1e-12
 // has in each split and class. Then a model trained with one speaker under-represented (most of jackson's
 // training clips removed), evaluated per speaker, before and after a mitigation: **reweighting** (each clip's
 // loss weighted by the inverse of its speaker's share) and **balanced sampling** (each speaker drawn equally
-// often). The gap is the best speaker's accuracy minus the worst's.
+// often). The gap is the best speaker's accuracy minus the worst's. Full mode (all clips, jackson kept to 10
+// training clips, mean of 3 seeds) measured jackson at 56.0% with no mitigation (90% with all his clips),
+// 56.7% with reweighting and 58.0% with balanced sampling; the gap moved from 29.3 to 25.3 and 27.3 points. Neither
+// mitigation makes up for five digits jackson never says in training: the fix is more data from him.
 
 // %%
 var fsdd = AudioData.Load("fsdd", null, seed: 42);
