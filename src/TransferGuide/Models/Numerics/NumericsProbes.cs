@@ -159,6 +159,9 @@ public static class NumericsProbes
     static List<Tensor> Outputs(string arch, Tensor x, NumericsPath path, bool float64, out double milliseconds)
     {
         manual_seed(20261202);
+        // Everything the pass makes (the graph and its saved activations, float64 copies) goes at return, not at the
+        // next garbage collection: without this scope one training probe's child peaked at 2.5 GB.
+        using var scope = NewDisposeScope();
         // The shipped ImageNet weights where the zoo has them offline: a trained network is what the kit trains.
         using var model = ModelZoo.Create(arch, 3, pretrained: arch == ModelZoo.ResNet18ImageNet && PretrainedWeights.Candidates().Any(c => c.Exists));
         if (float64) { model.to(ScalarType.Float64); x = x.to(ScalarType.Float64); }
@@ -184,7 +187,7 @@ public static class NumericsProbes
         milliseconds = clock.Elapsed.TotalMilliseconds;
         if (path.ChannelsLast) MemoryFormat.ConvWeightsToContiguous(model);
         // Copies: the model (and with it the gradients) is disposed on return.
-        return outputs.Select(t => t.to(ScalarType.Float64, copy: true).flatten()).ToList();
+        return outputs.Select(t => scope.MoveToOuter(t.to(ScalarType.Float64, copy: true).flatten())).ToList();
     }
 
     static Tensor Input(int size)
