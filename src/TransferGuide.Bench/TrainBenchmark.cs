@@ -29,39 +29,31 @@ public static class TrainBenchmark
     public const string KitNchw = "kit-nchw";
     /// <summary>The kit as the Learner trains, but recomputing the stem's activations in the backward pass instead of keeping them (<c>RecomputeStem</c>).</summary>
     public const string KitRecomputeStem = "kit-recompute-stem";
-    /// <summary>The kit as the Learner trains, but recomputing the stem's and layer1's activations (<c>Recompute.Layer1</c>).</summary>
-    public const string KitRecomputeLayer1 = "kit-recompute-layer1";
     /// <summary>The kit at fp32 with channels-last batches only (weights, gradients and optimiser state stay NCHW).</summary>
     public const string KitChannelsLastInput = "kit-cl-input";
     /// <summary>The peer: PyTorch in Python (Debian's python3-torch) on the same exported weights.</summary>
     public const string PyTorch = "pytorch";
 
     /// <summary>Every kit variant.</summary>
-    public static IReadOnlyList<string> KitVariants { get; } = [Kit, KitNchw, KitRecomputeStem, KitRecomputeLayer1, KitChannelsLastInput, KitBFloat16];
+    public static IReadOnlyList<string> KitVariants { get; } = [Kit, KitNchw, KitRecomputeStem, KitChannelsLastInput, KitBFloat16];
 
     /// <summary>Runs a kit variant in this process.</summary>
     public static TrainResult RunKit(string variant, int batchSize, int imageSize, int steps, int warmup = 1)
     {
         var precision = variant switch
         {
-            Kit or KitNchw or KitRecomputeStem or KitRecomputeLayer1 or KitChannelsLastInput => Precision.Float32,
+            Kit or KitNchw or KitRecomputeStem or KitChannelsLastInput => Precision.Float32,
             KitBFloat16 => Precision.BFloat16,
             _ => throw new ArgumentException($"Unknown kit training variant '{variant}'. Use {string.Join(", ", KitVariants)}."),
         };
         // The Learner's own rule (channels-last on a CPU, on the numerics path the guard chose), so "kit" measures what training does.
         var performance = Training.LearnerOptions.Default.Performance;
         var path = TransferGuide.Models.Numerics.NumericsGuard.TrainingPath(Models.ModelZoo.ResNet18ImageNet, variant != KitNchw && performance.UsesChannelsLast(TorchSharp.torch.CPU));
-        bool weights = variant is Kit or KitBFloat16 or KitRecomputeStem or KitRecomputeLayer1 && path.ChannelsLast;
-        var recompute = variant switch
-        {
-            KitRecomputeStem => Training.Recompute.Stem,
-            KitRecomputeLayer1 => Training.Recompute.Layer1,
-            Kit or KitBFloat16 => performance.Recompute,
-            _ => Training.Recompute.None,
-        };
+        bool weights = variant is Kit or KitBFloat16 or KitRecomputeStem && path.ChannelsLast;
+        bool recompute = variant is Kit or KitBFloat16 && performance.RecomputeStem || variant == KitRecomputeStem;
         using var oneDnnOff = path.OneDnnOff ? TransferGuide.Core.Native.OneDnn.Disable() : null;
         var r = TrainStepBenchmark.Run(precision, batchSize, imageSize, steps, warmup, channelsLast: weights || variant == KitChannelsLastInput,
-            channelsLastWeights: weights, recompute: recompute, fixes: path.Fixes);
+            channelsLastWeights: weights, recomputeStem: recompute, fixes: path.Fixes);
         return new TrainResult(variant, r.BatchSize, r.ImageSize, r.Steps, r.MedianStepSeconds, r.ImagesPerSecond, r.PeakRssMb,
             r.FirstLoss, r.LastLoss, r.Threads);
     }

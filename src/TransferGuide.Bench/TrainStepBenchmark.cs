@@ -38,10 +38,10 @@ public static class TrainStepBenchmark
     /// <param name="progress">Receives every step.</param>
     /// <param name="channelsLast">Feed the batch in channels-last (NHWC) layout; the layout then carries through every convolution.</param>
     /// <param name="channelsLastWeights">Keep the convolution weights in channels-last layout too.</param>
-    /// <param name="recompute">What to recompute in the backward pass instead of keeping its activations.</param>
+    /// <param name="recomputeStem">Recompute the stem's activations in the backward pass instead of keeping them.</param>
     /// <param name="fixes">Convolution rewrites of a numerics path (<see cref="ConvFixes"/>); null for none.</param>
     public static TrainStepResult Run(Precision precision, int batchSize = 32, int imageSize = 224, int steps = 8, int warmup = 2,
-        IProgress<WorkProgress>? progress = null, bool channelsLast = false, bool channelsLastWeights = false, Training.Recompute recompute = Training.Recompute.None,
+        IProgress<WorkProgress>? progress = null, bool channelsLast = false, bool channelsLastWeights = false, bool recomputeStem = false,
         ConvFixes? fixes = null)
     {
         TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
@@ -55,7 +55,7 @@ public static class TrainStepBenchmark
         if (channelsLastWeights) MemoryFormat.ConvWeightsToChannelsLast(model);
         using var y = torch.randint(0, 10, [batchSize], dtype: ScalarType.Int64);
         using var rewrites = (fixes ?? ConvFixes.None).Install(model);
-        using var step = MixedPrecisionStep.For(precision, model, channelsLast: channelsLastWeights, recompute: recompute, fixes: fixes);
+        using var step = MixedPrecisionStep.For(precision, model, channelsLast: channelsLastWeights, recomputeStem: recomputeStem, fixes: fixes);
         var times = new List<double>();
         double first = double.NaN, last = double.NaN;
         for (int i = 0; i < warmup + steps; i++)

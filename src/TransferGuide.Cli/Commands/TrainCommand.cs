@@ -42,8 +42,6 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
 
         /// <summary>Recompute the stem.</summary>
         [CommandOption("--recompute-stem"), Description("Use less memory: run the network's stem twice instead of keeping its activations (ResNets; same gradients, about 150 MB less at batch 32, about 10% slower).")] public bool RecomputeStem { get; init; }
-        /// <summary>Recompute the stem and layer1.</summary>
-        [CommandOption("--recompute-layer1"), Description("Use still less memory: run the stem and layer1 twice (ResNets; same gradients; docs/performance.md has what it saves and costs).")] public bool RecomputeLayer1 { get; init; }
 
         /// <summary>Zoo architecture.</summary>
         [CommandOption("--model <ID>"), Description("Zoo architecture to fine-tune (default resnet18_imagenet; tg models lists them).")] public string Model { get; init; } = TransferGuide.Models.ModelZoo.ResNet18ImageNet;
@@ -135,7 +133,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                     Optimizer = new() { AccumulationSteps = settings.Accumulate },
                     Regularization = new() { BalanceClasses = settings.Balance },
                     Augmentation = new() { Images = augment, Mixing = mixing },
-                    Performance = new() { Precision = precision, ChannelsLast = channelsLast, Recompute = settings.RecomputeLayer1 ? Recompute.Layer1 : settings.RecomputeStem ? Recompute.Stem : Recompute.None },
+                    Performance = new() { Precision = precision, ChannelsLast = channelsLast, RecomputeStem = settings.RecomputeStem },
                 },
                 settings.LearningRate ?? 1e-3, spec.Id, pretrained, settings.MaxPixels);
             int? total = settings.Recipe switch { "finetune" => settings.Epochs + 1, "auto" => null, _ => settings.Epochs };

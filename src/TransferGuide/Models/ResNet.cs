@@ -73,33 +73,29 @@ public sealed partial class ResNet : ZooModel, IRecomputableStem
     }
 
     /// <inheritdoc />
-    public Tensor Stem(Tensor x, bool throughLayer1 = false)
+    public Tensor Stem(Tensor x)
     {
         using var scope = NewDisposeScope();
         // In-place ReLUs (as torchvision's): BatchNorm's backward does not need its output, so the ReLU may
         // overwrite it, and autograd keeps one activation per convolution instead of two.
         var y = functional.relu(bn1.call(conv1.call(x)), inplace: true);
-        y = maxpool.call(y);
-        return scope.MoveToOuter(throughLayer1 ? layer1.call(y) : y);
+        return scope.MoveToOuter(maxpool.call(y));
     }
 
     /// <inheritdoc />
-    public Tensor FromStem(Tensor stem, bool throughLayer1 = false)
+    public Tensor FromStem(Tensor stem)
     {
         using var scope = NewDisposeScope();
-        return scope.MoveToOuter(Head(Pooled(stem, throughLayer1)));
+        return scope.MoveToOuter(Head(Pooled(stem)));
     }
 
-    Tensor Pooled(Tensor stem, bool afterLayer1 = false) =>
-        avgpool.call(layer4.call(layer3.call(layer2.call(afterLayer1 ? stem : layer1.call(stem))))).flatten(1);
+    Tensor Pooled(Tensor stem) => avgpool.call(layer4.call(layer3.call(layer2.call(layer1.call(stem))))).flatten(1);
 
     /// <inheritdoc />
-    public IEnumerable<Parameter> StemParameters(bool throughLayer1 = false) =>
-        conv1.parameters().Concat(bn1.parameters()).Concat(throughLayer1 ? layer1.parameters() : []);
+    public IEnumerable<Parameter> StemParameters => conv1.parameters().Concat(bn1.parameters());
 
     /// <inheritdoc />
-    public IEnumerable<BatchNorm2d> StemNorms(bool throughLayer1 = false) =>
-        throughLayer1 ? [bn1, .. layer1.modules().OfType<BatchNorm2d>()] : [bn1];
+    public IEnumerable<BatchNorm2d> StemNorms => [bn1];
 
     /// <summary>Applies the head (dropout then the linear layer) to features.</summary>
     public override Tensor Head(Tensor features) => fc.call(dropout.call(features));

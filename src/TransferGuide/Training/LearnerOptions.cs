@@ -128,16 +128,10 @@ public sealed record PerformanceOptions
     /// <summary>Train the convolutions in channels-last (NHWC) memory order: the same arithmetic, about 1.3x faster on a CPU. Null: on for CPU, off for CUDA.</summary>
     public bool? ChannelsLast { get; init; }
     /// <summary>
-    /// Run the network's first segment twice instead of keeping its activations for the backward pass (ResNets): the
-    /// same gradients for less memory and more time. Recomputing the stem made a step at batch 32 and 224 px peak
-    /// 155 MB lower (1299 against 1454 MB) and run about 10% slower; docs/performance.md has the stem with layer1.
+    /// Run the network's stem twice instead of keeping its activations for the backward pass (ResNets): same gradients,
+    /// a training step at batch 32 and 224 px peaked 155 MB lower (1299 against 1454 MB) and ran about 10% slower, so it is off by default.
     /// </summary>
-    public Recompute Recompute { get; init; }
-
-    /// <summary>Checkpoints written before <see cref="Recompute"/> kept a flag for the stem: a resumed run recomputes what it did.</summary>
-    [System.Text.Json.Serialization.JsonInclude, System.Text.Json.Serialization.JsonPropertyName("recompute_stem"),
-     System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
-    bool RecomputeStemFlag { get => false; init { if (value) Recompute = Recompute.Stem; } }
+    public bool RecomputeStem { get; init; }
     /// <summary>Data-pipeline workers, prefetch depth and caches (null: the defaults).</summary>
     public PipelineOptions? Pipeline { get; init; }
     /// <summary>

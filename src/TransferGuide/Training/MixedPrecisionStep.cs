@@ -23,12 +23,12 @@ internal abstract class MixedPrecisionStep : IDisposable
     /// <param name="model">The fp32 master model.</param>
     /// <param name="channelsLast">Lay the reduced-precision shadow's convolution weights out channels-last, as the master's are.</param>
     /// <param name="fixes">Convolution rewrites of the numerics path in use, installed on the shadow model too.</param>
-    /// <param name="recompute">What to recompute in the backward pass instead of keeping its activations (see <see cref="StemRecompute"/>).</param>
-    public static MixedPrecisionStep For(Precision precision, ZooModel model, bool channelsLast = false, Recompute recompute = Recompute.None, ConvFixes? fixes = null) => precision switch
+    /// <param name="recomputeStem">Recompute the stem's activations in the backward pass instead of keeping them (see <see cref="StemRecompute"/>).</param>
+    public static MixedPrecisionStep For(Precision precision, ZooModel model, bool channelsLast = false, bool recomputeStem = false, ConvFixes? fixes = null) => precision switch
     {
-        Precision.Float32 => new Fp32Step(model) { Recompute = recompute },
-        Precision.BFloat16 => new ShadowStep(model, ScalarType.BFloat16, scaler: null, channelsLast, fixes) { Recompute = recompute },
-        Precision.Float16 => new ShadowStep(model, ScalarType.Float16, new LossScaler(), channelsLast, fixes) { Recompute = recompute },
+        Precision.Float32 => new Fp32Step(model) { RecomputeStem = recomputeStem },
+        Precision.BFloat16 => new ShadowStep(model, ScalarType.BFloat16, scaler: null, channelsLast, fixes) { RecomputeStem = recomputeStem },
+        Precision.Float16 => new ShadowStep(model, ScalarType.Float16, new LossScaler(), channelsLast, fixes) { RecomputeStem = recomputeStem },
         _ => throw new ArgumentOutOfRangeException(nameof(precision)),
     };
 
@@ -39,8 +39,8 @@ internal abstract class MixedPrecisionStep : IDisposable
     /// </summary>
     public abstract (Tensor Loss, Tensor Logits) ForwardBackward(Tensor x, Tensor y, double labelSmoothing, int groupItems, Func<Tensor?> l1, BatchLoss? custom = null);
 
-    /// <summary>What is recomputed in the backward pass instead of kept.</summary>
-    public Recompute Recompute { get; init; }
+    /// <summary>Whether the stem's activations are recomputed in the backward pass.</summary>
+    public bool RecomputeStem { get; init; }
 
     /// <summary>Per-class loss weights (null: every class counts the same per item). The caller owns the tensor.</summary>
     public Tensor? ClassWeights { get; set; }
@@ -64,7 +64,7 @@ internal abstract class MixedPrecisionStep : IDisposable
     {
         public override (Tensor, Tensor) ForwardBackward(Tensor x, Tensor y, double smoothing, int groupItems, Func<Tensor?> l1, BatchLoss? custom)
         {
-            var (logits, backward) = StemRecompute.Forward(model, x, Recompute);
+            var (logits, backward) = StemRecompute.Forward(model, x, RecomputeStem);
             var loss = Loss(logits, y, x, smoothing, groupItems, l1, custom);
             backward(loss);
             return (loss, logits);
@@ -109,7 +109,7 @@ internal abstract class MixedPrecisionStep : IDisposable
             }
             foreach (var (m, s) in _modules) { if (m.training) s.train(); else s.eval(); }
 
-            var (output, backward) = StemRecompute.Forward(_shadow, x.to(_dtype), Recompute);
+            var (output, backward) = StemRecompute.Forward(_shadow, x.to(_dtype), RecomputeStem);
             var logits = output.to(ScalarType.Float32);
             var loss = Loss(logits, y, x, smoothing, groupItems, l1, custom);
             var scaled = _scaler is null ? loss : loss * _scaler.Scale;

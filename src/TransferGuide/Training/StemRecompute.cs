@@ -3,24 +3,12 @@ using static TorchSharp.torch;
 
 namespace TransferGuide.Training;
 
-/// <summary>How much of the network's start a training step runs twice instead of keeping its activations.</summary>
-public enum Recompute
-{
-    /// <summary>Keep every activation (fastest).</summary>
-    None,
-    /// <summary>Recompute the stem (a ResNet's conv1, bn1, ReLU and max-pool).</summary>
-    Stem,
-    /// <summary>Recompute the stem and layer1, the two segments at the highest resolution.</summary>
-    Layer1,
-}
-
 /// <summary>
-/// A forward pass that keeps only the output of the network's first segment (the stem, or the stem and layer1)
-/// when that segment trains, and runs it again during the backward pass to get its gradients (activation
-/// recomputation, torch.utils.checkpoint's idea, for one segment). TorchSharp 0.107 has no checkpoint utility, so
-/// the backward pass is split by hand: the rest of the network back-propagates into the detached segment output,
-/// then the recomputed segment back-propagates that gradient. BatchNorm uses the same batch statistics both times,
-/// so the gradients are the plain pass's.
+/// A forward pass that keeps only the stem's output when the stem trains, and runs the stem again during the
+/// backward pass to get its gradients (activation recomputation, torch.utils.checkpoint's idea, for one
+/// segment). TorchSharp 0.107 has no checkpoint utility, so the backward pass is split by hand: the rest of
+/// the network back-propagates into the detached stem output, then the recomputed stem back-propagates that
+/// gradient. BatchNorm uses the same batch statistics both times, so the gradients are the plain pass's.
 /// </summary>
 internal static class StemRecompute
 {
@@ -30,24 +18,23 @@ internal static class StemRecompute
     /// </summary>
     /// <param name="model">The network.</param>
     /// <param name="x">The batch.</param>
-    /// <param name="recompute">What to recompute, when the model supports it and the segment trains; otherwise an ordinary pass.</param>
-    public static (Tensor Output, Action<Tensor> Backward) Forward(ZooModel model, Tensor x, Recompute recompute)
+    /// <param name="enabled">Recompute when the model supports it and its stem trains; otherwise an ordinary pass.</param>
+    public static (Tensor Output, Action<Tensor> Backward) Forward(ZooModel model, Tensor x, bool enabled)
     {
-        bool layer1 = recompute == Recompute.Layer1;
-        if (recompute == Recompute.None || model is not IRecomputableStem split || !split.StemParameters(layer1).Any(p => p.requires_grad))
+        if (!enabled || model is not IRecomputableStem split || !split.StemParameters.Any(p => p.requires_grad))
             return (model.call(x), loss => loss.backward());
 
         Tensor stem;
-        using (no_grad()) stem = split.Stem(x, layer1); // moves BatchNorm's running statistics, once
+        using (no_grad()) stem = split.Stem(x); // moves BatchNorm's running statistics, once
         stem.requires_grad_(true);
-        var output = split.FromStem(stem, layer1);
+        var output = split.FromStem(stem);
         return (output, loss =>
         {
             loss.backward();
             using var scope = NewDisposeScope();
             // The second pass would move the running statistics again: put them back afterwards.
-            var saved = split.StemNorms(layer1).Select(bn => (bn, Mean: bn.running_mean?.clone(), Var: bn.running_var?.clone(), Count: bn.num_batches_tracked?.clone())).ToList();
-            var again = split.Stem(x, layer1);
+            var saved = split.StemNorms.Select(bn => (bn, Mean: bn.running_mean?.clone(), Var: bn.running_var?.clone(), Count: bn.num_batches_tracked?.clone())).ToList();
+            var again = split.Stem(x);
             again.backward([stem.grad ?? zeros_like(again)]);
             using (no_grad())
                 foreach (var (bn, mean, variance, count) in saved)

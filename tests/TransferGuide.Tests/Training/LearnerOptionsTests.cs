@@ -13,8 +13,8 @@ public class LearnerOptionsTests
         Assert.Equal((OptimizerKind.AdamW, 0.9, 0.01, 1), (o.Optimizer.Kind, o.Optimizer.Momentum, o.Optimizer.WeightDecay, o.Optimizer.AccumulationSteps));
         Assert.Equal((0.0, 0.1, false, false), (o.Regularization.L1, o.Regularization.LabelSmoothing, o.Regularization.WeightedLoss, o.Regularization.BalanceClasses));
         Assert.Equal((ImageAugmentation.CropAndFlip, (BatchMixing?)null), (o.Augmentation.Images, o.Augmentation.Mixing));
-        Assert.Equal((Precision.Float32, (bool?)null, Recompute.None, (PipelineOptions?)null),
-            (o.Performance.Precision, o.Performance.ChannelsLast, o.Performance.Recompute, o.Performance.Pipeline));
+        Assert.Equal((Precision.Float32, (bool?)null, false, (PipelineOptions?)null),
+            (o.Performance.Precision, o.Performance.ChannelsLast, o.Performance.RecomputeStem, o.Performance.Pipeline));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class LearnerOptionsTests
             Optimizer = new() { Kind = OptimizerKind.Sgd, Momentum = 0.8, WeightDecay = 0.001, AccumulationSteps = 2 },
             Regularization = new() { L1 = 1e-5, LabelSmoothing = 0, WeightedLoss = true, BalanceClasses = true },
             Augmentation = new() { Images = ImageAugmentation.Strong, Mixing = new BatchMixing(MixKind.CutMix, 1.0) },
-            Performance = new() { Precision = Precision.BFloat16, ChannelsLast = false, Recompute = Recompute.Stem, Pipeline = new PipelineOptions(1, 0) },
+            Performance = new() { Precision = Precision.BFloat16, ChannelsLast = false, RecomputeStem = true, Pipeline = new PipelineOptions(1, 0) },
         };
         Assert.Equal(expected, state.Options);
         Assert.Equal(3, state.BatchInEpoch);
