@@ -44,7 +44,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--recompute-stem"), Description("Use less memory: run the network's stem twice instead of keeping its activations (ResNets; same gradients, about 150 MB less at batch 32, about 10% slower).")] public bool RecomputeStem { get; init; }
 
         /// <summary>Memory budget of decoded images.</summary>
-        [CommandOption("--image-memory <MB>"), OptionRange(0, 65536), Description("Images: the most memory decoded training and held-out images may keep (default 256 MB); the rest are read back from the resized-image disk cache, a file read rather than a decode.")] public int? ImageMemory { get; init; }
+        [CommandOption("--image-memory <MB>"), OptionRange(0, 65536), Description("Images: the most memory decoded training and held-out images may keep (default 64 MB); the rest are read back from the resized-image disk cache, a file read rather than a decode.")] public int? ImageMemory { get; init; }
 
         /// <summary>Zoo architecture.</summary>
         [CommandOption("--model <ID>"), Description("Zoo architecture to fine-tune (default resnet18_imagenet; tg models lists them).")] public string Model { get; init; } = TransferGuide.Models.ModelZoo.ResNet18ImageNet;
