@@ -127,7 +127,7 @@ public static class PowerCurve
     public static IReadOnlyList<DataItem> Corrupt(ImageDataset data, IReadOnlyList<DataItem> pool, string corruption, int severity, int seed,
         CancellationToken cancel = default)
     {
-        var name = $"{data.Name}-{Corruptions.Canonical(corruption)}-{severity}-seed{seed}";
+        var name = $"{data.Name}-{Corruptions.Canonical(corruption)}-{severity}-seed{seed}-{CorruptedFolder.SourceTag(data.Root)}";
         var root = Path.Combine(DatasetResolver.CacheRoot(), "corrupted", name);
         var subset = data with { Items = pool };
         var copy = CorruptedFolder.Write(subset, root, corruption, severity, seed, cancellationToken: cancel);

@@ -33,7 +33,10 @@ public static class ShiftedDomain
             var kept = data.Items.GroupBy(i => (i.Split, i.Label)).SelectMany(g => g.OrderBy(_ => random.Next()).Take(n)).ToHashSet();
             data = data with { Items = data.Items.Where(kept.Contains).ToList() };
         }
-        var name = $"{data.Name}-{Corruptions.Canonical(corruption)}{severity}-seed{seed}" + (perClass is { } k ? $"-{k}-per-class" : "");
+        // The source's tag in the name: a cache is keyed by every input, so a second checkout of the datasets (another
+        // path) makes its own copy instead of meeting one whose settings name the first.
+        var name = $"{data.Name}-{Corruptions.Canonical(corruption)}{severity}-seed{seed}" + (perClass is { } k ? $"-{k}-per-class" : "") +
+                   $"-{CorruptedFolder.SourceTag(data.Root)}";
         var outDir = Path.Combine(root ?? Path.Combine(DatasetResolver.CacheRoot(), "shifted"), name);
         return CorruptedFolder.Write(data, outDir, corruption, severity, seed, progress, cancel).Root;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TransferGuide.Adaptation;
+using TransferGuide.Augment.Corruptions;
 using TransferGuide.Tests.Cli;
 
 namespace TransferGuide.Tests.Adaptation;
@@ -82,5 +83,37 @@ public class AdaptRecipeTests
         var written = files.ToDictionary(f => f, File.GetLastWriteTimeUtc);
         Assert.Equal(made, ShiftedDomain.Make(null, source, "fog", 3, perClass: 2, root: dir.Combine("shifted")));
         Assert.All(written, w => Assert.Equal(w.Value, File.GetLastWriteTimeUtc(w.Key)));
+    }
+
+    [Fact]
+    public void The_same_dataset_at_another_path_gets_its_own_shifted_copy_instead_of_a_refusal()
+    {
+        // CI's checkout sits elsewhere than a developer's while the user cache is shared: each must make its own copy.
+        using var dir = new TempDir();
+        var first = dir.ColourDataset("colours", 2, "train", "val");
+        var second = Path.Combine(dir.Combine("checkout2"), "colours");
+        Directory.CreateDirectory(Path.GetDirectoryName(second)!);
+        CopyTree(first, second);
+        var a = ShiftedDomain.Make(null, first, "fog", 3, perClass: 1, root: dir.Combine("shifted"));
+        var b = ShiftedDomain.Make(null, second, "fog", 3, perClass: 1, root: dir.Combine("shifted"));
+        Assert.NotEqual(a, b);
+        var settings = JsonSerializer.Deserialize<CorruptionSettings>(File.ReadAllText(Path.Combine(b, CorruptedFolder.SettingsFile)))!;
+        Assert.Equal(Path.GetFullPath(second), settings.Source);
+        // The same corruption of the same file is the same image, wherever the dataset sits.
+        var one = Images(a);
+        Assert.NotEmpty(one);
+        Assert.Equal(one, Images(b));
+        Assert.All(one, f => Assert.Equal(File.ReadAllBytes(Path.Combine(a, f)), File.ReadAllBytes(Path.Combine(b, f))));
+    }
+
+    static List<string> Images(string root) => Directory.GetFiles(root, "*.*", SearchOption.AllDirectories)
+        .Where(f => !f.EndsWith(".json", StringComparison.Ordinal)).Select(f => Path.GetRelativePath(root, f)).Order().ToList();
+
+    static void CopyTree(string from, string to)
+    {
+        foreach (var d in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, d)));
+        foreach (var f in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(f, Path.Combine(to, Path.GetRelativePath(from, f)));
     }
 }

@@ -91,6 +91,16 @@ public static class CorruptedFolder
         return Reproducibility.Mix(seed, unchecked((int)hash));
     }
 
+    /// <summary>
+    /// Eight hex digits naming the clean dataset folder by its full path, for cache folders named by their inputs: two
+    /// checkouts (or two copies of a dataset) at different paths get different copies instead of refusing each other's.
+    /// </summary>
+    public static string SourceTag(string sourceRoot)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(sourceRoot));
+        return ((uint)SeedOf(0, full)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The copy's name for a file: its own for JPEG and PNG, with ".png" added for other formats.</summary>
     public static string OutputName(string relativePath) => IsJpeg(relativePath) || IsPng(relativePath) ? relativePath : relativePath + ".png";
 
