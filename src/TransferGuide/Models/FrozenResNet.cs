@@ -1,6 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using TransferGuide.Core.Native;
 
 namespace TransferGuide.Models;
 
@@ -110,7 +111,7 @@ public sealed class FrozenResNet : IDisposable
         {
             var h = Conv(y, c1).relu_();
             h = Conv(h, c2);
-            h = h.add_(down is null ? y : Conv(y, down)).relu_();
+            h = h.add_(down is null ? y : Conv(y, down), KeptScalars.One).relu_();
             y = h;
         }
         var pooled = y.mean([2, 3]);

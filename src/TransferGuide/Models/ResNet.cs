@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using TransferGuide.Core.Native;
 
 namespace TransferGuide.Models;
 
@@ -146,6 +147,6 @@ public sealed partial class BasicBlock : Module<Tensor, Tensor>
         var y = functional.relu(bn1.call(conv1.call(x)), inplace: true);
         y = bn2.call(conv2.call(y));
         var shortcut = downsample is null ? x : downsample.call(x);
-        return scope.MoveToOuter(functional.relu(y.add_(shortcut), inplace: true));
+        return scope.MoveToOuter(functional.relu(y.add_(shortcut, KeptScalars.One), inplace: true));
     }
 }

@@ -1,6 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using TransferGuide.Core.Native;
 
 namespace TransferGuide.Models;
 
@@ -75,6 +76,6 @@ public sealed partial class BasicBlock
         captured = part switch { "conv1" => a, "conv2" => b, _ => null };
         var shortcut = downsample is null ? x : downsample.call(x);
         // Not in place: the captured conv2 output must keep its value for the gradient.
-        return functional.relu(b + shortcut);
+        return functional.relu(b.add(shortcut, KeptScalars.One));
     }
 }
