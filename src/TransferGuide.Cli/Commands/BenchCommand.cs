@@ -30,7 +30,7 @@ public sealed class BenchCommand : Command<BenchCommand.Settings>
         [CommandOption("--forward <LIST>"), Description("Forward variants: onnxruntime, kit, kit-plain, kit-folded, kit-folded-cl, kit-folded-cl-fixed, kit-folded-bf16, kit-folded-cl-bf16 (default onnxruntime,kit,kit-folded-cl-fixed,kit-plain; kit is what feature extraction uses: the path the numerics guard chose on this machine, see tg doctor).")] public string? ForwardVariants { get; init; }
 
         /// <summary>Training variants.</summary>
-        [CommandOption("--train <LIST>"), Description("Training-step variants: pytorch, kit (the Learner's default: fp32, channels-last on a CPU, on the numerics path the guard chose), kit-nchw, kit-recompute-stem, kit-cl-input, kit-bf16 (default pytorch,kit,kit-bf16).")] public string? TrainVariants { get; init; }
+        [CommandOption("--train <LIST>"), Description("Training-step variants: pytorch, kit (the Learner's default: fp32, channels-last and the stem recomputed on a CPU, on the numerics path the guard chose), kit-nchw, kit-recompute-stem, kit-keep-stem, kit-cl-input, kit-bf16 (default pytorch,kit,kit-bf16).")] public string? TrainVariants { get; init; }
 
         /// <summary>Threads.</summary>
         [CommandOption("--threads <N>"), OptionRange(1, 1024), Description("Compute threads for every engine, the peers included (default: torch's, one per core). On a busy machine fewer threads can be faster.")] public int? Threads { get; init; }

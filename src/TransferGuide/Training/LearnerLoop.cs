@@ -100,7 +100,7 @@ public sealed partial class Learner
         SetTrainMode();
         phase.Optimizer.zero_grad();
         using var precision = MixedPrecisionStep.For(Options.Performance.Precision, Model, channelsLast: _layout?.Active == true,
-            recomputeStem: Options.Performance.RecomputeStem, fixes: _layout?.Fixes);
+            recomputeStem: Options.Performance.RecomputesStem(Model.Device), fixes: _layout?.Fixes);
         using var classWeights = Options.Regularization.WeightedLoss ? tensor(ClassBalance.Weights(_train.Labels, Classes.Count)).to(Model.Device) : null;
         precision.ClassWeights = classWeights;
 

@@ -129,9 +129,11 @@ public sealed record PerformanceOptions
     public bool? ChannelsLast { get; init; }
     /// <summary>
     /// Run the network's stem twice instead of keeping its activations for the backward pass (ResNets): same gradients,
-    /// a training step at batch 32 and 224 px peaked 155 MB lower (1299 against 1454 MB) and ran about 10% slower, so it is off by default.
+    /// a training step at batch 32 and 224 px peaked 155 MB lower (1299 against 1454 MB) and ran about 7-10% slower.
+    /// Null: on for a CPU, where the default fine-tune otherwise peaks over 1.5 GB of a laptop's memory, off for CUDA,
+    /// where speed matters more (docs/performance.md).
     /// </summary>
-    public bool RecomputeStem { get; init; }
+    public bool? RecomputeStem { get; init; }
     /// <summary>Data-pipeline workers, prefetch depth and caches (null: the defaults).</summary>
     public PipelineOptions? Pipeline { get; init; }
     /// <summary>
@@ -144,6 +146,9 @@ public sealed record PerformanceOptions
 
     /// <summary>Whether training on <paramref name="device"/> uses channels-last (see <see cref="ChannelsLast"/>).</summary>
     public bool UsesChannelsLast(TorchSharp.torch.Device device) => ChannelsLast ?? device.type == TorchSharp.DeviceType.CPU;
+
+    /// <summary>Whether training on <paramref name="device"/> recomputes the stem (see <see cref="RecomputeStem"/>).</summary>
+    public bool RecomputesStem(TorchSharp.torch.Device device) => RecomputeStem ?? device.type == TorchSharp.DeviceType.CPU;
 }
 
 /// <summary>One stretch of training with one optimiser: which groups train, how fast, for how long.</summary>

@@ -32,7 +32,7 @@ public sealed partial class Learner
             var (optimizer, _) = BuildOptimizer(phase);
             using var __ = optimizer;
             using var layout = _layout = ChannelsLastScope.For(Model, Options, Architecture);
-            using var precision = MixedPrecisionStep.For(Options.Performance.Precision, Model, layout.Active, Options.Performance.RecomputeStem, layout.Fixes);
+            using var precision = MixedPrecisionStep.For(Options.Performance.Precision, Model, layout.Active, Options.Performance.RecomputesStem(Model.Device), layout.Fixes);
             var device = Model.Device;
             SetTrainMode();
             double avg = 0, best = double.PositiveInfinity;

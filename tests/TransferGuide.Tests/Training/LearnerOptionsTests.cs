@@ -13,7 +13,7 @@ public class LearnerOptionsTests
         Assert.Equal((OptimizerKind.AdamW, 0.9, 0.01, 1), (o.Optimizer.Kind, o.Optimizer.Momentum, o.Optimizer.WeightDecay, o.Optimizer.AccumulationSteps));
         Assert.Equal((0.0, 0.1, false, false), (o.Regularization.L1, o.Regularization.LabelSmoothing, o.Regularization.WeightedLoss, o.Regularization.BalanceClasses));
         Assert.Equal((ImageAugmentation.CropAndFlip, (BatchMixing?)null), (o.Augmentation.Images, o.Augmentation.Mixing));
-        Assert.Equal((Precision.Float32, (bool?)null, false, (PipelineOptions?)null),
+        Assert.Equal((Precision.Float32, (bool?)null, (bool?)null, (PipelineOptions?)null),
             (o.Performance.Precision, o.Performance.ChannelsLast, o.Performance.RecomputeStem, o.Performance.Pipeline));
     }
 

@@ -43,4 +43,14 @@ public class StemRecomputeTests
         Assert.DoesNotContain("conv1.weight", recomputed.Grads.Keys);
         Assert.Equal(0.0, LearnerFixture.MaxDifference(plain.Grads, recomputed.Grads));
     }
+
+    [Fact]
+    public void The_stem_is_recomputed_by_default_on_a_cpu_and_kept_on_cuda_or_when_asked()
+    {
+        // On a CPU the default fine-tune otherwise peaks over the 1.5 GB goal (1589 MB at 700 images, docs/performance.md).
+        Assert.True(new PerformanceOptions().RecomputesStem(CPU));
+        Assert.False(new PerformanceOptions().RecomputesStem(new Device(TorchSharp.DeviceType.CUDA, 0)));
+        Assert.False(new PerformanceOptions { RecomputeStem = false }.RecomputesStem(CPU));
+        Assert.True(new PerformanceOptions { RecomputeStem = true }.RecomputesStem(new Device(TorchSharp.DeviceType.CUDA, 0)));
+    }
 }
