@@ -6,8 +6,8 @@ namespace TransferGuide.Models;
 /// <summary>
 /// A network whose first layers can be run twice instead of keeping their activations for the backward pass.
 /// For a ResNet18 at 224 px and batch 32, a training step then peaked 155 MB lower (1299 against 1454 MB) and
-/// ran about 10% slower (<c>tg bench --train kit,kit-recompute-stem</c>): the full-resolution stem is cheap in
-/// arithmetic but not in memory traffic.
+/// ran about 7-10% slower (<c>tg bench --train kit-keep-stem,kit-recompute-stem</c>): the full-resolution stem is cheap in
+/// arithmetic but not in memory traffic. On a CPU the Learner does it by default (PerformanceOptions.RecomputeStem).
 /// </summary>
 public interface IRecomputableStem
 {

@@ -14,4 +14,15 @@ public class TrainAugmentFlagsTests
         Assert.NotEqual(0, TgApp.Create().Run(["train", "--data", root, flag, value, "--runs", dir.Combine("runs")]));
         Assert.False(Directory.Exists(dir.Combine("runs")));
     }
+
+    [Fact]
+    public void Train_refuses_to_both_recompute_and_keep_the_stem_before_it_makes_a_run_folder()
+    {
+        using var dir = new TempDir();
+        var root = dir.ColourDataset("d", 2);
+        var (code, output) = Tg.Run("train", "--data", root, "--recompute-stem", "--keep-stem", "--runs", dir.Combine("runs"));
+        Assert.NotEqual(0, code);
+        Assert.Contains("contradict", output);
+        Assert.False(Directory.Exists(dir.Combine("runs")));
+    }
 }
