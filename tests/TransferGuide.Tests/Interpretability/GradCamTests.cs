@@ -8,17 +8,26 @@ public class GradCamTests
     {
         TransferGuide.Core.Native.TorchRuntime.EnsureLoaded();
         var model = new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 2);
-        // The head from a System.Random, not torch's global generator: classes running beside this one draw from that
-        // generator, and some heads give class 1 a map that ReLU zeroes everywhere (0/0 in the CAM check).
+        // The backbone comes from torch's global generator, which classes running beside this one also draw from, so a
+        // class's map can be zeroed by ReLU everywhere (0/0 in the CAM check). Class 0's head row is minus class 1's:
+        // wherever one class's map is cut to zero the other's is positive, so one of the two always has a map.
         var r = new Random(5);
         using (no_grad())
         {
             var fc = model.Fc;
-            fc.weight!.copy_(tensor(Enumerable.Range(0, (int)fc.weight.numel()).Select(_ => (float)(r.NextDouble() * 0.1 - 0.05)).ToArray(), fc.weight.shape));
+            int features = (int)fc.weight!.shape[1];
+            var row = Enumerable.Range(0, features).Select(_ => (float)(r.NextDouble() * 0.1 - 0.05)).ToArray();
+            fc.weight.copy_(tensor(row.Select(v => -v).Concat(row).ToArray(), fc.weight.shape));
             fc.bias!.zero_();
         }
         model.eval();
         return model;
+    }
+
+    static (Tensor Logits, Tensor Activations) CaptureLayer4(ResNet model, float[] pixels, int size)
+    {
+        using var _ = no_grad();
+        return model.ForwardCapture(tensor(pixels, [1, 3, size, size]), "layer4");
     }
 
     static float[] Input(int size, int seed)
@@ -35,16 +44,21 @@ public class GradCamTests
         using var model = Model();
         const int size = 64;
         var pixels = Input(size, 1);
-        var cam = GradCam.Compute(model, pixels, size, targetClass: 1, layer: "layer4");
 
         using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        var (logits, a) = model.ForwardCapture(tensor(pixels, [1, 3, size, size]), "layer4");
-        var w = model.Fc.weight![1].reshape(1, -1, 1, 1);
-        var expected = (w * a).sum(1, keepdim: true).relu();
-        expected = nn.functional.interpolate(expected, [size, size], mode: InterpolationMode.Bilinear, align_corners: false).squeeze();
-        Assert.True(expected.max().item<float>() > 0, "the fixed head must give class 1 a map that is not all zero");
+        var (logits, a) = CaptureLayer4(model, pixels, size);
+        Tensor Expected(int c)
+        {
+            using var _ = no_grad();
+            var w = model.Fc.weight![c].reshape(1, -1, 1, 1);
+            var map = (w * a).sum(1, keepdim: true).relu();
+            return nn.functional.interpolate(map, [size, size], mode: InterpolationMode.Bilinear, align_corners: false).squeeze();
+        }
+        int target = Expected(1).max().item<float>() > 0 ? 1 : 0;
+        var expected = Expected(target);
+        Assert.True(expected.max().item<float>() > 0, "neither class has a map that is not all zero (layer4 gave all zeros)");
         expected = expected / expected.max();
+        var cam = GradCam.Compute(model, pixels, size, targetClass: target, layer: "layer4");
         var want = expected.data<float>().ToArray();
         Assert.Equal(2, cam.FeatureSize);
         Assert.True(want.Zip(cam.Map, (x, y) => Math.Abs(x - y)).Max() < 1e-4);
