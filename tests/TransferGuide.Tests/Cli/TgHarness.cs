@@ -19,6 +19,15 @@ internal static class Tg
     /// <summary>Runs tg ARGS in this process; returns the exit code and everything it printed (one line per message, no wrapping).</summary>
     public static (int Code, string Output) Run(params string[] args)
     {
+        // AnsiConsole.Console is one static for the whole process: two runs at once (test classes outside the live-console
+        // collection) swapped it, and one run's table landed in the other's output. One run at a time.
+        lock (Gate) return RunAlone(args);
+    }
+
+    static readonly object Gate = new();
+
+    static (int Code, string Output) RunAlone(string[] args)
+    {
         var writer = new StringWriter();
         var previous = AnsiConsole.Console;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
