@@ -63,7 +63,8 @@ public sealed class WeekProgram
     /// The build folder of a week run from a checkout: <c>runs/.build/WEEK</c> inside it. Left to itself, <c>dotnet run
     /// file.cs</c> keeps each program's build (about 600 MB: the libtorch natives) in a per-user folder keyed by the
     /// source's path, and never removes it; every clone, render copy and test fixture added one, and a day of work
-    /// filled a 250 GB disk. Inside the checkout, a build is reused by the next run and goes when the checkout goes.
+    /// filled a 250 GB disk. Inside the checkout, a build is reused by the next run and goes when the checkout goes; and
+    /// since Directory.Build.props hard-links the natives to the NuGet cache, it takes about 10 MB of its own.
     /// </summary>
     public static string? BuildFolder(string source, string? repository) =>
         repository == null ? null : Path.Combine(repository, "runs", ".build", Path.GetFileNameWithoutExtension(source));

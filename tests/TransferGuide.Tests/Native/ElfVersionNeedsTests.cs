@@ -39,6 +39,31 @@ public class ElfVersionNeedsTests
     }
 
     [Fact]
+    public void Patching_a_hard_linked_output_leaves_the_other_name_as_it_was()
+    {
+        // The build hard-links copy-local files to the NuGet cache (Directory.Build.props): a fix written through
+        // the output's name would patch the cache's file too, and every later build and notebook with it.
+        using var dir = new TempDir();
+        var cache = SharedData.PristineLibTorchSharp(dir);
+        var output = dir.Combine("bin", "libLibTorchSharp.so");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        using (var ln = System.Diagnostics.Process.Start("ln", [cache, output]))
+        {
+            ln.WaitForExit();
+            Assert.Equal(0, ln.ExitCode);
+        }
+        var before = File.ReadAllBytes(cache);
+
+        Assert.Equal(PatchOutcome.Patched,
+            ElfVersionNeeds.MakeVersionNeedWeak(output, ElfVersionNeeds.TorchSharpGlibcxxVersion, ElfVersionNeeds.IosBaseLibraryInitMarker));
+
+        Assert.Equal(before, File.ReadAllBytes(cache));
+        Assert.True(ElfVersionNeeds.ReadVersionNeeds(output).Single(n => n.Version == ElfVersionNeeds.TorchSharpGlibcxxVersion).IsWeak);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(File.GetUnixFileMode(cache), File.GetUnixFileMode(output));
+        Assert.Equal(["libLibTorchSharp.so"], Directory.GetFiles(Path.GetDirectoryName(output)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Refuses_when_a_real_symbol_uses_the_version()
     {
         using var dir = new TempDir();

@@ -163,7 +163,7 @@ namespace TransferGuide.Core.Native
         /// Marks the need for <paramref name="version"/> weak, so the loader accepts a libstdc++ without it.
         /// Refuses (and changes nothing) when any symbol other than those in <paramref name="allowedSymbols"/>
         /// is bound to that version, because then the library would really call into the missing code.
-        /// Only the two flag bytes are written, in place.
+        /// Only the two flag bytes change; the file gets a new inode, so another hard link to it keeps the old bytes.
         /// </summary>
         public static PatchOutcome MakeVersionNeedWeak(string path, string version, params string[] allowedSymbols)
         {
@@ -182,15 +182,20 @@ namespace TransferGuide.Core.Native
                         $"{path}: symbol '{u}' really uses {version}, so marking it weak would break the library. " +
                         $"Install a libstdc++ that provides {version} (GCC 13 or newer) instead.");
 
-            // Two bytes change; writing them in place keeps the file's owner, mode and size, and a
-            // two-byte write cannot leave the file half-written the way a rewrite could.
+            // Two bytes change, in a sibling copy that is then renamed over the file. Never in place: the build
+            // hard-links copy-local files to the NuGet cache (CreateHardLinksForCopyLocalIfPossible), so the output's
+            // name may share its bytes with the cache's file, which must stay pristine. The rename is atomic, so a
+            // stopped build leaves the old file or the new one (and at most a stray .tg-patch); File.Copy keeps the mode.
             ushort flags = (ushort)(need.Flags | VerFlgWeak);
-            using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
+            string temp = path + ".tg-patch";
+            File.Copy(path, temp, overwrite: true);
+            using (var file = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
             {
                 file.Position = need.FlagsOffset;
                 file.Write(new[] { (byte)(flags & 0xff), (byte)(flags >> 8) }, 0, 2);
                 file.Flush(true);
             }
+            File.Replace(temp, path, destinationBackupFileName: null); // a rename; File.Move(..., true) is not in netstandard
             return PatchOutcome.Patched;
         }
 
