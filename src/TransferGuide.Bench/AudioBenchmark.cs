@@ -1,3 +1,4 @@
+using Optim = TransferGuide.Training.Optimizers;
 using System.Diagnostics;
 using TorchSharp;
 using TransferGuide.Augment.Audio;
@@ -73,7 +74,7 @@ public static class AudioBenchmark
         var batch = source.Batches(BatchOrder.Sequential(source.Count), batchSize, 1, 0).First();
         manual_seed(1);
         using var model = ModelZoo.Create(ModelZoo.ResNet18ImageNet, 10);
-        using var optimizer = optim.AdamW(model.parameters(), 1e-4);
+        using var optimizer = new Optim.AdamW(model.parameters(), 1e-4);
         using var x = batch.Inputs.ToTensor();
         using var y = tensor(batch.Labels.Select(l => (long)l).ToArray());
         void Pass()

@@ -1,3 +1,4 @@
+using Optim = TransferGuide.Training.Optimizers;
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using TorchSharp;
@@ -119,7 +120,7 @@ public static class TextBenchmark
         foreach (var p in model.parameters()) p.requires_grad = false;
         var trainable = groups.Skip(ZooModel.GroupCount - 1 - top).SelectMany(g => g.Modules).SelectMany(m => m.parameters()).ToList();
         foreach (var p in trainable) p.requires_grad = true;
-        var optimizer = optim.AdamW(trainable, 1e-4);
+        var optimizer = new Optim.AdamW(trainable, 1e-4);
         var labels = tensor(Enumerable.Range(0, n).Select(i => (long)(i % 2)).ToArray());
         model.train();
         return () =>

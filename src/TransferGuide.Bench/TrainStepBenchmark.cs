@@ -1,3 +1,4 @@
+using Optim = TransferGuide.Training.Optimizers;
 using System.Diagnostics;
 using TorchSharp;
 using TransferGuide.Core;
@@ -48,7 +49,7 @@ public static class TrainStepBenchmark
         torch.manual_seed(1);
         using var model = ModelZoo.Create(ModelZoo.ResNet18ImageNet, numClasses: 10);
         model.train();
-        using var optimizer = optim.AdamW(model.parameters(), lr: 1e-4);
+        using var optimizer = new Optim.AdamW(model.parameters(), lr: 1e-4);
         // The batch comes before the shadow model, whose initialisation would otherwise shift the RNG.
         using var x0 = torch.rand(batchSize, 3, imageSize, imageSize) * 255 - 115;
         using var x = channelsLast ? MemoryFormat.ToChannelsLast(x0) : x0.alias();

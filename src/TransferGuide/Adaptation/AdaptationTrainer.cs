@@ -1,3 +1,4 @@
+using Optim = TransferGuide.Training.Optimizers;
 using System.Diagnostics;
 using TorchSharp;
 using TransferGuide.Training;
@@ -51,7 +52,7 @@ public static class AdaptationTrainer
 
         torch.random.manual_seed(options.Seed);
         using var net = new AdaptationNetwork(source.Dim, classes, options.Bottleneck, options.DomainHidden);
-        using var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        using var optimizer = new Optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
         using var xs = tensor(source.Features, [source.Count, source.Dim]);
         using var ys = tensor(source.Labels.Select(l => (long)l).ToArray());
         using var xt = tensor(targetUnlabelled.Features, [targetUnlabelled.Count, targetUnlabelled.Dim]);

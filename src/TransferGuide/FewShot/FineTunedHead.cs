@@ -1,3 +1,4 @@
+using Optim = TransferGuide.Training.Optimizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -31,7 +32,7 @@ public sealed class FineTunedHead(FineTunedHeadOptions? options = null) : IFewSh
         var x = Options.Normalize ? nn.functional.normalize(support, dim: 1) : support;
         var weight = new Parameter(zeros(ways, support.shape[1], device: support.device));
         var bias = new Parameter(zeros(ways, device: support.device));
-        using var optimizer = optim.AdamW([weight, bias], Options.LearningRate, weight_decay: Options.WeightDecay);
+        using var optimizer = new Optim.AdamW([weight, bias], Options.LearningRate, weight_decay: Options.WeightDecay);
         for (int step = 0; step < Options.Steps; step++)
         {
             using var stepScope = NewDisposeScope();

@@ -1,3 +1,4 @@
+using Optim = TransferGuide.Training.Optimizers;
 using TorchSharp.Modules;
 using TransferGuide.Core;
 using static TorchSharp.torch;
@@ -102,8 +103,8 @@ public sealed class Reptile : IFewShotMethod, IDisposable
         var adapter = start.Select(w => new Parameter(w.detach().clone())).ToArray();
         Parameter[] head = [new Parameter(zeros(ways, dim, device: x.device)), new Parameter(zeros(ways, device: x.device))];
         var weights = adapter.Concat(head).ToArray();
-        using var headOptimizer = optim.Adam(head, options.HeadLearningRate);
-        using var adapterOptimizer = optim.SGD(adapter, options.AdapterLearningRate);
+        using var headOptimizer = new Optim.Adam(head, options.HeadLearningRate);
+        using var adapterOptimizer = new Optim.SGD(adapter, options.AdapterLearningRate);
         for (int step = 0; step < steps; step++)
         {
             using var stepScope = NewDisposeScope();

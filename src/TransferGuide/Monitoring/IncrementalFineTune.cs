@@ -1,3 +1,4 @@
+using Optim = TransferGuide.Training.Optimizers;
 using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -76,7 +77,7 @@ public static class IncrementalFineTune
 
     static void TrainOld(Sequential model, FeatureSet train, IncrementalOptions options)
     {
-        using var optimizer = optim.AdamW(model.parameters(), options.OldLearningRate, weight_decay: 1e-2);
+        using var optimizer = new Optim.AdamW(model.parameters(), options.OldLearningRate, weight_decay: 1e-2);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var shuffle = new Random(options.Seed);
         model.train();
@@ -97,7 +98,7 @@ public static class IncrementalFineTune
 
     static void Update(Sequential model, Sequential old, string method, IncrementalData data, IncrementalOptions options)
     {
-        using var optimizer = optim.AdamW(model.parameters(), options.LearningRate, weight_decay: 1e-2);
+        using var optimizer = new Optim.AdamW(model.parameters(), options.LearningRate, weight_decay: 1e-2);
         // One batch order and one replay stream for every method: the methods differ in their loss only.
         var batches = new Random(options.Seed + 1);
         var replayDraws = new Random(options.Seed + 2);

@@ -1,3 +1,4 @@
+using Optim = TransferGuide.Training.Optimizers;
 using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -64,7 +65,7 @@ public static class HeadTrainer
         using var x = tensor(train.Features, [train.Count, train.Dim]).to(device);
         using var y = tensor(train.Labels.Select(l => (long)l).ToArray()).to(device);
         using var w = options.SampleWeights is { } weights ? tensor(weights.ToArray()).to(device) : null;
-        using var optimizer = optim.AdamW(head.Parameters, options.LearningRate, weight_decay: options.WeightDecay);
+        using var optimizer = new Optim.AdamW(head.Parameters, options.LearningRate, weight_decay: options.WeightDecay);
         var shuffle = new Random(options.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
 

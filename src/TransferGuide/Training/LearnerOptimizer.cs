@@ -1,3 +1,4 @@
+using Optim = TransferGuide.Training.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
 using TransferGuide.Training.Schedules;
@@ -24,10 +25,10 @@ public sealed partial class Learner
         double wd = o.WeightDecay;
         OptimizerHelper optimizer = o.Kind switch
         {
-            OptimizerKind.AdamW => optim.AdamW(sets.Select((s, i) => new AdamW.ParamGroup(s, lrs[i], 0.9, 0.999, 1e-8, wd, false, false))),
-            OptimizerKind.Adam => optim.Adam(sets.Select((s, i) => new Adam.ParamGroup(s, lrs[i], 0.9, 0.999, 1e-8, wd, false, false))),
-            OptimizerKind.Sgd => optim.SGD(sets.Select((s, i) => new SGD.ParamGroup(s, lrs[i], o.Momentum, 0, wd, false, false)), lrs[0]),
-            OptimizerKind.SgdNesterov => optim.SGD(sets.Select((s, i) => new SGD.ParamGroup(s, lrs[i], o.Momentum, 0, wd, true, false)), lrs[0]),
+            OptimizerKind.AdamW => new Optim.AdamW(sets.Select((s, i) => new AdamW.ParamGroup(s, lrs[i], 0.9, 0.999, 1e-8, wd, false, false))),
+            OptimizerKind.Adam => new Optim.Adam(sets.Select((s, i) => new Adam.ParamGroup(s, lrs[i], 0.9, 0.999, 1e-8, wd, false, false))),
+            OptimizerKind.Sgd => new Optim.SGD(sets.Select((s, i) => new SGD.ParamGroup(s, lrs[i], o.Momentum, 0, wd, false, false)), lrs[0]),
+            OptimizerKind.SgdNesterov => new Optim.SGD(sets.Select((s, i) => new SGD.ParamGroup(s, lrs[i], o.Momentum, 0, wd, true, false)), lrs[0]),
             _ => throw new ArgumentOutOfRangeException(nameof(phase), o.Kind, "unknown optimiser"),
         };
         return (optimizer, lrs.ToArray());

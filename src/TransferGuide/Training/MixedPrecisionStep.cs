@@ -1,3 +1,4 @@
+using TransferGuide.Core.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using TransferGuide.Models;
@@ -55,8 +56,10 @@ internal abstract class MixedPrecisionStep : IDisposable
         // y holds class indices, or soft labels (N x classes) when batches are mixed; cross_entropy takes either.
         var sum = custom?.Invoke(logits, y, x)
             ?? nn.functional.cross_entropy(logits, y, ClassWeights, reduction: nn.Reduction.Sum, label_smoothing: labelSmoothing);
-        var loss = sum / groupItems;
-        if (l1() is { } penalty) loss = loss + penalty * ((double)y.shape[0] / groupItems);
+        // Explicit, kept scalars: an implicit one can be finalised while libtorch reads it (StepScalars says why).
+        using var s = new StepScalars();
+        var loss = sum.div(s.Of(groupItems));
+        if (l1() is { } penalty) loss = loss.add(penalty.mul(s.Of((double)y.shape[0] / groupItems)), KeptScalars.One);
         return loss;
     }
 

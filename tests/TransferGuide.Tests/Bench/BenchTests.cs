@@ -13,7 +13,7 @@ public class BenchTests
     public void Tg_bench_writes_a_timestamped_json_with_the_required_keys()
     {
         using var dir = new TempDir();
-        int code = TgApp.Create().Run(["bench", "--quick", "--in-process", "--only", "forward,train,pipeline", "--batch-size", "2",
+        int code = TransferGuide.Tests.Cli.Tg.Exec(["bench", "--quick", "--in-process", "--only", "forward,train,pipeline", "--batch-size", "2",
             "--forward", "onnxruntime,kit", "--train", "kit,pytorch", "--out", dir.Path]);
         Assert.Equal(0, code);
         var file = Assert.Single(Directory.GetFiles(dir.Path, "bench-*.json"));
@@ -33,7 +33,7 @@ public class BenchTests
     public void Tg_bench_text_rows_compare_the_encoder_with_onnx_runtime_and_time_the_fine_tune_step()
     {
         using var dir = new TempDir();
-        Assert.Equal(0, TgApp.Create().Run(["bench", "--quick", "--in-process", "--only", "text", "--batch-size", "2", "--out", dir.Path]));
+        Assert.Equal(0, TransferGuide.Tests.Cli.Tg.Exec(["bench", "--quick", "--in-process", "--only", "text", "--batch-size", "2", "--out", dir.Path]));
         using var json = JsonDocument.Parse(File.ReadAllText(Assert.Single(Directory.GetFiles(dir.Path, "bench-*.json"))));
         Assert.True(json.RootElement.GetProperty("text_forward_ratio_vs_onnxruntime").GetDouble() > 0);
         var rates = json.RootElement.GetProperty("text_sentences_per_second");
@@ -44,7 +44,7 @@ public class BenchTests
     public void Tg_bench_text_finetune_row_runs_the_text_recipe_and_keeps_the_memory_goal_for_the_default_run()
     {
         using var dir = new TempDir();
-        Assert.Equal(0, TgApp.Create().Run(["bench", "--quick", "--in-process", "--only", "text-finetune", "--out", dir.Path]));
+        Assert.Equal(0, TransferGuide.Tests.Cli.Tg.Exec(["bench", "--quick", "--in-process", "--only", "text-finetune", "--out", dir.Path]));
         using var json = JsonDocument.Parse(File.ReadAllText(Assert.Single(Directory.GetFiles(dir.Path, "bench-*.json"))));
         var run = json.RootElement.GetProperty("text_finetune");
         Assert.Equal(16, run.GetProperty("LabelsPerClass").GetInt32());
@@ -63,8 +63,8 @@ public class BenchTests
     public void Unknown_parts_and_variants_are_refused_with_the_known_ones()
     {
         using var dir = new TempDir();
-        Assert.NotEqual(0, TgApp.Create().Run(["bench", "--only", "warp", "--out", dir.Path]));
-        Assert.NotEqual(0, TgApp.Create().Run(["bench", "--forward", "tensorrt", "--out", dir.Path]));
+        Assert.NotEqual(0, TransferGuide.Tests.Cli.Tg.Exec(["bench", "--only", "warp", "--out", dir.Path]));
+        Assert.NotEqual(0, TransferGuide.Tests.Cli.Tg.Exec(["bench", "--forward", "tensorrt", "--out", dir.Path]));
         Assert.Empty(Directory.GetFiles(dir.Path));
     }
 

@@ -23,10 +23,10 @@ public class DataBenchTests
     {
         using var dir = new TempDir();
         var root = dir.ColourDataset("d", 3);
-        Assert.Equal(0, TgApp.Create().Run(["data", "bench", "--data", root, "--images", "6", "--size", "32", "--forward-batches", "0", "--runs", dir.Combine("runs")]));
+        Assert.Equal(0, TransferGuide.Tests.Cli.Tg.Exec(["data", "bench", "--data", root, "--images", "6", "--size", "32", "--forward-batches", "0", "--runs", dir.Combine("runs")]));
         var json = Path.Combine(Assert.Single(Directory.GetDirectories(dir.Combine("runs"))), "bench.json");
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal(7, doc.RootElement.GetProperty("figures").GetArrayLength());
-        Assert.NotEqual(0, TgApp.Create().Run(["data", "bench", "--data", root, "--workers", "one", "--runs", dir.Combine("runs")]));
+        Assert.NotEqual(0, TransferGuide.Tests.Cli.Tg.Exec(["data", "bench", "--data", root, "--workers", "one", "--runs", dir.Combine("runs")]));
     }
 }

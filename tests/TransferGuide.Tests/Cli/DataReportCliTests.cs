@@ -22,7 +22,7 @@ public class DataReportCliTests
         using var dir = new TempDir();
         var (root, f) = DataCleanerTests.Messy(dir);
         var leaks = dir.Combine("out", "leaks.txt");
-        Assert.Equal(0, TgApp.Create().Run(["data", "report", "--data", root, "--runs", dir.Combine("runs"), "--write-leaks", leaks]));
+        Assert.Equal(0, TransferGuide.Tests.Cli.Tg.Exec(["data", "report", "--data", root, "--runs", dir.Combine("runs"), "--write-leaks", leaks]));
         var run = Assert.Single(Directory.GetDirectories(dir.Combine("runs")));
         Assert.True(File.Exists(Path.Combine(run, "data_report.json")));
         Assert.True(File.Exists(Path.Combine(run, "report.html")));
@@ -33,6 +33,6 @@ public class DataReportCliTests
     public void Cli_on_a_missing_folder_exits_non_zero()
     {
         using var dir = new TempDir();
-        Assert.NotEqual(0, TgApp.Create().Run(["data", "report", "--data", dir.Combine("missing"), "--runs", dir.Combine("runs")]));
+        Assert.NotEqual(0, TransferGuide.Tests.Cli.Tg.Exec(["data", "report", "--data", dir.Combine("missing"), "--runs", dir.Combine("runs")]));
     }
 }

@@ -21,7 +21,7 @@ public class EvaluateCommandTests
         var groups = dir.Bytes("groups.csv", System.Text.Encoding.UTF8.GetBytes("item,group\n" + string.Join("\n",
             data.Split("val").Select((item, i) => $"{Path.GetRelativePath(data.Root, item.Path)},{(i % 2 == 0 ? "a" : "b")}"))));
         var output = dir.Combine("eval");
-        Assert.Equal(0, TgApp.Create().Run(["evaluate", "--checkpoint", dir.Combine("run"), "--data", data.Root, "--groups", groups, "--out", output]));
+        Assert.Equal(0, TransferGuide.Tests.Cli.Tg.Exec(["evaluate", "--checkpoint", dir.Combine("run"), "--data", data.Root, "--groups", groups, "--out", output]));
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         var root = json.RootElement;
@@ -43,7 +43,7 @@ public class EvaluateCommandTests
         using var dir = new TempDir();
         var root = dir.ColourDataset("mine", 6);
         var run = Quickstart.Run(new QuickstartOptions(DataDir: root, RunsRoot: dir.Combine("runs"), FeatureCacheFolder: "", Head: new HeadOptions(Epochs: 30)));
-        Assert.Equal(0, TgApp.Create().Run(["evaluate", "--checkpoint", run.Folder.Checkpoint, "--data", root]));
+        Assert.Equal(0, TransferGuide.Tests.Cli.Tg.Exec(["evaluate", "--checkpoint", run.Folder.Checkpoint, "--data", root]));
         var output = Path.Combine(run.Folder.Path, "evaluation");
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json"))).RootElement;
         Assert.Equal(Quickstart.RecipeId, summary.GetProperty("recipe").GetString());
@@ -68,8 +68,8 @@ public class EvaluateCommandTests
         Assert.Contains("has 3 (blue, green, red)", e.Message);
         Assert.Contains("only the data has green", e.Message);
         Assert.False(Directory.Exists(dir.Combine("out")));
-        Assert.Equal(2, TgApp.Create().Run(["evaluate", "--checkpoint", checkpoint, "--data", other]));
-        Assert.NotEqual(0, TgApp.Create().Run(["evaluate"]));
-        Assert.NotEqual(0, TgApp.Create().Run(["evaluate", "--checkpoint", dir.Combine("missing.tgck"), "--data", other]));
+        Assert.Equal(2, TransferGuide.Tests.Cli.Tg.Exec(["evaluate", "--checkpoint", checkpoint, "--data", other]));
+        Assert.NotEqual(0, TransferGuide.Tests.Cli.Tg.Exec(["evaluate"]));
+        Assert.NotEqual(0, TransferGuide.Tests.Cli.Tg.Exec(["evaluate", "--checkpoint", dir.Combine("missing.tgck"), "--data", other]));
     }
 }

@@ -24,6 +24,16 @@ internal static class Tg
         lock (Gate) return RunAlone(args);
     }
 
+    /// <summary>
+    /// Runs tg ARGS in this process on the current console; returns the exit code. Every in-process run takes the same
+    /// gate as <see cref="Run"/>: a live display in one run while another started failed that one at once with exit 1
+    /// (two tg bench tests on 4 December, in a full run only).
+    /// </summary>
+    public static int Exec(params string[] args)
+    {
+        lock (Gate) return TgApp.Create().Run(args);
+    }
+
     static readonly object Gate = new();
 
     static (int Code, string Output) RunAlone(string[] args)

@@ -11,7 +11,7 @@ public class TrainAugmentFlagsTests
     {
         using var dir = new TempDir();
         var root = dir.ColourDataset("d", 2);
-        Assert.NotEqual(0, TgApp.Create().Run(["train", "--data", root, flag, value, "--runs", dir.Combine("runs")]));
+        Assert.NotEqual(0, TransferGuide.Tests.Cli.Tg.Exec(["train", "--data", root, flag, value, "--runs", dir.Combine("runs")]));
         Assert.False(Directory.Exists(dir.Combine("runs")));
     }
 

@@ -62,7 +62,7 @@ public class NotebookRunnerTests
         Assert.False(run.Passed);
         Assert.Contains("error CS0117", run.Error); // 'Schedules' does not contain a definition for 'Cosin'
         Assert.Contains("Cosin", run.Error);
-        Assert.NotEqual(0, TgApp.Create().Run(["notebooks", "run", "--quick", "--out", outDir, copy]));
+        Assert.NotEqual(0, TransferGuide.Tests.Cli.Tg.Exec(["notebooks", "run", "--quick", "--out", outDir, copy]));
     }
 
     [NotebooksFact]

@@ -89,13 +89,13 @@ public class WeekSourceTests
         using var dir = new TempDir();
         var path = dir.Combine("week99-sample.cs");
         File.WriteAllText(path, Sample);
-        Assert.Equal(ExitCodes.RunFailed, TgApp.Create().Run(["course", "build", "--check", path]));
-        Assert.Equal(ExitCodes.Ok, TgApp.Create().Run(["course", "build", path]));
-        Assert.Equal(ExitCodes.Ok, TgApp.Create().Run(["course", "build", "--check", path]));
+        Assert.Equal(ExitCodes.RunFailed, TransferGuide.Tests.Cli.Tg.Exec(["course", "build", "--check", path]));
+        Assert.Equal(ExitCodes.Ok, TransferGuide.Tests.Cli.Tg.Exec(["course", "build", path]));
+        Assert.Equal(ExitCodes.Ok, TransferGuide.Tests.Cli.Tg.Exec(["course", "build", "--check", path]));
         File.WriteAllText(path, Sample.Replace("var x = 1;", "var x = 3;"));
-        Assert.Equal(ExitCodes.RunFailed, TgApp.Create().Run(["course", "build", "--check", path]));
+        Assert.Equal(ExitCodes.RunFailed, TransferGuide.Tests.Cli.Tg.Exec(["course", "build", "--check", path]));
         File.WriteAllText(path, "// %% [markdown]\nbroken\n");
-        Assert.Equal(ExitCodes.InvalidInput, TgApp.Create().Run(["course", "build", path]));
+        Assert.Equal(ExitCodes.InvalidInput, TransferGuide.Tests.Cli.Tg.Exec(["course", "build", path]));
         Assert.True(File.Exists(dir.Combine("week99-sample.ipynb")), "a bad source must not delete the notebook already written");
     }
 }

@@ -92,8 +92,8 @@ public class ChannelsLastScopeTests
         using var model = new ResNet(OnnxResNetWeights.CntkResNet18Blocks, 3);
         // Built before the scope, as the Learner does: Adam's buffers are made here, plain.
         using TorchSharp.Modules.OptimizerHelper optimizer = kind == "sgd"
-            ? optim.SGD(model.parameters(), 0.01, momentum: 0.9)
-            : optim.AdamW(model.parameters(), lr: 1e-3);
+            ? new TransferGuide.Training.Optimizers.SGD(model.parameters(), 0.01, momentum: 0.9)
+            : new TransferGuide.Training.Optimizers.AdamW(model.parameters(), lr: 1e-3);
         using var scope = ChannelsLastScope.For(model, new LearnerOptions { Performance = new() { ChannelsLast = true } }, ModelZoo.ResNet18ImageNet);
         Assert.True(scope.Active);
         Assert.Contains(model.parameters(), p => MemoryFormat.IsChannelsLast(p));

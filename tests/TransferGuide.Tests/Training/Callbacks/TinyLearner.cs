@@ -22,7 +22,7 @@ internal static class TinyLearner
 
     /// <summary>A context for one epoch of <paramref name="learner"/>, as the loop makes it, with an SGD optimiser.</summary>
     public static LoopContext Context(Learner learner, params LearnerCallback[] callbacks) =>
-        new(learner, optim.SGD(learner.Model.parameters(), 0.1), callbacks, batches: 3,
+        new(learner, new TransferGuide.Training.Optimizers.SGD(learner.Model.parameters(), 0.1), callbacks, batches: 3,
             new TrainingState { Plan = [new TrainingPhase("test", 1, 0, 0.1)], Options = learner.Options });
 
     /// <summary>Items whose label is whether the first value is positive.</summary>
