@@ -93,6 +93,8 @@ internal static class RunDisplay
         table.AddRow("images/s (whole run)", $"{m.ImagesPerSecond:F1}");
         if (m.Recipe == Quickstart.RecipeId)
             table.AddRow("feature extraction", m.FeaturesCached ? "from cache" : $"{m.FeatureSeconds:F1} s at {m.ExtractionImagesPerSecond:F1} img/s");
+        else if (m.RefitEpochs is { } refit)
+            table.AddRow("training", $"{m.SelectionSeconds:F1} s choosing the epoch, then a refit on training and validation: {refit} epochs; {m.TrainSeconds:F1} s in all");
         else table.AddRow("training", $"{m.Epochs} epochs, {m.TrainSeconds:F1} s");
         table.AddRow("skipped files", m.SkippedFiles.ToString());
         table.AddRow("run folder", Markup.Escape(result.Folder.Path));

@@ -55,6 +55,12 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         /// <summary>Starting weights.</summary>
         [CommandOption("--weights <W>"), Description("auto (default: ImageNet weights where this machine has them, else random initialisation with a warning), imagenet (require them) or none.")] public string Weights { get; init; } = "auto";
 
+        /// <summary>Refit on training and validation.</summary>
+        [CommandOption("--refit"), Description("Fine-tune: after validation has chosen the epoch, train afresh on training and validation together for that many epochs (the default when validation is carved from training and under 500 images).")] public bool Refit { get; init; }
+
+        /// <summary>Keep the first run.</summary>
+        [CommandOption("--no-refit"), Description("Fine-tune: keep the first run's chosen epoch, trained without the validation images (faster: one run instead of two).")] public bool NoRefit { get; init; }
+
         /// <summary>Class-balanced sampling.</summary>
         [CommandOption("--balance"), Description("Sample training images so every class is seen about equally often (for imbalanced data).")] public bool Balance { get; init; }
 
@@ -120,6 +126,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (settings.RecomputeStem && settings.KeepStem)
                 throw new ArgumentException("--recompute-stem and --keep-stem contradict each other; give one (or neither: the stem is recomputed on a CPU and kept on CUDA).");
             bool? recomputeStem = settings.RecomputeStem ? true : settings.KeepStem ? false : null;
+            if (settings.Refit && settings.NoRefit)
+                throw new ArgumentException("--refit and --no-refit contradict each other; give one (or neither: small carved validation parts are refitted).");
+            bool? refit = settings.Refit ? true : settings.NoRefit ? false : null;
             bool? pretrained = settings.Weights.ToLowerInvariant() switch
             {
                 "auto" => null,
@@ -148,7 +157,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                         Pipeline = settings.ImageMemory is { } mb ? new PipelineOptions(MemoryCacheMegabytes: mb) : null,
                     },
                 },
-                settings.LearningRate ?? 1e-3, spec.Id, pretrained, settings.MaxPixels);
+                settings.LearningRate ?? 1e-3, spec.Id, pretrained, settings.MaxPixels, refit);
             int? total = settings.Recipe switch { "finetune" => settings.Epochs + 1, "auto" => null, _ => settings.Epochs };
             var result = RunDisplay.Run(total, (progress, batches) => TrainRecipe.Run(options, progress, cancel.Token, batches));
             RunDisplay.Summarise(result);

@@ -26,9 +26,22 @@ public sealed record DataSplits(IReadOnlyList<DataItem> Train, IReadOnlyList<Dat
     /// <summary>The name of <see cref="Final"/>.</summary>
     public string FinalName => HasTest ? TestName : ValidName;
 
+    /// <summary>Whether the validation part has joined training (<see cref="JoinValidation"/>).</summary>
+    public bool ValidationJoined { get; init; }
+
+    /// <summary>
+    /// The parts of a refit: training and validation together, no validation left, the test part as it was. Use it
+    /// only after validation has made its choices; with no test part there would be nothing left to report.
+    /// </summary>
+    public DataSplits JoinValidation() => HasTest
+        ? this with { Train = [.. Train, .. Valid], Valid = [], ValidationJoined = true }
+        : throw new InvalidOperationException("A refit needs a test part to report: without one, validation is the reported split and cannot join training.");
+
     /// <summary>One line for logs: how many items each part has and where each came from.</summary>
     public string Describe() =>
-        $"{Train.Count} training, {Valid.Count} validation ({(Carved != null ? Carved : $"'{ValidName}'")}, for every choice)" +
+        (ValidationJoined
+            ? $"{Train.Count} training (the '{ValidName}' part joined training after choosing the epoch count on it)"
+            : $"{Train.Count} training, {Valid.Count} validation ({(Carved != null ? Carved : $"'{ValidName}'")}, for every choice)") +
         (HasTest ? $" and {Test.Count} test ('{TestName}', read once at the end)" : ", no test part: validation is reported");
 
     /// <summary>Train, the split reported at the end and its name (as the kit's older three-part split read).</summary>

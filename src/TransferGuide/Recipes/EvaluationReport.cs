@@ -11,7 +11,7 @@ using TransferGuide.Training;
 namespace TransferGuide.Recipes;
 
 /// <summary>Options of <see cref="EvaluationReport"/>.</summary>
-/// <param name="Split">Split to evaluate; null picks the one a learner reports (<see cref="Learner.SplitFor"/>): the test split when there is one.</param>
+/// <param name="Split">Split to evaluate; null picks the one a learner reports (<see cref="Learner.SplitFor(ImageDataset, int)"/>): the test split when there is one.</param>
 /// <param name="GroupsCsv">CSV of item,group for per-group (fairness) metrics.</param>
 /// <param name="BoxesTsv">TSV of hand-drawn boxes for the Grad-CAM check; null uses the boxes shipped for the dataset, if any.</param>
 /// <param name="GradCamLayer">Layer for Grad-CAM.</param>

@@ -21,6 +21,7 @@ namespace TransferGuide.Recipes;
 /// <param name="Model">Zoo architecture to fine-tune (<see cref="ModelZoo.Available"/>).</param>
 /// <param name="Pretrained">Start from ImageNet weights: null uses them where this machine has them (and says so when it does not).</param>
 /// <param name="MaxPixels">Images over this many pixels are skipped and named (<c>--max-megapixels</c>).</param>
+/// <param name="Refit">Fine-tune: after validation chose the epoch, train afresh on training and validation together (<see cref="FineTuneRefit"/>); null: when validation was carved and small.</param>
 public sealed record TrainOptions(
     string? Dataset = null,
     string? DataDir = null,
@@ -32,7 +33,8 @@ public sealed record TrainOptions(
     double LearningRate = 1e-3,
     string Model = ModelZoo.ResNet18ImageNet,
     bool? Pretrained = null,
-    long MaxPixels = ImageDecoder.DefaultMaxPixels);
+    long MaxPixels = ImageDecoder.DefaultMaxPixels,
+    bool? Refit = null);
 
 /// <summary>
 /// <c>tg train</c>: runs a recipe and writes the same run folder as quickstart. Fine-tuning checkpoints after
@@ -110,13 +112,50 @@ public static class TrainRecipe
             learner = Learner.Create(data, spec.Id, learnerOptions, pretrained: pretrained);
             folder = RunFolder.Create(options.RunsRoot);
         }
-        using var _ = learner;
+        Attach(learner, folder, progress, batches);
+        progress.Log?.Invoke($"{data.Name}: {Learner.SplitFor(data, learner.Options).Describe()}; run folder {folder.Path}");
+        try
+        {
+            var trainClock = Stopwatch.StartNew();
+            Train(learner, options, folder, checkpoint, runsRootExisted, progress, cancel);
+            // A resumed refit: what the first run chose is in the run folder, and its seconds count too.
+            RefitSelection? selection = learner.Options.Refit ? RefitSelection.Load(folder.Path) : null;
+            double earlier = selection?.Seconds ?? 0;
+            var splits = Learner.SplitFor(data, learner.Options);
+            if (FineTuneRefit.Applies(options.Refit, learner, splits))
+            {
+                // The first run has chosen its epoch on validation; train afresh on everything but the test part.
+                selection = FineTuneRefit.Record(learner, folder, learner.FineTunePlan()[0].Epochs, trainClock.Elapsed.TotalSeconds);
+                var (firstOptions, architecture) = (learner.Options, learner.Architecture);
+                learner.Dispose();
+                learner = FineTuneRefit.Create(data, architecture, firstOptions, pretrained);
+                Attach(learner, folder, progress, batches);
+                progress.Log?.Invoke($"refit: validation chose epoch {selection.BestEpoch} ({selection.ValAccuracy:P1} on {selection.ValidationItems} " +
+                                     $"images); training afresh on {learner.Counts.Train} images for {selection.HeadEpochs} head and " +
+                                     $"{selection.RefitEpochs} epoch(s) of every layer (--no-refit keeps the first run)");
+                learner.RunPlan(learner.FineTunePlan(selection.RefitEpochs, selection.HeadEpochs, options.LearningRate), cancel);
+            }
+            double trainSeconds = trainClock.Elapsed.TotalSeconds + earlier;
+            return Finish(learner, data, folder, selection, pretrained, clock, trainSeconds, status.Threads);
+        }
+        catch (OperationCanceledException e) when (cancel.IsCancellationRequested)
+        {
+            throw new RunStoppedException(folder.Path, e);
+        }
+        finally { learner.Dispose(); }
+    }
+
+    static void Attach(Learner learner, RunFolder folder, RecipeProgress progress, IProgress<WorkProgress>? batches)
+    {
         learner.Configure(o => o with { CheckpointPath = folder.Checkpoint });
         learner.EpochProgress = progress.Epochs;
         learner.BatchProgress = batches;
-        progress.Log?.Invoke($"{data.Name}: {Learner.SplitFor(data, learner.Options.Seed).Describe()}; run folder {folder.Path}");
+    }
 
-        var trainClock = Stopwatch.StartNew();
+    /// <summary>The first run (or a resumed one): the plan the options ask for, with early stopping in the one-call default.</summary>
+    static void Train(Learner learner, TrainOptions options, RunFolder folder, string? checkpoint, bool runsRootExisted, RecipeProgress progress,
+        CancellationToken cancel)
+    {
         try
         {
             if (options.Resume != null) learner.Continue(cancel);
@@ -130,27 +169,35 @@ public static class TrainRecipe
                 learner.RunPlan(plan, cancel);
             }
         }
-        catch (OperationCanceledException e) when (cancel.IsCancellationRequested)
-        {
-            throw new RunStoppedException(folder.Path, e);
-        }
-        catch (Exception) when (checkpoint == null && folder.RemoveIfEmpty())
+        catch (Exception e) when (!(e is OperationCanceledException && cancel.IsCancellationRequested) && checkpoint == null && folder.RemoveIfEmpty())
         {
             // Failed before its first checkpoint: the empty folder (and a runs root made for it) would only mislead.
             if (!runsRootExisted && !Directory.EnumerateFileSystemEntries(options.RunsRoot).Any()) Directory.Delete(options.RunsRoot);
             throw;
         }
-        double trainSeconds = trainClock.Elapsed.TotalSeconds;
+    }
 
-        var validation = learner.EvaluateValidation();
+    /// <summary>Reads the test part, once, and writes the run's metrics and report.</summary>
+    static RunResult Finish(Learner learner, ImageDataset data, RunFolder folder, RefitSelection? selection, bool? pretrained, Stopwatch clock,
+        double trainSeconds, int threads)
+    {
+        // A refit has no validation left: what was chosen, and on what, is the first run's.
+        var validation = selection == null ? learner.EvaluateValidation() : null;
         bool hasTest = learner.Counts.Test > 0;
         // The test split is read here, once, after every choice is made.
-        var evaluation = hasTest ? learner.Evaluate() : validation;
-        long images = (long)learner.Counts.Train * learner.History.Epochs.Count + learner.Counts.Valid * (learner.History.Epochs.Count + 1L) + learner.Counts.Test;
+        var evaluation = hasTest ? learner.Evaluate() : validation!;
+        int epochs = learner.History.Epochs.Count;
+        long images = (long)learner.Counts.Train * epochs + learner.Counts.Valid * (epochs + 1L) + learner.Counts.Test +
+                      (selection == null ? 0 : (long)selection.TrainItems * selection.EpochsRun + (long)selection.ValidationItems * (selection.EpochsRun + 1));
         var metrics = RunMetrics.For(RunMetrics.FineTuneRecipe, learner.Architecture, data, evaluation, learner.EvaluationSplit, learner.History,
-                learner.Counts.Train, images, clock.Elapsed.TotalSeconds, trainSeconds, learner.Options.Seed, status.Threads)
-            .WithSplits(validation.Accuracy, learner.ValidSplit, validation.Count, hasTest ? evaluation.Accuracy : null)
-            with { Pretrained = pretrained, BestEpoch = learner.BestEpoch };
+                learner.Counts.Train, images, clock.Elapsed.TotalSeconds, trainSeconds, learner.Options.Seed, threads)
+            .WithSplits(selection?.ValAccuracy ?? validation!.Accuracy, selection?.ValidationSplit ?? learner.ValidSplit,
+                selection?.ValidationItems ?? validation!.Count, hasTest ? evaluation.Accuracy : null)
+            with
+            {
+                Pretrained = pretrained, BestEpoch = selection?.BestEpoch ?? learner.BestEpoch,
+                RefitEpochs = selection == null ? null : epochs, SelectionSeconds = selection?.Seconds,
+            };
         return RunResult.Write(folder, metrics, evaluation, learner.History, data);
     }
 }

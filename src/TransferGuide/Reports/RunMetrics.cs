@@ -46,6 +46,13 @@ public sealed record RunMetrics : MetricsFile
     public int ValidationItems { get; init; }
     /// <summary>The epoch whose weights the run kept (best on validation), when the recipe chose one.</summary>
     public int? BestEpoch { get; init; }
+    /// <summary>
+    /// Epochs of the refit, when the run trained afresh on training and validation together after validation chose
+    /// <see cref="BestEpoch"/> (<c>FineTuneRefit</c>); <see cref="ValAccuracy"/> is then the first run's.
+    /// </summary>
+    public int? RefitEpochs { get; init; }
+    /// <summary>Training seconds of a refitted run's first run (included in <see cref="TrainSeconds"/>).</summary>
+    public double? SelectionSeconds { get; init; }
     /// <summary>With <c>--recipe auto</c>: every recipe tried, with its validation and test accuracy; the kept one is <see cref="MetricsFile.Recipe"/>.</summary>
     public IReadOnlyList<RecipeCandidate>? Candidates { get; init; }
 

@@ -78,7 +78,7 @@ public sealed partial class Learner
             ? ReadState(json) ?? throw new CheckpointException($"{path} has an empty learner section.")
             : throw new CheckpointException($"{path} holds a finished model, not a training run to resume (no learner state). Use it to evaluate, or start a new run.");
         var options = state.Options;
-        var learner = ForImages(model, header.Architecture, header.Classes, header.Dataset, header.Preprocessing, SplitFor(data, options.Seed), data.Report, options);
+        var learner = ForImages(model, header.Architecture, header.Classes, header.Dataset, header.Preprocessing, SplitFor(data, options), data.Report, options);
         learner.Epoch = header.Epoch;
         learner.Step = header.Step;
         learner.History = header.History;

@@ -44,7 +44,7 @@ public sealed partial class Learner
         options ??= LearnerOptions.Default;
         Reproducibility.Seed(options.Seed);
         var spec = ModelZoo.Spec(architecture);
-        var splits = SplitFor(data, options.Seed);
+        var splits = SplitFor(data, options);
         var model = ModelZoo.Create(spec.Id, data.Classes.Count, pretrained ?? (spec.WeightsShipWithKit || ModelZoo.PretrainedAvailable(spec.Id)), headDropout);
         InitialiseHead(model, options.Seed);
         var learner = ForImages(model, spec.Id, data.Classes, data.Name, SizedFor(spec, options), splits, data.Report, options);
@@ -63,7 +63,7 @@ public sealed partial class Learner
         Reproducibility.Seed(options.Seed);
         var spec = ModelZoo.Spec(architecture);
         var model = ModelZoo.Create(spec.Id, data.Classes.Count, pretrained: false);
-        var learner = ForImages(model, spec.Id, data.Classes, data.Name, SizedFor(spec, options), SplitFor(data, options.Seed), data.Report, options);
+        var learner = ForImages(model, spec.Id, data.Classes, data.Name, SizedFor(spec, options), SplitFor(data, options), data.Report, options);
         learner.Unfreeze();
         return learner;
     }
@@ -73,6 +73,13 @@ public sealed partial class Learner
     /// Deconstructed into three, it gives train, the reported split and its name.
     /// </summary>
     public static DataSplits SplitFor(ImageDataset data, int seed) => StratifiedSplit.ForTraining(data, seed);
+
+    /// <summary>The parts a learner with <paramref name="options"/> trains on: <see cref="SplitFor(ImageDataset, int)"/>, with validation joined to training for a refit.</summary>
+    public static DataSplits SplitFor(ImageDataset data, LearnerOptions options)
+    {
+        var splits = SplitFor(data, options.Seed);
+        return options.Refit ? splits.JoinValidation() : splits;
+    }
 
     static Preprocessing SizedFor(ModelSpec spec, LearnerOptions options) => options.ImageSize is { } size
         ? spec.Preprocessing with { CropSize = size, ResizeShorterSide = (int)Math.Round(size * 256.0 / 224) }

@@ -63,6 +63,12 @@ public sealed record LearnerOptions
     public EarlyStopping? EarlyStopping { get; init; }
     /// <summary>Where to save after every epoch and on stop (null: no checkpoints).</summary>
     public string? CheckpointPath { get; init; }
+    /// <summary>
+    /// Train on the training and validation parts together, with no validation: the refit of the default recipe,
+    /// once a first run has chosen the epoch count on validation (<c>TrainRecipe</c>). Checkpoints keep it, so a resumed
+    /// refit trains on the same items.
+    /// </summary>
+    public bool Refit { get; init; }
 }
 
 /// <summary>How the weights are updated.</summary>

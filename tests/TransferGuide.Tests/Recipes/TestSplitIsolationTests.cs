@@ -43,6 +43,9 @@ public class TestSplitIsolationTests
         var fineTunes = new[] { original, swapped }.Select(r => Metrics(r, "finetune")).ToArray();
         Assert.Equal(fineTunes[0].BestEpoch, fineTunes[1].BestEpoch);
         Assert.NotNull(fineTunes[0].BestEpoch);
+        // The fine-tune was refitted on training and validation together, for the epochs chosen on validation alone.
+        Assert.Equal(fineTunes[0].RefitEpochs, fineTunes[1].RefitEpochs);
+        Assert.NotNull(fineTunes[0].RefitEpochs);
         Assert.Equal(fineTunes[0].ValAccuracy, fineTunes[1].ValAccuracy);
         Assert.Equal(History(original, "finetune"), History(swapped, "finetune"));
 
@@ -56,6 +59,9 @@ public class TestSplitIsolationTests
     static RunMetrics Metrics(RunResult auto, string candidate) =>
         RunMetrics.Load(Path.Combine(auto.Folder.Path, "candidates", candidate, "metrics.json"));
 
+    // A refitted run's validation curve is its first run's, kept in selection.json (the refit has no validation left).
     static IEnumerable<(double?, double?)> History(RunResult auto, string candidate) =>
-        Checkpoint.ReadHeader(Path.Combine(auto.Folder.Path, "candidates", candidate, "model.tgck")).History.Epochs.Select(e => (e.ValidLoss, e.ValidAccuracy));
+        (RefitSelection.Load(Path.Combine(auto.Folder.Path, "candidates", candidate))?.History
+         ?? Checkpoint.ReadHeader(Path.Combine(auto.Folder.Path, "candidates", candidate, "model.tgck")).History.Epochs)
+        .Select(e => (e.ValidLoss, e.ValidAccuracy)).ToList();
 }
