@@ -19,10 +19,10 @@ public class RefitTests
         using var dir = new TempDir();
         var data = dir.ColourDataset("colours", 8, "train", "test");
         var kept = TrainRecipe.Run(Options(data, dir.Combine("kept"), refit: false));
-        var refit = TrainRecipe.Run(Options(data, dir.Combine("refit")));
+        var refit = TrainRecipe.Run(Options(data, dir.Combine("refit"), refit: true));
         var (k, r) = (kept.Metrics, refit.Metrics);
 
-        // --no-refit keeps the first run; the default refits it, with the same choice made on the same validation.
+        // The default (and --no-refit) keeps the first run; --refit refits it, with the same choice made on the same validation.
         Assert.Null(k.RefitEpochs);
         Assert.False(File.Exists(Path.Combine(kept.Folder.Path, RefitSelection.FileName)));
         int best = Assert.IsType<int>(k.BestEpoch);
@@ -62,14 +62,14 @@ public class RefitTests
     {
         using var dir = new TempDir();
         var data = dir.ColourDataset("colours", 8, "train", "test");
-        var straight = TrainRecipe.Run(Options(data, dir.Combine("straight")));
+        var straight = TrainRecipe.Run(Options(data, dir.Combine("straight"), refit: true));
         int firstRunEpochs = RefitSelection.Load(straight.Folder.Path)!.EpochsRun;
 
         // Stop after the refit's first epoch: the first run's epochs come first, then the refit's.
         using var stop = new CancellationTokenSource();
         int seen = 0;
         var progress = new RecipeProgress(Epochs: new ActionProgress<EpochMetrics>(_ => { if (++seen == firstRunEpochs + 1) stop.Cancel(); }));
-        var stopped = Assert.Throws<RunStoppedException>(() => TrainRecipe.Run(Options(data, dir.Combine("broken")), progress, stop.Token));
+        var stopped = Assert.Throws<RunStoppedException>(() => TrainRecipe.Run(Options(data, dir.Combine("broken"), refit: true), progress, stop.Token));
         var header = Checkpoint.ReadHeader(Path.Combine(stopped.RunFolder, "model.tgck"));
         Assert.Equal(1, header.Epoch);
         Assert.True(File.Exists(Path.Combine(stopped.RunFolder, RefitSelection.FileName)));
@@ -88,11 +88,11 @@ public class RefitTests
     }
 
     [Fact]
-    public void A_refit_needs_a_test_part_and_is_not_made_on_a_given_validation_split()
+    public void A_refit_needs_a_test_part()
     {
         using var dir = new TempDir();
-        // train, val and test: validation was the user's own, so it stays validation.
-        var three = TrainRecipe.Run(Options(dir.ColourDataset("three", 6, "train", "val", "test"), dir.Combine("three")));
+        // Without --refit, the user's own validation split stays validation.
+        var three = TrainRecipe.Run(Options(dir.ColourDataset("three", 6, "train", "val", "test"), dir.Combine("three"), refit: false));
         Assert.Null(three.Metrics.RefitEpochs);
         Assert.Equal("val", three.Metrics.ValidationSplit);
 

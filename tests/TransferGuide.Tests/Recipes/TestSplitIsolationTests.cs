@@ -27,7 +27,7 @@ public class TestSplitIsolationTests
     }
 
     static RunResult Auto(TempDir dir, string data, string runs) => TrainRecipe.Run(new TrainOptions(DataDir: data, Recipe: "auto", Epochs: 3,
-        RunsRoot: dir.Combine(runs), Learner: LearnerFixture.Fast() with { EarlyStopping = new EarlyStopping(Patience: 2) }));
+        RunsRoot: dir.Combine(runs), Refit: true, Learner: LearnerFixture.Fast() with { EarlyStopping = new EarlyStopping(Patience: 2) }));
 
     [Fact]
     public void Shuffled_test_labels_change_the_test_accuracy_and_no_choice()
