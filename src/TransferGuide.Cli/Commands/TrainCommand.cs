@@ -64,6 +64,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         /// <summary>Class-balanced sampling.</summary>
         [CommandOption("--balance"), Description("Sample training images so every class is seen about equally often (for imbalanced data).")] public bool Balance { get; init; }
 
+        /// <summary>BatchNorm statistics while fine-tuning.</summary>
+        [CommandOption("--batchnorm <MODE>"), Description("Fine-tune: auto (default: keep the pretrained BatchNorm statistics, learn them when training from random weights), frozen or train (learn this data's statistics).")] public string BatchNorm { get; init; } = "auto";
+
         /// <summary>Input size.</summary>
         [CommandOption("--image-size <PX>"), OptionRange(16, 2048), Description("Input side in pixels (default: the model's own, 224; audio spectrograms 128). Smaller trains faster on a CPU.")] public int? ImageSize { get; init; }
 
@@ -129,6 +132,13 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             if (settings.Refit && settings.NoRefit)
                 throw new ArgumentException("--refit and --no-refit contradict each other; give one (or neither: no refit).");
             bool? refit = settings.Refit ? true : settings.NoRefit ? false : null;
+            var batchNorm = settings.BatchNorm.ToLowerInvariant() switch
+            {
+                "auto" => BatchNormMode.Auto,
+                "frozen" => BatchNormMode.Frozen,
+                "train" => BatchNormMode.Train,
+                var b => throw new ArgumentException($"Unknown --batchnorm '{b}'. Use auto, frozen or train."),
+            };
             bool? pretrained = settings.Weights.ToLowerInvariant() switch
             {
                 "auto" => null,
@@ -147,7 +157,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
             var options = new TrainOptions(settings.Dataset, settings.Data, settings.Recipe, settings.Epochs, settings.Resume, settings.Runs,
                 new LearnerOptions
                 {
-                    BatchSize = settings.BatchSize, Seed = settings.Seed, ImageSize = settings.ImageSize,
+                    BatchSize = settings.BatchSize, Seed = settings.Seed, ImageSize = settings.ImageSize, BatchNorm = batchNorm,
                     Optimizer = new() { AccumulationSteps = settings.Accumulate },
                     Regularization = new() { BalanceClasses = settings.Balance },
                     Augmentation = new() { Images = augment, Mixing = mixing },

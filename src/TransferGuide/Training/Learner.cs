@@ -123,19 +123,21 @@ public sealed partial class Learner : IDisposable
     }
 
     /// <summary>
-    /// The one-call default (as fastai's <c>fine_tune</c>): <paramref name="freezeEpochs"/> epochs of the new head
-    /// alone, then epochs of every layer with discriminative rates (the stem at 1/100 of the head's) under a one-cycle
-    /// schedule. Without <paramref name="epochs"/> the data sets the length (<see cref="EpochBudget"/>: small sets get
-    /// more epochs), and early stopping on validation ends it when it stops improving. Either way the best epoch on
-    /// validation is the model kept (<see cref="BestEpoch"/>).
+    /// The one-call default (as fastai's <c>fine_tune</c>): epochs of the new head alone on the frozen network, then
+    /// epochs of every layer with discriminative rates (the stem at 1/100 of the head's) under a one-cycle schedule.
+    /// Without <paramref name="epochs"/> the data sets both lengths (<see cref="EpochBudget"/>: small sets get more
+    /// epochs, and the head enough steps to be trained before the layers under it move), and early stopping on
+    /// validation ends it when it stops improving. Either way the best epoch on validation is the model kept
+    /// (<see cref="BestEpoch"/>). <paramref name="freezeEpochs"/> fixes the head phase (default: 1 with
+    /// <paramref name="epochs"/>, else <see cref="EpochBudget.HeadEpochs"/>).
     /// </summary>
-    public MetricsHistory FineTune(int? epochs = null, int freezeEpochs = 1, double baseLr = 1e-3, CancellationToken cancel = default) =>
+    public MetricsHistory FineTune(int? epochs = null, int? freezeEpochs = null, double baseLr = 1e-3, CancellationToken cancel = default) =>
         RunPlan(FineTunePlan(epochs, freezeEpochs, baseLr), cancel);
 
     /// <summary>The plan <see cref="FineTune"/> runs (the same plan again resumes it).</summary>
-    public IReadOnlyList<TrainingPhase> FineTunePlan(int? epochs = null, int freezeEpochs = 1, double baseLr = 1e-3) =>
+    public IReadOnlyList<TrainingPhase> FineTunePlan(int? epochs = null, int? freezeEpochs = null, double baseLr = 1e-3) =>
     [
-        new TrainingPhase("head", freezeEpochs, GroupCount - 1, baseLr),
+        new TrainingPhase("head", freezeEpochs ?? (epochs == null ? EpochBudget.HeadEpochs(StepsPerEpoch) : 1), GroupCount - 1, baseLr),
         new TrainingPhase("all layers", epochs ?? EpochBudget.Epochs(StepsPerEpoch), 0, baseLr / 2, LrSpread: 100),
     ];
 

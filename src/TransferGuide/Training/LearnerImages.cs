@@ -45,8 +45,11 @@ public sealed partial class Learner
         Reproducibility.Seed(options.Seed);
         var spec = ModelZoo.Spec(architecture);
         var splits = SplitFor(data, options);
-        var model = ModelZoo.Create(spec.Id, data.Classes.Count, pretrained ?? (spec.WeightsShipWithKit || ModelZoo.PretrainedAvailable(spec.Id)), headDropout);
+        bool usePretrained = pretrained ?? (spec.WeightsShipWithKit || ModelZoo.PretrainedAvailable(spec.Id));
+        var model = ModelZoo.Create(spec.Id, data.Classes.Count, usePretrained, headDropout);
         InitialiseHead(model, options.Seed);
+        if (options.BatchNorm == BatchNormMode.Auto)
+            options = options with { BatchNorm = usePretrained ? BatchNormMode.Frozen : BatchNormMode.Train };
         var learner = ForImages(model, spec.Id, data.Classes, data.Name, SizedFor(spec, options), splits, data.Report, options);
         learner.DataSource = data.Source;
         return learner;
@@ -63,6 +66,7 @@ public sealed partial class Learner
         Reproducibility.Seed(options.Seed);
         var spec = ModelZoo.Spec(architecture);
         var model = ModelZoo.Create(spec.Id, data.Classes.Count, pretrained: false);
+        if (options.BatchNorm == BatchNormMode.Auto) options = options with { BatchNorm = BatchNormMode.Train };
         var learner = ForImages(model, spec.Id, data.Classes, data.Name, SizedFor(spec, options), SplitFor(data, options), data.Report, options);
         learner.Unfreeze();
         return learner;

@@ -43,12 +43,18 @@ public sealed partial class Learner
         foreach (var group in phase.Optimizer.ParamGroups) group.LearningRate = phase.BaseLrs[g++] * m;
     }
 
-    /// <summary>Train mode for trainable groups; frozen groups (BatchNorm included) stay in eval mode.</summary>
+    /// <summary>
+    /// Train mode for trainable groups; frozen groups (BatchNorm included) stay in eval mode, and so does every
+    /// BatchNorm layer when <see cref="LearnerOptions.BatchNorm"/> keeps the pretrained statistics.
+    /// </summary>
     void SetTrainMode()
     {
         Model.train();
         var groups = Model.LayerGroups();
         for (int g = 0; g < TrainableFrom; g++)
             foreach (var m in groups[g].Modules) m.eval();
+        if (Options.BatchNorm == BatchNormMode.Frozen)
+            foreach (var m in Model.modules())
+                if (m is TorchSharp.Modules.BatchNorm2d) m.eval();
     }
 }

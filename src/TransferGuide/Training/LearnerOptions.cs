@@ -28,6 +28,25 @@ public enum Precision
     Float16,
 }
 
+/// <summary>What the BatchNorm layers of the layers that train do with their statistics.</summary>
+public enum BatchNormMode
+{
+    /// <summary>
+    /// <see cref="Frozen"/> for a network that starts from pretrained weights (<c>Learner.Create</c>), <see cref="Train"/>
+    /// for one that starts from random weights, whose initial statistics mean nothing. A learner built directly from a
+    /// model, whose weights it cannot know, trains them.
+    /// </summary>
+    Auto,
+    /// <summary>
+    /// Keep the pretrained running statistics (eval mode) while the scale and shift still learn, as Keras' transfer
+    /// learning guide advises. On ants/bees, batch statistics of 32 images pulled the features away from the ones
+    /// the head had learned on, and the first unfrozen epoch undid the head phase.
+    /// </summary>
+    Frozen,
+    /// <summary>Normalise each batch by its own statistics and update the running ones (PyTorch's train mode).</summary>
+    Train,
+}
+
 /// <summary>Early stopping on the held-out loss.</summary>
 /// <param name="Patience">Epochs without improvement before stopping.</param>
 /// <param name="MinDelta">Smallest decrease of the held-out loss that counts as improvement.</param>
@@ -59,6 +78,12 @@ public sealed record LearnerOptions
     public AugmentationOptions Augmentation { get; init; } = new();
     /// <summary>Speed and memory: precision, memory layout, stem recomputation, data pipeline. Results do not depend on them beyond rounding.</summary>
     public PerformanceOptions Performance { get; init; } = new();
+    /// <summary>
+    /// BatchNorm while fine-tuning: keep the pretrained statistics (<see cref="BatchNormMode.Frozen"/>) or learn this
+    /// data's (<see cref="BatchNormMode.Train"/>); <see cref="BatchNormMode.Auto"/> (the default) keeps them for
+    /// pretrained weights. Frozen groups keep theirs either way.
+    /// </summary>
+    public BatchNormMode BatchNorm { get; init; }
     /// <summary>Stop when the held-out loss stops improving (null: never).</summary>
     public EarlyStopping? EarlyStopping { get; init; }
     /// <summary>Where to save after every epoch and on stop (null: no checkpoints).</summary>

@@ -4,7 +4,8 @@ namespace TransferGuide.Training;
 
 /// <summary>
 /// Reads the options of checkpoints written before <see cref="LearnerOptions"/> was grouped (one flat record of
-/// twenty knobs), so a run started with an older kit still resumes: the flat keys move into their groups.
+/// twenty knobs), so a run started with an older kit still resumes: the flat keys move into their groups. Knobs added
+/// later get the value that matches what the older kit did.
 /// </summary>
 internal static class LegacyOptions
 {
@@ -22,6 +23,8 @@ internal static class LegacyOptions
     /// <summary>Rewrites <paramref name="options"/> in place when it is in the flat form; grouped options are left alone.</summary>
     public static void Upgrade(JsonObject options)
     {
+        // Checkpoints from before the BatchNorm choice trained BatchNorm's statistics: a resumed run goes on doing so.
+        if (!options.ContainsKey("batch_norm")) options["batch_norm"] = (int)BatchNormMode.Train;
         // The flat form had an "augment" flag and a numeric optimiser kind; the grouped form has neither.
         if (!options.ContainsKey("augment") && options["optimizer"] is not JsonValue) return;
         var groups = new Dictionary<string, JsonObject>();

@@ -62,6 +62,7 @@ public class LearnerOptionsTests
             Regularization = new() { L1 = 1e-5, LabelSmoothing = 0, WeightedLoss = true, BalanceClasses = true },
             Augmentation = new() { Images = ImageAugmentation.Strong, Mixing = new BatchMixing(MixKind.CutMix, 1.0) },
             Performance = new() { Precision = Precision.BFloat16, ChannelsLast = false, RecomputeStem = true, Pipeline = new PipelineOptions(1, 0) },
+            BatchNorm = BatchNormMode.Train, // what every kit before the choice did
         };
         Assert.Equal(expected, state.Options);
         Assert.Equal(3, state.BatchInEpoch);

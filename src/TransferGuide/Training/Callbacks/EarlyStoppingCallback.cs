@@ -6,7 +6,8 @@ namespace TransferGuide.Training;
 /// Early stopping on the validation loss (<see cref="LearnerOptions.EarlyStopping"/>): counts epochs without
 /// improvement in the plan's <see cref="TrainingState"/> (so a resumed run counts on), asks the loop to stop after
 /// <see cref="EarlyStopping.Patience"/> of them, and keeps a copy of the best weights to put back when it does, or
-/// when the plan ends on a worse epoch than its best.
+/// when the plan ends on a worse epoch than its best. Earlier phases can hold the best epoch, but only the last
+/// phase's epochs count towards the patience.
 /// </summary>
 internal sealed class EarlyStoppingCallback : LearnerCallback, IDisposable
 {
@@ -22,8 +23,10 @@ internal sealed class EarlyStoppingCallback : LearnerCallback, IDisposable
             loop.State = state with { BestValidLoss = heldLoss, EpochsWithoutImprovement = 0, BestEpoch = loop.Metrics.Epoch };
             if (es.RestoreBest) Keep(loop.Learner.Model);
         }
-        else
+        else if (state.PhaseIndex == state.Plan.Count - 1)
         {
+            // Only the last phase counts towards patience: the head phase of a fine-tune ends on a tiny rate, where a
+            // flat validation loss means the head has learned what it can, not that training should stop.
             loop.State = state with { EpochsWithoutImprovement = state.EpochsWithoutImprovement + 1 };
             if (loop.State.EpochsWithoutImprovement >= es.Patience) loop.StopRequested = true;
         }

@@ -74,6 +74,33 @@ public class EarlyStoppingCallbackTests
         Assert.Equal(epochs, EpochBudget.Epochs(stepsPerEpoch));
 
     [Fact]
+    public void Only_the_last_phase_counts_towards_the_patience()
+    {
+        using var learner = TinyLearner.Create(new LearnerOptions { EarlyStopping = new EarlyStopping(Patience: 1) });
+        using var callback = new EarlyStoppingCallback();
+        var loop = TinyLearner.Context(learner);
+        loop.State = loop.State with { Plan = [new TrainingPhase("head", 5, 1, 1e-3), new TrainingPhase("all layers", 5, 0, 1e-3)], PhaseIndex = 0 };
+        EndEpoch(callback, loop, 0.5);
+        EndEpoch(callback, loop, 0.6); // the head phase flattening out: no count, no stop
+        EndEpoch(callback, loop, 0.7);
+        Assert.Equal((0.5, 0, false), (loop.State.BestValidLoss, loop.State.EpochsWithoutImprovement, loop.StopRequested));
+        loop.State = loop.State with { PhaseIndex = 1 };
+        EndEpoch(callback, loop, 0.4); // the best may come in any phase
+        Assert.Equal(0.4, loop.State.BestValidLoss);
+        EndEpoch(callback, loop, 0.45);
+        Assert.True(loop.StopRequested);
+    }
+
+    [Theory]
+    [InlineData(1, 10)] // a tiny set: capped
+    [InlineData(7, 9)] // ants/bees: 208 images, batch 32, a nearly random head after one epoch
+    [InlineData(27, 3)] // Fashion-MNIST at 100 per class
+    [InlineData(37, 2)] // sign digits
+    [InlineData(300, 1)] // a large set: one epoch is plenty
+    public void The_head_budget_gives_small_sets_more_head_epochs(long stepsPerEpoch, int epochs) =>
+        Assert.Equal(epochs, EpochBudget.HeadEpochs(stepsPerEpoch));
+
+    [Fact]
     public void Does_nothing_without_early_stopping_or_a_held_out_loss()
     {
         using var learner = TinyLearner.Create();
