@@ -13,7 +13,7 @@ namespace TransferGuide.Recipes;
 /// <param name="Dataset">Catalog dataset, used when <paramref name="DataDir"/> is null; null: the resumed run's own data, else hymenoptera_data.</param>
 /// <param name="DataDir">Your own class-folder tree instead.</param>
 /// <param name="Recipe">"extract" (frozen features + linear head), "finetune" (the Learner's FineTune) or "auto" (both, the better on validation kept).</param>
-/// <param name="Epochs">Epochs (fine-tune: unfrozen epochs after one head epoch, null: set by the data, <see cref="EpochBudget"/>; extract: head epochs).</param>
+/// <param name="Epochs">Epochs (fine-tune: unfrozen epochs after one head epoch; null: both set by the data, <see cref="EpochBudget"/>; extract: head epochs).</param>
 /// <param name="Resume">A run folder (or its model.tgck) to continue from.</param>
 /// <param name="RunsRoot">Where new run folders go.</param>
 /// <param name="Learner">Learner options for fine-tuning.</param>
