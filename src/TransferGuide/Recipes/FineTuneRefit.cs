@@ -24,8 +24,11 @@ public sealed record RefitSelection(int BestEpoch, int HeadEpochs, int EpochsRun
     /// <summary>File name in the run folder.</summary>
     public const string FileName = "selection.json";
 
-    /// <summary>Epochs of every layer the refit trains: those up to the chosen epoch (at least one).</summary>
-    public int RefitEpochs => Math.Max(1, BestEpoch - HeadEpochs);
+    /// <summary>Head epochs the refit trains: the first run's, or fewer when it chose a head-only epoch.</summary>
+    public int RefitHeadEpochs => Math.Min(HeadEpochs, BestEpoch);
+
+    /// <summary>Epochs of every layer the refit trains: those up to the chosen epoch (none when it is a head-only one).</summary>
+    public int RefitEpochs => Math.Max(0, BestEpoch - HeadEpochs);
 
     /// <summary>Writes it into <paramref name="folder"/>, whole or not at all.</summary>
     public void Save(string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, JsonDefaults.SnakeCase));

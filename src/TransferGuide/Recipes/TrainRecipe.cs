@@ -125,15 +125,15 @@ public static class TrainRecipe
             if (FineTuneRefit.Applies(options.Refit, learner, splits))
             {
                 // The first run has chosen its epoch on validation; train afresh on everything but the test part.
-                selection = FineTuneRefit.Record(learner, folder, learner.FineTunePlan()[0].Epochs, trainClock.Elapsed.TotalSeconds);
+                selection = FineTuneRefit.Record(learner, folder, learner.Plan![0].Epochs, trainClock.Elapsed.TotalSeconds);
                 var (firstOptions, architecture) = (learner.Options, learner.Architecture);
-                learner.Dispose();
+                learner.Dispose(); // the finally disposes it again if the refit's learner cannot be made: Dispose is idempotent
                 learner = FineTuneRefit.Create(data, architecture, firstOptions, pretrained);
                 Attach(learner, folder, progress, batches);
                 progress.Log?.Invoke($"refit: validation chose epoch {selection.BestEpoch} ({selection.ValAccuracy:P1} on {selection.ValidationItems} " +
-                                     $"images); training afresh on {learner.Counts.Train} images for {selection.HeadEpochs} head and " +
+                                     $"images); training afresh on {learner.Counts.Train} images for {selection.RefitHeadEpochs} head and " +
                                      $"{selection.RefitEpochs} epoch(s) of every layer (--no-refit keeps the first run)");
-                learner.RunPlan(learner.FineTunePlan(selection.RefitEpochs, selection.HeadEpochs, options.LearningRate), cancel);
+                learner.RunPlan(learner.FineTunePlan(selection.RefitEpochs, selection.RefitHeadEpochs, options.LearningRate), cancel);
             }
             double trainSeconds = trainClock.Elapsed.TotalSeconds + earlier;
             return Finish(learner, data, folder, selection, pretrained, clock, trainSeconds, status.Threads);

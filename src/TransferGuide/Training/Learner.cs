@@ -54,6 +54,10 @@ public sealed partial class Learner : IDisposable
     public long Step { get; private set; }
     /// <summary>The epoch whose weights the model holds after the last plan: the best on validation (null without early stopping).</summary>
     public int? BestEpoch { get; private set; }
+
+    /// <summary>The plan of the last <see cref="RunPlan"/> (a resumed one included), e.g. how many head epochs ran; null before any.</summary>
+    public IReadOnlyList<TrainingPhase>? Plan { get; private set; }
+
     /// <summary>First layer group that trains (0: all; 5: head only).</summary>
     public int TrainableFrom { get; private set; }
     /// <summary>Files skipped while loading or decoding.</summary>
@@ -180,12 +184,17 @@ public sealed partial class Learner : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        // A second call does nothing (as .NET's dispose pattern asks), so an owner may dispose early and again in a finally.
+        if (_disposed) return;
+        _disposed = true;
         _train.Dispose();
         _valid.Dispose();
         _test.Dispose();
         _earlyStopping.Dispose();
         Model.Dispose();
     }
+
+    bool _disposed;
 
     internal static JsonSerializerOptions Json => Checkpoint.JsonOptions;
 }

@@ -29,6 +29,7 @@ public sealed partial class Learner
             : new TrainingState { Plan = plan, PlanStartEpoch = Epoch, PlanStartStep = Step, Options = Options };
         var optimizerBytes = ReferenceEquals(state, _resume) ? _resumeOptimizer : null;
         _resume = null; _resumeOptimizer = null;
+        Plan = state.Plan;
         var callbacks = Callbacks();
 
         int phaseStartEpoch = state.PlanStartEpoch;

@@ -31,9 +31,9 @@ public class RefitTests
         Assert.Equal(DataSplits.HoldoutName, r.ValidationSplit);
         Assert.True(r.ValidationItems >= 2);
 
-        // The refit learned from every carved image too, for one head epoch and the chosen epochs of every layer.
+        // The refit learned from every carved image too, for the chosen epochs: the head epoch, then every layer.
         Assert.Equal(k.TrainItems + k.ValidationItems, r.TrainItems);
-        Assert.Equal(1 + Math.Max(1, best - 1), r.RefitEpochs);
+        Assert.Equal(best, r.RefitEpochs);
         Assert.Equal(r.RefitEpochs, r.Epochs);
         var header = Checkpoint.ReadHeader(refit.Folder.Checkpoint);
         Assert.Equal(r.RefitEpochs, header.Epoch);
