@@ -20,7 +20,10 @@ internal static class LegacyOptions
         ("recompute_stem", "performance", "recompute_stem"), ("pipeline", "performance", "pipeline"),
     ];
 
-    /// <summary>Rewrites <paramref name="options"/> in place when it is in the flat form; grouped options are left alone.</summary>
+    /// <summary>
+    /// Rewrites <paramref name="options"/> in place: a missing BatchNorm mode becomes Train, and the flat form moves into
+    /// its groups (grouped options are otherwise left alone).
+    /// </summary>
     public static void Upgrade(JsonObject options)
     {
         // Checkpoints from before the BatchNorm choice trained BatchNorm's statistics: a resumed run goes on doing so.
