@@ -82,7 +82,8 @@ internal static class RunDisplay
     {
         var m = result.Metrics;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("result").AddColumn("value");
-        table.AddRow($"{(m.TestAccuracy != null ? "test accuracy" : "accuracy")} ({m.EvaluationSplit})", $"[bold]{m.Accuracy:P1}[/] ({m.EvaluationItems} images)");
+        table.AddRow($"{(m.TestAccuracy != null ? "test accuracy" : "accuracy")} ({m.EvaluationSplit})", $"[bold]{m.Accuracy:P1}[/] ({m.EvaluationItems} images" +
+                                                                                                  (m.Tta != null ? $", {m.Tta} test-time augmentation; {m.SingleViewAccuracy:P1} with the centre crop alone)" : ")"));
         if (m.ValAccuracy is { } va)
             table.AddRow($"validation accuracy ({m.ValidationSplit})", $"{va:P1} ({m.ValidationItems} images, where every choice was made)" +
                                                                    (m.BestEpoch is { } best ? $"; epoch {best} kept" : ""));

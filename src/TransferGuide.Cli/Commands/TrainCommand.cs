@@ -67,6 +67,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         /// <summary>BatchNorm statistics while fine-tuning.</summary>
         [CommandOption("--batchnorm <MODE>"), Description("Fine-tune: auto (default: keep the pretrained BatchNorm statistics, learn them when training from random weights), frozen or train (learn this data's statistics).")] public string BatchNorm { get; init; } = "auto";
 
+        /// <summary>Test-time augmentation of the reported test accuracy.</summary>
+        [CommandOption("--tta <VIEWS>"), Description("Fine-tune: views the test accuracy averages: flip (default: the centre crop and its mirror image), none, fivecrop or tencrop. The single-view accuracy is reported beside it.")] public string Tta { get; init; } = "flip";
+
         /// <summary>Input size.</summary>
         [CommandOption("--image-size <PX>"), OptionRange(16, 2048), Description("Input side in pixels (default: the model's own, 224; audio spectrograms 128). Smaller trains faster on a CPU.")] public int? ImageSize { get; init; }
 
@@ -139,6 +142,14 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                 "train" => BatchNormMode.Train,
                 var b => throw new ArgumentException($"Unknown --batchnorm '{b}'. Use auto, frozen or train."),
             };
+            TransferGuide.Augment.TtaViews? tta = settings.Tta.ToLowerInvariant() switch
+            {
+                "none" => null,
+                "flip" => TransferGuide.Augment.TtaViews.Flip,
+                "fivecrop" => TransferGuide.Augment.TtaViews.FiveCrop,
+                "tencrop" => TransferGuide.Augment.TtaViews.TenCrop,
+                var t => throw new ArgumentException($"Unknown --tta '{t}'. Use flip, none, fivecrop or tencrop."),
+            };
             bool? pretrained = settings.Weights.ToLowerInvariant() switch
             {
                 "auto" => null,
@@ -167,7 +178,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                         Pipeline = settings.ImageMemory is { } mb ? new PipelineOptions(MemoryCacheMegabytes: mb) : null,
                     },
                 },
-                settings.LearningRate ?? 1e-3, spec.Id, pretrained, settings.MaxPixels, refit);
+                settings.LearningRate ?? 1e-3, spec.Id, pretrained, settings.MaxPixels, refit, tta);
             int? total = settings.Recipe switch { "finetune" => settings.Epochs + 1, "auto" => null, _ => settings.Epochs };
             var result = RunDisplay.Run(total, (progress, batches) => TrainRecipe.Run(options, progress, cancel.Token, batches));
             RunDisplay.Summarise(result);

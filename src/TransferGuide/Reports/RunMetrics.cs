@@ -53,6 +53,13 @@ public sealed record RunMetrics : MetricsFile
     public int? RefitEpochs { get; init; }
     /// <summary>Training seconds of a refitted run's first run (included in <see cref="TrainSeconds"/>).</summary>
     public double? SelectionSeconds { get; init; }
+    /// <summary>
+    /// The test-time-augmentation views the test accuracy averages (e.g. "flip": the centre crop and its mirror
+    /// image), or null when it is the centre crop's alone.
+    /// </summary>
+    public string? Tta { get; init; }
+    /// <summary>Test accuracy of the centre crop alone, when <see cref="Tta"/> averaged views (the same weights, one view).</summary>
+    public double? SingleViewAccuracy { get; init; }
     /// <summary>With <c>--recipe auto</c>: every recipe tried, with its validation and test accuracy; the kept one is <see cref="MetricsFile.Recipe"/>.</summary>
     public IReadOnlyList<RecipeCandidate>? Candidates { get; init; }
 

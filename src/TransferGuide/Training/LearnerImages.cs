@@ -138,7 +138,17 @@ public sealed partial class Learner
     /// Predictions on the reported split (<see cref="EvaluationSplit"/>) averaged over test-time augmentation views (see
     /// <see cref="TestTimeAugmentation.Views"/>; default: the centre crop and its mirror image).
     /// </summary>
-    public ClassificationResult EvaluateTta(IReadOnlyList<IReadOnlyList<IImageTransform>>? views = null)
+    public ClassificationResult EvaluateTta(IReadOnlyList<IReadOnlyList<IImageTransform>>? views = null) =>
+        Tta(ImagesOrThrow().Final, views);
+
+    /// <summary>
+    /// Validation predictions averaged over test-time augmentation views, so that whether to use them can be
+    /// decided without the test split (<see cref="EvaluateValidation"/> with views).
+    /// </summary>
+    public ClassificationResult EvaluateValidationTta(IReadOnlyList<IReadOnlyList<IImageTransform>>? views = null) =>
+        Tta(ImagesOrThrow().Valid, views);
+
+    ClassificationResult Tta(ImageBatchSource split, IReadOnlyList<IReadOnlyList<IImageTransform>>? views)
     {
         var images = ImagesOrThrow();
         views ??= TestTimeAugmentation.Views(images.Preprocessing);
@@ -146,7 +156,7 @@ public sealed partial class Learner
         float[]? sum = null; int[] labels = []; string[] paths = [];
         foreach (var view in views)
         {
-            using var source = images.Final.WithTransforms(view);
+            using var source = split.WithTransforms(view);
             var (probs, l, p, _) = Predict(source);
             if (sum == null) { sum = probs; labels = l; paths = p; continue; }
             if (!p.SequenceEqual(paths)) throw new InvalidOperationException("A held-out file failed to decode in one view only; check the load report.");

@@ -7,6 +7,7 @@ public class TrainAugmentFlagsTests
     [InlineData("--mix", "blend")]
     [InlineData("--augment", "extreme")]
     [InlineData("--layout", "nhcw")]
+    [InlineData("--tta", "mirror")]
     public void Train_rejects_unknown_augmentation_settings_with_the_choices(string flag, string value)
     {
         using var dir = new TempDir();

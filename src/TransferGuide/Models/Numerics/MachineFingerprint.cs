@@ -13,7 +13,7 @@ namespace TransferGuide.Models.Numerics;
 public sealed record MachineFingerprint(string Cpu, string CpuFlagsHash, bool CacheTopology, string TorchSharp, string LibTorch, string? OneDnnMaxIsa, int Threads, int ProbeVersion)
 {
     /// <summary>Bumped whenever the probes change what they check, so older verdicts are not trusted.</summary>
-    public const int CurrentProbeVersion = 2;
+    public const int CurrentProbeVersion = 3;
 
     /// <summary>Short hash of every field, used in the cache file name.</summary>
     public string Hash() => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ToString())))[..16].ToLowerInvariant();

@@ -29,6 +29,12 @@ public static class NumericsProbes
     /// 0.4-0.6.
     /// </summary>
     public const double GradientFloor = 2e-2;
+    /// <summary>
+    /// Gradient vectors a training probe ends with: BatchNorm in train mode (batch statistics, as a network trained
+    /// from scratch uses) and in eval mode (the pretrained statistics kept, as the default fine-tune uses,
+    /// <c>BatchNormMode.Frozen</c>). Their backward passes run different kernels.
+    /// </summary>
+    const int GradientVectors = 2;
     /// <summary>Relative error no path may exceed.</summary>
     public const double Ceiling = 0.1;
     /// <summary>Input sides the probes run at.</summary>
@@ -99,10 +105,10 @@ public static class NumericsProbes
             var (r64, r32) = References(arch, size, path.Kind);
             var got = Outputs(arch, Input(size), path, float64: false, out _);
             if (size == Sizes[^1]) ms = Fastest(() => { foreach (var t in Outputs(arch, Input(size), path, float64: false, out _)) t.Dispose(); });
-            // Outputs: [eval logits] or [eval logits, train logits, loss, gradients]; the last is the gradient vector.
-            int n = path.Kind == PathKind.Training ? got.Count - 1 : got.Count;
+            // Outputs: [eval logits] or [eval logits, train logits, loss, gradients, frozen-BatchNorm gradients].
+            int n = path.Kind == PathKind.Training ? got.Count - GradientVectors : got.Count;
             for (int i = 0; i < n; i++) { fwd = Math.Max(fwd, RelError(got[i], r64[i])); fwdRef = Math.Max(fwdRef, RelError(r32[i], r64[i])); }
-            if (path.Kind == PathKind.Training) { grad = Math.Max(grad, RelError(got[^1], r64[^1])); gradRef = Math.Max(gradRef, RelError(r32[^1], r64[^1])); }
+            for (int i = n; i < got.Count; i++) { grad = Math.Max(grad, RelError(got[i], r64[i])); gradRef = Math.Max(gradRef, RelError(r32[i], r64[i])); }
             foreach (var t in got) t.Dispose();
         }
         var forward = Judge(fwd, fwdRef, ms, Floor, "outputs");
@@ -153,7 +159,8 @@ public static class NumericsProbes
     }
 
     /// <summary>
-    /// Eval-mode logits, then train-mode logits, loss and all gradients as one vector, of a fresh seeded model of
+    /// Eval-mode logits, then train-mode logits, loss and all gradients as one vector, then the gradients with BatchNorm
+    /// in eval mode, of a fresh seeded model of
     /// <paramref name="arch"/> run the way <paramref name="path"/> says.
     /// </summary>
     static List<Tensor> Outputs(string arch, Tensor x, NumericsPath path, bool float64, out double milliseconds)
@@ -182,13 +189,21 @@ public static class NumericsProbes
             outputs.Add(loss.detach().reshape(1));
             // One vector of every gradient: per-tensor errors are meaningless for gradients that nearly cancel (a
             // random network's BatchNorm biases), where any change of summation order is a large relative change.
-            outputs.Add(cat(model.parameters().Where(p => p.grad is not null).Select(p => p.grad!.contiguous().flatten().to(ScalarType.Float64)).ToList(), 0));
+            outputs.Add(GradientVector(model));
+            // The default fine-tune of pretrained weights keeps BatchNorm in eval mode while it trains.
+            model.zero_grad();
+            model.eval();
+            nn.functional.cross_entropy(model.call(x), tensor(new long[] { 0, 1 })).backward();
+            outputs.Add(GradientVector(model));
         }
         milliseconds = clock.Elapsed.TotalMilliseconds;
         if (path.ChannelsLast) MemoryFormat.ConvWeightsToContiguous(model);
         // Copies: the model (and with it the gradients) is disposed on return.
         return outputs.Select(t => scope.MoveToOuter(t.to(ScalarType.Float64, copy: true).flatten())).ToList();
     }
+
+    static Tensor GradientVector(nn.Module model) =>
+        cat(model.parameters().Where(p => p.grad is not null).Select(p => p.grad!.contiguous().flatten().to(ScalarType.Float64)).ToList(), 0).detach();
 
     static Tensor Input(int size)
     {
