@@ -43,9 +43,9 @@ public sealed record AccuracySet(string Name, string Domain, double Target, stri
             : throw new ArgumentException($"'{nameOrFolder}' is neither a benchmark set ({string.Join(", ", Default.Select(d => d.Name))}) nor a folder."));
 }
 
-/// <summary>One training run of the benchmark: what metrics.json said.</summary>
+/// <summary>One training run of the benchmark: what metrics.json said (<paramref name="SingleViewAccuracy"/>: the centre crop alone, when the test accuracy averaged views).</summary>
 public sealed record AccuracyRun(string Set, string Precision, int Seed, string Recipe, double TestAccuracy, double? ValAccuracy,
-    int Epochs, int? BestEpoch, double WallSeconds, double PeakRssMb);
+    int Epochs, int? BestEpoch, double WallSeconds, double PeakRssMb, double? SingleViewAccuracy = null);
 
 /// <summary>A set at one precision over its seeds.</summary>
 public sealed record AccuracySummary(string Set, string Domain, string Precision, int Runs, double Mean, double Spread, double Min, double Max,

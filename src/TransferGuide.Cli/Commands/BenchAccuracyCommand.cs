@@ -69,9 +69,10 @@ public sealed class BenchAccuracyCommand : Command<BenchAccuracyCommand.Settings
                         metrics = Finished(folder) ?? throw new InvalidOperationException($"tg train wrote no metrics.json under {folder}.");
                     }
                     var run = new AccuracyRun(set.Name, precision, seed, metrics.Recipe, metrics.TestAccuracy ?? metrics.Accuracy, metrics.ValAccuracy,
-                        metrics.Epochs, metrics.BestEpoch, metrics.WallSeconds, metrics.PeakRssMb);
+                        metrics.Epochs, metrics.BestEpoch, metrics.WallSeconds, metrics.PeakRssMb, metrics.SingleViewAccuracy);
                     runs.Add(run);
-                    AnsiConsole.MarkupLine(Markup.Escape($"{set.Name} seed {seed} {precision}: test {run.TestAccuracy:P1}, validation {run.ValAccuracy:P1}, " +
+                    AnsiConsole.MarkupLine(Markup.Escape($"{set.Name} seed {seed} {precision}: test {run.TestAccuracy:P1}" +
+                                                         (metrics.Tta != null ? $" ({metrics.Tta} TTA; centre crop {run.SingleViewAccuracy:P1})" : "") + $", validation {run.ValAccuracy:P1}, " +
                                                          $"{run.Epochs} epochs (best {run.BestEpoch?.ToString() ?? "-"}), {run.WallSeconds:F0} s, peak {run.PeakRssMb:F0} MB"));
                 }
         }
