@@ -13,7 +13,8 @@ public static class RunReport
         var report = new HtmlReport($"TransferGuide run: {m.Dataset}, {m.Model}")
             .KeyValues([
                 ("dataset", m.Dataset), ("model", m.Model), ("recipe", m.Recipe),
-                ($"{(m.TestAccuracy != null ? "test accuracy" : "accuracy")} ({m.EvaluationSplit})", $"{m.Accuracy:P1} ({evaluation.Labels.Where((l, i) => evaluation.Predicted[i] == l).Count()} of {evaluation.Count})"),
+                ($"{(m.TestAccuracy != null ? "test accuracy" : "accuracy")} ({m.EvaluationSplit})", $"{m.Accuracy:P1} ({evaluation.Labels.Where((l, i) => evaluation.Predicted[i] == l).Count()} of {evaluation.Count}" +
+                    (m.Tta != null ? $"; {m.Tta} test-time augmentation, {m.SingleViewAccuracy:P1} with the centre crop alone)" : ")")),
                 ($"validation accuracy ({m.ValidationSplit ?? "none"})", m.ValAccuracy is { } va ? $"{va:P1} of {m.ValidationItems}, where every choice was made" +
                     (m.BestEpoch is { } best ? $"; epoch {best} kept" : "") : "not measured"),
                 ("training images", m.TrainItems.ToString()), ("wall time", $"{m.WallSeconds:F1} s"),

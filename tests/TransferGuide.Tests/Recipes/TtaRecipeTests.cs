@@ -30,10 +30,12 @@ public class TtaRecipeTests
         Assert.Equal((t.ValAccuracy, t.BestEpoch, t.Epochs), (p.ValAccuracy, p.BestEpoch, p.Epochs));
         Assert.Equal(t.EvaluationItems, p.EvaluationItems);
         Assert.Contains("\"single_view_accuracy\"", File.ReadAllText(byDefault.Folder.Metrics));
+        Assert.Contains("flip test-time augmentation", File.ReadAllText(byDefault.Folder.Report));
 
         // Without views nothing is averaged, and metrics.json says so.
         Assert.Null(p.Tta);
         Assert.Null(p.SingleViewAccuracy);
+        Assert.DoesNotContain("test-time augmentation", File.ReadAllText(plain.Folder.Report));
     }
 
     [Fact]
