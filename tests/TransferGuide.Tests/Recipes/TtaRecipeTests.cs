@@ -10,10 +10,8 @@ namespace TransferGuide.Tests.Recipes;
 [Collection(TorchRngCollection.Name)]
 public class TtaRecipeTests
 {
-    static RunResult Run(TempDir dir, string data, string runs, TtaViews? tta) => TrainRecipe.Run(
-        tta is { } views
-            ? new TrainOptions(DataDir: data, Epochs: 1, RunsRoot: dir.Combine(runs), Learner: LearnerFixture.Fast(), Tta: views)
-            : new TrainOptions(DataDir: data, Epochs: 1, RunsRoot: dir.Combine(runs), Learner: LearnerFixture.Fast(), Tta: null));
+    static RunResult Run(TempDir dir, string data, string runs, TtaViews? tta) =>
+        TrainRecipe.Run(new TrainOptions(DataDir: data, Epochs: 1, RunsRoot: dir.Combine(runs), Learner: LearnerFixture.Fast(), Tta: tta));
 
     [Fact]
     public void Flip_views_are_the_default_and_the_single_view_accuracy_is_the_plain_runs()

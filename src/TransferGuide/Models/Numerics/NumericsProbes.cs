@@ -108,7 +108,7 @@ public static class NumericsProbes
             var (r64, r32) = References(arch, size, path.Kind);
             var got = Outputs(arch, Input(size), path, float64: false, out _);
             if (size == Sizes[^1]) ms = Fastest(() => { foreach (var t in Outputs(arch, Input(size), path, float64: false, out _)) t.Dispose(); });
-            // Outputs: [eval logits] or [eval logits, train logits, loss, gradients, frozen-BatchNorm gradients].
+            // Outputs: [eval logits] or [eval logits, train logits, loss, gradients, frozen-BatchNorm gradients (64 px only)].
             int n = path.Kind == PathKind.Training ? ForwardOutputs : got.Count;
             for (int i = 0; i < n; i++) { fwd = Math.Max(fwd, RelError(got[i], r64[i])); fwdRef = Math.Max(fwdRef, RelError(r32[i], r64[i])); }
             for (int i = n; i < got.Count; i++) { grad = Math.Max(grad, RelError(got[i], r64[i])); gradRef = Math.Max(gradRef, RelError(r32[i], r64[i])); }
