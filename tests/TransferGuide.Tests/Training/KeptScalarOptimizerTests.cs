@@ -22,8 +22,9 @@ public class KeptScalarOptimizerTests
     public void A_step_gives_torchsharps_numbers_bit_for_bit(string kind)
     {
         TorchRuntime.EnsureLoaded();
-        using var reference = Net(seed: 3);
-        using var kit = Net(seed: 3);
+        var (reference, kit) = Twins(seed: 3);
+        using var _r = reference;
+        using var _k = kit;
         using var theirs = Make(kind, reference, kitOwn: false);
         using var ours = Make(kind, kit, kitOwn: true);
         for (int step = 0; step < 6; step++)
@@ -39,8 +40,9 @@ public class KeptScalarOptimizerTests
     public void Saved_state_loads_across_the_kits_optimiser_and_torchsharps()
     {
         TorchRuntime.EnsureLoaded();
-        using var a = Net(seed: 5);
-        using var b = Net(seed: 5);
+        var (a, b) = Twins(seed: 5);
+        using var _a = a;
+        using var _b = b;
         using var ours = Make("adamw", a, kitOwn: true);
         using var theirs = Make("adamw", b, kitOwn: false);
         Train(a, ours, 0);
@@ -59,8 +61,9 @@ public class KeptScalarOptimizerTests
         // read it ("Scalar::toFloat: Expected false to be true", or a wrong value read silently). With TorchSharp's
         // own AdamW in place of the kit's, this failed within 2 seconds on 4 December; the kit's passed 4,000 steps.
         TorchRuntime.EnsureLoaded();
-        using var reference = Net(seed: 7);
-        using var kit = Net(seed: 7);
+        var (reference, kit) = Twins(seed: 7);
+        using var _r = reference;
+        using var _k = kit;
         using var theirs = Make("adamw", reference, kitOwn: false);
         using var ours = Make("adamw", kit, kitOwn: true);
         for (int step = 0; step < 2000; step++) Train(reference, theirs, step);
@@ -84,10 +87,28 @@ public class KeptScalarOptimizerTests
             Assert.True(a.allclose(b, rtol: 0, atol: 0), "a parameter differs from the undisturbed run");
     }
 
-    static nn.Module<Tensor, Tensor> Net(int seed)
+    /// <summary>
+    /// Two nets with the same starting weights. The second is a copy of the first rather than a second draw after
+    /// the same seed: torch's generator is global, and a test running beside this one that draws from it between the
+    /// two draws gave the nets different weights (CI failed on "sgd-momentum-dampening-decay" that way, 4 December).
+    /// </summary>
+    static (nn.Module<Tensor, Tensor> First, nn.Module<Tensor, Tensor> Second) Twins(int seed)
     {
-        manual_seed(seed);
-        return nn.Sequential(nn.Linear(16, 32), nn.ReLU(), nn.Linear(32, 4));
+        var first = Net(new Generator((ulong)seed));
+        var second = Net(new Generator((ulong)seed + 1));
+        using (no_grad())
+            foreach (var (to, from) in second.parameters().Zip(first.parameters())) to.copy_(from);
+        foreach (var (a, b) in first.parameters().Zip(second.parameters()))
+            Assert.True(a.allclose(b, rtol: 0, atol: 0), "the twins must start from the same weights");
+        return (first, second);
+    }
+
+    static nn.Module<Tensor, Tensor> Net(Generator generator)
+    {
+        var net = nn.Sequential(nn.Linear(16, 32), nn.ReLU(), nn.Linear(32, 4));
+        using (no_grad())
+            foreach (var p in net.parameters()) p.copy_(randn(p.shape, generator: generator) * 0.2);
+        return net;
     }
 
     static OptimizerHelper Make(string kind, nn.Module<Tensor, Tensor> net, bool kitOwn)
