@@ -163,6 +163,7 @@ public static class AudioTrainRecipe
             throw;
         }
         double seconds = clock.Elapsed.TotalSeconds;
+        if (learner.BestEpochNote is { } note) progress.Log?.Invoke($"warning: {note}");
         var validation = learner.EvaluateValidation();
         // The test split is read here, once, after every choice is made.
         return new Trained(learner.Evaluate(), learner.History, validation.Accuracy, learner.BestEpoch, seconds, learner);

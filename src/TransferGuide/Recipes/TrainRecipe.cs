@@ -143,6 +143,7 @@ public static class TrainRecipe
                                      $"{selection.RefitEpochs} epoch(s) of every layer (--no-refit keeps the first run)");
                 learner.RunPlan(learner.FineTunePlan(selection.RefitEpochs, selection.RefitHeadEpochs, options.LearningRate), cancel);
             }
+            if (learner.BestEpochNote is { } note) progress.Log?.Invoke($"warning: {note}");
             double trainSeconds = trainClock.Elapsed.TotalSeconds + earlier;
             return Finish(learner, data, folder, selection, pretrained, clock, trainSeconds, status.Threads, options.Tta);
         }
@@ -209,6 +210,7 @@ public static class TrainRecipe
             with
             {
                 Pretrained = pretrained, BestEpoch = selection?.BestEpoch ?? learner.BestEpoch,
+                BestEpochNote = selection == null ? learner.BestEpochNote : null,
                 RefitEpochs = selection == null ? null : epochs, SelectionSeconds = selection?.Seconds,
                 Tta = singleView.Count > 0 ? tta!.Value.ToString().ToLowerInvariant() : null,
                 SingleViewAccuracy = singleView.Count > 0 ? singleView[0].Accuracy : null,

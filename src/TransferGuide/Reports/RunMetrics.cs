@@ -44,8 +44,10 @@ public sealed record RunMetrics : MetricsFile
     public string? ValidationSplit { get; init; }
     /// <summary>Validation items.</summary>
     public int ValidationItems { get; init; }
-    /// <summary>The epoch whose weights the run kept (best on validation), when the recipe chose one.</summary>
+    /// <summary>The epoch validation chose, whose weights the run kept (unless <see cref="BestEpochNote"/> says otherwise), when the recipe chose one.</summary>
     public int? BestEpoch { get; init; }
+    /// <summary>Why the kept weights are not <see cref="BestEpoch"/>'s, when they are not (<see cref="Learner.BestEpochNote"/>).</summary>
+    public string? BestEpochNote { get; init; }
     /// <summary>
     /// Epochs of the refit, when the run trained afresh on training and validation together after validation chose
     /// <see cref="BestEpoch"/> (<c>FineTuneRefit</c>); <see cref="ValAccuracy"/> is then the first run's.

@@ -16,7 +16,7 @@ public static class RunReport
                 ($"{(m.TestAccuracy != null ? "test accuracy" : "accuracy")} ({m.EvaluationSplit})", $"{m.Accuracy:P1} ({evaluation.Labels.Where((l, i) => evaluation.Predicted[i] == l).Count()} of {evaluation.Count}" +
                     (m.Tta != null ? $"; {m.Tta} test-time augmentation, {m.SingleViewAccuracy:P1} with the centre crop alone)" : ")")),
                 ($"validation accuracy ({m.ValidationSplit ?? "none"})", m.ValAccuracy is { } va ? $"{va:P1} of {m.ValidationItems}, where every choice was made" +
-                    (m.BestEpoch is { } best ? $"; epoch {best} kept" : "") : "not measured"),
+                    (m.BestEpoch is { } best ? $"; epoch {best} kept" : "") + (m.BestEpochNote is { } note ? $" ({note})" : "") : "not measured"),
                 ("training images", m.TrainItems.ToString()), ("wall time", $"{m.WallSeconds:F1} s"),
                 ("images per second (whole run)", $"{m.ImagesPerSecond:F1}"),
                 ("feature extraction", m.FeaturesCached ? "read from cache" : $"{m.FeatureSeconds:F1} s, {m.ExtractionImagesPerSecond:F1} images/s"),

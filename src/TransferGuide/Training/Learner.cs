@@ -52,8 +52,16 @@ public sealed partial class Learner : IDisposable
     public int Epoch { get; private set; }
     /// <summary>Optimiser steps completed, over all plans.</summary>
     public long Step { get; private set; }
-    /// <summary>The epoch whose weights the model holds after the last plan: the best on validation (null without early stopping).</summary>
+    /// <summary>
+    /// The epoch validation chose in the last plan (null without early stopping); the model holds its weights after
+    /// the plan, unless <see cref="BestEpochNote"/> says otherwise.
+    /// </summary>
     public int? BestEpoch { get; private set; }
+    /// <summary>
+    /// Why the model does not hold <see cref="BestEpoch"/>'s weights, when it does not (a run resumed from a checkpoint
+    /// that did not carry them); null otherwise.
+    /// </summary>
+    public string? BestEpochNote { get; private set; }
 
     /// <summary>The plan of the last <see cref="RunPlan"/> (a resumed one included), e.g. how many head epochs ran; null before any.</summary>
     public IReadOnlyList<TrainingPhase>? Plan { get; private set; }

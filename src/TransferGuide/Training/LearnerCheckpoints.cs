@@ -20,11 +20,13 @@ public sealed partial class Learner
     internal void SaveCheckpoint(string path, OptimizerHelper optimizer, TrainingState state)
     {
         using var plain = _layout?.Suspend(optimizer);
-        Checkpoint.Save(path, Model, Header(), [
+        List<(string, Action<BinaryWriter>)> sections = [
             ("optimizer", w => optimizer.save_state_dict(w)),
             ("rng", w => w.Write(RngState())),
             ("learner", w => w.Write(JsonSerializer.SerializeToUtf8Bytes(state with { Options = Options }, Json))),
-        ]);
+        ];
+        if (_earlyStopping.Section(Epoch, state) is { } best) sections.Add(best);
+        Checkpoint.Save(path, Model, Header(), sections);
     }
 
     /// <summary>The finished plan's checkpoint: model, RNG and position, without optimiser state (nothing is left to step).</summary>
@@ -85,6 +87,7 @@ public sealed partial class Learner
         learner._resume = state;
         learner._resumeOptimizer = sections.GetValueOrDefault("optimizer");
         learner.DataSource = data.Source ?? header.DataSource;
+        learner.RestoreBest(path, sections, state);
         if (sections.TryGetValue("rng", out var rng))
         {
             using var t = torch.tensor(rng, dtype: ScalarType.Byte);
@@ -118,12 +121,24 @@ public sealed partial class Learner
             Epoch = header.Epoch, Step = header.Step, History = header.History, Audio = header.Audio,
             _resume = state, _resumeOptimizer = sections.GetValueOrDefault("optimizer"), DataSource = header.DataSource,
         };
+        learner.RestoreBest(path, sections, state);
         if (sections.TryGetValue("rng", out var rng))
         {
             using var t = torch.tensor(rng, dtype: ScalarType.Byte);
             torch.random.set_rng_state(t);
         }
         return learner;
+    }
+
+    /// <summary>Early stopping's best weights from a resumed checkpoint; without them the plan's end says the last epoch's are kept.</summary>
+    void RestoreBest(string path, IReadOnlyDictionary<string, byte[]> sections, TrainingState state)
+    {
+        try { _earlyStopping.Restore(sections.GetValueOrDefault(EarlyStoppingCallback.SectionName), !sections.ContainsKey("optimizer"), this, state); }
+        catch (CheckpointException e)
+        {
+            Dispose();
+            throw new CheckpointException($"{path}: {e.Message} The file was not written by this kit's training loop; start a new run.", e);
+        }
     }
 
     /// <summary>The learner section of a checkpoint, with options of older kits moved into their groups.</summary>

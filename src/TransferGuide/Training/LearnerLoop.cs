@@ -81,6 +81,13 @@ public sealed partial class Learner
     MetricsHistory Finish(TrainingState state)
     {
         BestEpoch = state.BestEpoch > 0 ? state.BestEpoch : null;
+        BestEpochNote = null;
+        if (Options.EarlyStopping is { RestoreBest: true } && state.BestEpoch > 0 && state.BestEpoch != Epoch && !_earlyStopping.Holds(state.BestEpoch))
+        {
+            // Only a run resumed from an older kit's checkpoint gets here: those did not carry the best weights.
+            BestEpochNote = $"validation's best epoch was {state.BestEpoch}, but the checkpoint this run resumed from does not hold its weights " +
+                            $"(written by an older version of the kit), so epoch {Epoch}'s are kept";
+        }
         if (_earlyStopping.PutBackBest(this, state) && Options.CheckpointPath is { } path) SaveCheckpoint(path, state);
         return History;
     }

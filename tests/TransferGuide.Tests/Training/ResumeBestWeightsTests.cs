@@ -1,0 +1,109 @@
+namespace TransferGuide.Tests.Training;
+
+/// <summary>
+/// Early stopping keeps the best epoch's weights; a run stopped after that epoch and resumed must keep the same
+/// weights as an unbroken one. It did not: the copy lived only in the stopped process, and the resumed run reported
+/// the best epoch while keeping the last one's weights (ants/bees seed 42: 90.8% instead of 92.8%, 3 December).
+/// </summary>
+[Collection(TorchRngCollection.Name)]
+public class ResumeBestWeightsTests
+{
+    // Epoch 1 is the best and nothing later beats it by 1e9, so the plan runs out and puts epoch 1's weights back.
+    static LearnerOptions Options(string checkpoint) =>
+        LearnerFixture.Fast(checkpoint) with { EarlyStopping = new EarlyStopping(Patience: 10, MinDelta: 1e9) };
+
+    const int Epochs = 3;
+
+    static (Dictionary<string, float[]> Weights, int? Best) Straight(ImageDataset data, string checkpoint)
+    {
+        using var learner = Learner.Create(data, options: Options(checkpoint));
+        learner.Fit(Epochs, lr: 1e-2);
+        Assert.Equal(1, learner.BestEpoch);
+        return (LearnerFixture.Weights(learner.Model), learner.BestEpoch);
+    }
+
+    /// <summary>Trains until epoch 2 is checkpointed, then stops as Ctrl+C does.</summary>
+    static void StopAfterEpoch2(ImageDataset data, string checkpoint)
+    {
+        using var stop = new CancellationTokenSource();
+        using var learner = Learner.Create(data, options: Options(checkpoint));
+        learner.EpochProgress = new ActionProgress<EpochMetrics>(e => { if (e.Epoch == 2) stop.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => learner.Fit(Epochs, lr: 1e-2, cancel: stop.Token));
+        Assert.Equal(2, Checkpoint.ReadHeader(checkpoint).Epoch);
+    }
+
+    [Fact]
+    public void A_run_stopped_after_its_best_epoch_and_resumed_keeps_the_best_weights_as_an_unbroken_run_does()
+    {
+        using var dir = new TempDir();
+        var data = LearnerFixture.Colours(dir);
+        var (straight, best) = Straight(data, dir.Combine("straight.tgck"));
+
+        var broken = dir.Combine("broken.tgck");
+        StopAfterEpoch2(data, broken);
+        Assert.Contains(EarlyStoppingCallback.SectionName, Checkpoint.Load(broken).Sections.Keys);
+
+        using var resumed = Learner.Resume(broken, data);
+        resumed.Continue();
+        Assert.Equal(Epochs, resumed.Epoch);
+        Assert.Equal(best, resumed.BestEpoch);
+        Assert.Null(resumed.BestEpochNote);
+        double diff = LearnerFixture.MaxDifference(straight, LearnerFixture.Weights(resumed.Model));
+        Assert.True(diff <= 1e-5, $"the resumed run's weights differ from the unbroken run's by {diff:E2}");
+
+        // The finished checkpoint holds the best weights as the model itself, with no second copy.
+        var (model, header, sections) = Checkpoint.Load(broken);
+        using (model)
+        {
+            Assert.Equal(Epochs, header.Epoch);
+            Assert.DoesNotContain(EarlyStoppingCallback.SectionName, sections.Keys);
+            Assert.True(LearnerFixture.MaxDifference(straight, LearnerFixture.Weights(model)) <= 1e-5, "the finished checkpoint is not the best epoch's");
+        }
+    }
+
+    [Fact]
+    public void A_checkpoint_without_the_best_weights_resumes_and_says_the_last_epochs_are_kept()
+    {
+        using var dir = new TempDir();
+        var data = LearnerFixture.Colours(dir);
+        var (straight, _) = Straight(data, dir.Combine("straight.tgck"));
+        var broken = dir.Combine("broken.tgck");
+        StopAfterEpoch2(data, broken);
+
+        // What an older kit wrote: the same checkpoint without the best weights.
+        var (model, header, sections) = Checkpoint.Load(broken);
+        using (model)
+            Checkpoint.Save(broken, model, header, sections.Where(s => s.Key != EarlyStoppingCallback.SectionName).ToDictionary());
+
+        using var resumed = Learner.Resume(broken, data);
+        resumed.Continue();
+        Assert.Equal(1, resumed.BestEpoch);
+        Assert.Contains("validation's best epoch was 1", resumed.BestEpochNote);
+        Assert.Contains($"epoch {Epochs}'s are kept", resumed.BestEpochNote);
+        Assert.True(LearnerFixture.MaxDifference(straight, LearnerFixture.Weights(resumed.Model)) > 1e-4,
+            "the weights equal the best epoch's although the checkpoint did not hold them");
+    }
+
+    [Fact]
+    public void A_run_stopped_right_after_its_best_epoch_needs_no_second_copy()
+    {
+        using var dir = new TempDir();
+        var data = LearnerFixture.Colours(dir);
+        var (straight, _) = Straight(data, dir.Combine("straight.tgck"));
+
+        var broken = dir.Combine("broken.tgck");
+        using (var stop = new CancellationTokenSource())
+        using (var learner = Learner.Create(data, options: Options(broken)))
+        {
+            learner.EpochProgress = new ActionProgress<EpochMetrics>(e => { if (e.Epoch == 1) stop.Cancel(); });
+            Assert.ThrowsAny<OperationCanceledException>(() => learner.Fit(Epochs, lr: 1e-2, cancel: stop.Token));
+        }
+        Assert.DoesNotContain(EarlyStoppingCallback.SectionName, Checkpoint.Load(broken).Sections.Keys);
+
+        using var resumed = Learner.Resume(broken, data);
+        resumed.Continue();
+        Assert.Null(resumed.BestEpochNote);
+        double diff = LearnerFixture.MaxDifference(straight, LearnerFixture.Weights(resumed.Model));
+        Assert.True(diff <= 1e-5, $"the resumed run's weights differ from the unbroken run's by {diff:E2}");
+    }
+}
