@@ -34,6 +34,9 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         /// <summary>Augmentation strength.</summary>
         [CommandOption("--augment <LEVEL>"), Description("Training augmentation: default (crop and flip), strong (adds rotation, shift, zoom, colour jitter, gray, erasing) or none. Audio: default (shift, pitch, SpecAugment masks), none, strong (all five) or a list of shift, pitch, noise, stretch, masks.")] public string Augment { get; init; } = "default";
 
+        /// <summary>Smallest area share of a training crop.</summary>
+        [CommandOption("--crop-area <SHARE>"), OptionRange(0, 1, MinExclusive = true), Description("Images: the smallest share of a training image's area the random crop keeps, in (0, 1] (default 0.35).")] public double CropArea { get; init; } = TransferGuide.Augment.Transforms.DefaultMinCropArea;
+
         /// <summary>Batch mixing.</summary>
         [CommandOption("--mix <KIND>"), Description("Mix training batches with soft labels: none, mixup or cutmix (default none).")] public string Mix { get; init; } = "none";
 
@@ -171,7 +174,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
                     BatchSize = settings.BatchSize, Seed = settings.Seed, ImageSize = settings.ImageSize, BatchNorm = batchNorm,
                     Optimizer = new() { AccumulationSteps = settings.Accumulate },
                     Regularization = new() { BalanceClasses = settings.Balance },
-                    Augmentation = new() { Images = augment, Mixing = mixing },
+                    Augmentation = new() { Images = augment, Mixing = mixing, MinCropArea = settings.CropArea },
                     Performance = new()
                     {
                         Precision = precision, ChannelsLast = channelsLast, RecomputeStem = recomputeStem,

@@ -9,17 +9,20 @@ public static class Transforms
     public static IReadOnlyList<IImageTransform> Eval(Preprocessing p) =>
         [new ResizeShorterSide(p.ResizeShorterSide), new CenterCrop(p.CropSize)];
 
-    /// <summary>Training: random resized crop (35–100% of the area) and a horizontal flip.</summary>
-    public static IReadOnlyList<IImageTransform> Train(Preprocessing p) =>
-        [new RandomResizedCrop(p.CropSize), new HorizontalFlip()];
+    /// <summary>Training: random resized crop (<paramref name="minArea"/>–100% of the area, 35% by default) and a horizontal flip.</summary>
+    public static IReadOnlyList<IImageTransform> Train(Preprocessing p, double minArea = DefaultMinCropArea) =>
+        [new RandomResizedCrop(p.CropSize, minArea), new HorizontalFlip()];
+
+    /// <summary>The smallest share of the image a training crop keeps, by default.</summary>
+    public const double DefaultMinCropArea = 0.35;
 
     /// <summary>
     /// Stronger training augmentation for very small datasets: random resized crop, horizontal flip, a light
     /// rotation/shift/zoom, colour jitter, occasional gray, and random erasing last.
     /// </summary>
-    public static IReadOnlyList<IImageTransform> Strong(Preprocessing p) =>
+    public static IReadOnlyList<IImageTransform> Strong(Preprocessing p, double minArea = DefaultMinCropArea) =>
     [
-        new RandomResizedCrop(p.CropSize), new HorizontalFlip(),
+        new RandomResizedCrop(p.CropSize, minArea), new HorizontalFlip(),
         new RandomApply(new RandomAffine(Degrees: 15, MaxShift: 0.1, MinScale: 0.9, MaxScale: 1.1), 0.5),
         new ColorJitter(0.3, 0.3, 0.3, 0.03), new Grayscale(0.05), new RandomErasing(0.25),
     ];

@@ -27,9 +27,14 @@ public sealed partial class Learner
     {
         var state = _resume is { } r && r.Plan.SequenceEqual(plan) ? r
             : new TrainingState { Plan = plan, PlanStartEpoch = Epoch, PlanStartStep = Step, Options = Options };
-        var optimizerBytes = ReferenceEquals(state, _resume) ? _resumeOptimizer : null;
+        bool resumed = ReferenceEquals(state, _resume);
+        var optimizerBytes = resumed ? _resumeOptimizer : null;
         _resume = null; _resumeOptimizer = null;
         Plan = state.Plan;
+        // A plan that early stopping ended is finished, though epochs were left: resuming it trains no more.
+        if (resumed && Options.EarlyStopping is { } es && state.PhaseIndex == plan.Count - 1 && state.BatchInEpoch == 0 &&
+            state.EpochsWithoutImprovement >= es.Patience)
+            return Finish(state);
         var callbacks = Callbacks();
 
         int phaseStartEpoch = state.PlanStartEpoch;

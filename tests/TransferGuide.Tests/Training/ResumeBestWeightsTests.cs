@@ -106,4 +106,25 @@ public class ResumeBestWeightsTests
         double diff = LearnerFixture.MaxDifference(straight, LearnerFixture.Weights(resumed.Model));
         Assert.True(diff <= 1e-5, $"the resumed run's weights differ from the unbroken run's by {diff:E2}");
     }
+
+    [Fact]
+    public void A_run_that_early_stopping_ended_trains_no_more_when_resumed()
+    {
+        using var dir = new TempDir();
+        var data = LearnerFixture.Colours(dir);
+        var path = dir.Combine("stopped.tgck");
+        Dictionary<string, float[]> best;
+        using (var learner = Learner.Create(data, options: LearnerFixture.Fast(path) with { EarlyStopping = new EarlyStopping(Patience: 1, MinDelta: 1e9) }))
+        {
+            learner.Fit(epochs: 4, lr: 1e-2);
+            Assert.Equal(2, learner.Epoch); // epoch 2 does not beat epoch 1 by 1e9: stopped, epoch 1 put back
+            best = LearnerFixture.Weights(learner.Model);
+        }
+
+        using var resumed = Learner.Resume(path, data);
+        resumed.Continue();
+        Assert.Equal(2, resumed.Epoch); // it trained epoch 3 before: the plan had epochs left
+        Assert.Equal(1, resumed.BestEpoch);
+        Assert.True(LearnerFixture.MaxDifference(best, LearnerFixture.Weights(resumed.Model)) == 0, "resuming a finished run changed its weights");
+    }
 }
