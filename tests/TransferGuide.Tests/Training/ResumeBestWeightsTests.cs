@@ -14,22 +14,35 @@ public class ResumeBestWeightsTests
 
     const int Epochs = 3;
 
-    static (Dictionary<string, float[]> Weights, int? Best) Straight(ImageDataset data, string checkpoint)
+    /// <summary>The unbroken run's final weights: epoch 1's, put back.</summary>
+    static Dictionary<string, float[]> Straight(ImageDataset data, string checkpoint)
     {
         using var learner = Learner.Create(data, options: Options(checkpoint));
         learner.Fit(Epochs, lr: 1e-2);
         Assert.Equal(1, learner.BestEpoch);
-        return (LearnerFixture.Weights(learner.Model), learner.BestEpoch);
+        return LearnerFixture.Weights(learner.Model);
     }
 
-    /// <summary>Trains until epoch 2 is checkpointed, then stops as Ctrl+C does.</summary>
-    static void StopAfterEpoch2(ImageDataset data, string checkpoint)
+    /// <summary>Trains until epoch <paramref name="epoch"/> is checkpointed, then stops as Ctrl+C does.</summary>
+    static void StopAfter(int epoch, ImageDataset data, string checkpoint)
     {
         using var stop = new CancellationTokenSource();
         using var learner = Learner.Create(data, options: Options(checkpoint));
-        learner.EpochProgress = new ActionProgress<EpochMetrics>(e => { if (e.Epoch == 2) stop.Cancel(); });
+        learner.EpochProgress = new ActionProgress<EpochMetrics>(e => { if (e.Epoch == epoch) stop.Cancel(); });
         Assert.ThrowsAny<OperationCanceledException>(() => learner.Fit(Epochs, lr: 1e-2, cancel: stop.Token));
-        Assert.Equal(2, Checkpoint.ReadHeader(checkpoint).Epoch);
+        Assert.Equal(epoch, Checkpoint.ReadHeader(checkpoint).Epoch);
+    }
+
+    /// <summary>Resumes <paramref name="checkpoint"/> to the plan's end and checks it kept the unbroken run's weights.</summary>
+    static void ResumesTo(Dictionary<string, float[]> straight, ImageDataset data, string checkpoint)
+    {
+        using var resumed = Learner.Resume(checkpoint, data);
+        resumed.Continue();
+        Assert.Equal(Epochs, resumed.Epoch);
+        Assert.Equal(1, resumed.BestEpoch);
+        Assert.Null(resumed.BestEpochNote);
+        double diff = LearnerFixture.MaxDifference(straight, LearnerFixture.Weights(resumed.Model));
+        Assert.True(diff <= 1e-5, $"the resumed run's weights differ from the unbroken run's by {diff:E2}");
     }
 
     [Fact]
@@ -37,19 +50,12 @@ public class ResumeBestWeightsTests
     {
         using var dir = new TempDir();
         var data = LearnerFixture.Colours(dir);
-        var (straight, best) = Straight(data, dir.Combine("straight.tgck"));
+        var straight = Straight(data, dir.Combine("straight.tgck"));
 
         var broken = dir.Combine("broken.tgck");
-        StopAfterEpoch2(data, broken);
+        StopAfter(2, data, broken);
         Assert.Contains(EarlyStoppingCallback.SectionName, Checkpoint.Load(broken).Sections.Keys);
-
-        using var resumed = Learner.Resume(broken, data);
-        resumed.Continue();
-        Assert.Equal(Epochs, resumed.Epoch);
-        Assert.Equal(best, resumed.BestEpoch);
-        Assert.Null(resumed.BestEpochNote);
-        double diff = LearnerFixture.MaxDifference(straight, LearnerFixture.Weights(resumed.Model));
-        Assert.True(diff <= 1e-5, $"the resumed run's weights differ from the unbroken run's by {diff:E2}");
+        ResumesTo(straight, data, broken);
 
         // The finished checkpoint holds the best weights as the model itself, with no second copy.
         var (model, header, sections) = Checkpoint.Load(broken);
@@ -66,9 +72,9 @@ public class ResumeBestWeightsTests
     {
         using var dir = new TempDir();
         var data = LearnerFixture.Colours(dir);
-        var (straight, _) = Straight(data, dir.Combine("straight.tgck"));
+        var straight = Straight(data, dir.Combine("straight.tgck"));
         var broken = dir.Combine("broken.tgck");
-        StopAfterEpoch2(data, broken);
+        StopAfter(2, data, broken);
 
         // What an older kit wrote: the same checkpoint without the best weights.
         var (model, header, sections) = Checkpoint.Load(broken);
@@ -89,22 +95,11 @@ public class ResumeBestWeightsTests
     {
         using var dir = new TempDir();
         var data = LearnerFixture.Colours(dir);
-        var (straight, _) = Straight(data, dir.Combine("straight.tgck"));
-
+        var straight = Straight(data, dir.Combine("straight.tgck"));
         var broken = dir.Combine("broken.tgck");
-        using (var stop = new CancellationTokenSource())
-        using (var learner = Learner.Create(data, options: Options(broken)))
-        {
-            learner.EpochProgress = new ActionProgress<EpochMetrics>(e => { if (e.Epoch == 1) stop.Cancel(); });
-            Assert.ThrowsAny<OperationCanceledException>(() => learner.Fit(Epochs, lr: 1e-2, cancel: stop.Token));
-        }
+        StopAfter(1, data, broken);
         Assert.DoesNotContain(EarlyStoppingCallback.SectionName, Checkpoint.Load(broken).Sections.Keys);
-
-        using var resumed = Learner.Resume(broken, data);
-        resumed.Continue();
-        Assert.Null(resumed.BestEpochNote);
-        double diff = LearnerFixture.MaxDifference(straight, LearnerFixture.Weights(resumed.Model));
-        Assert.True(diff <= 1e-5, $"the resumed run's weights differ from the unbroken run's by {diff:E2}");
+        ResumesTo(straight, data, broken);
     }
 
     [Fact]
