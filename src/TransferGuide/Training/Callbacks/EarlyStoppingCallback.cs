@@ -47,8 +47,8 @@ internal sealed class EarlyStoppingCallback : LearnerCallback, IDisposable
     }
 
     /// <summary>
-    /// At the end of a plan: puts back the best epoch's weights when that epoch is not the last one (and this process
-    /// saw it). Returns whether the weights changed.
+    /// At the end of a plan: puts back the best epoch's weights when that epoch is not the last one and a copy is held
+    /// (kept in this process, or restored on resume by <see cref="Restore"/>). Returns whether the weights changed.
     /// </summary>
     public bool PutBackBest(Learner learner, TrainingState state)
     {
