@@ -12,12 +12,18 @@ public static class StrictArguments
 {
     static readonly string[] HelpAndVersion = ["-h", "--help", "-?", "-v", "--version"];
 
-    /// <summary>Throws <see cref="CliInputException"/> for the first unknown verb or option in <paramref name="args"/>.</summary>
-    public static void Check(IReadOnlyList<string> args)
+    /// <summary>
+    /// Throws <see cref="CliInputException"/> for the first unknown verb or option in <paramref name="args"/>; returns
+    /// the arguments to parse, where a value that starts with a dash is joined to its option
+    /// (<c>--train-args "--crop-area 0.75"</c> becomes <c>--train-args=--crop-area 0.75</c>): Spectre's parser would
+    /// read such a value as an option of its own and fail with "Invalid long option name".
+    /// </summary>
+    public static IReadOnlyList<string> Check(IReadOnlyList<string> args)
     {
-        if (args.Count == 0 || args[0].StartsWith('-')) return; // tg alone, or tg --help: the parser's own help
+        if (args.Count == 0 || args[0].StartsWith('-')) return args; // tg alone, or tg --help: the parser's own help
         var (command, used) = Resolve(args);
-        if (command == null) return; // a branch alone ("tg data"): the parser shows its help
+        if (command == null) return args; // a branch alone ("tg data"): the parser shows its help
+        var parsed = args.Take(used).ToList();
         var settings = VerbTable.SettingsOf(command);
         var options = Options(settings);
         var numeric = SettingsValidator.NumericOptions(settings).ToDictionary(o => o.Option, o =>
@@ -25,7 +31,8 @@ public static class StrictArguments
         for (int i = used; i < args.Count; i++)
         {
             var token = args[i];
-            if (token == "--") return; // everything after is an argument
+            parsed.Add(token);
+            if (token == "--") { parsed.AddRange(args.Skip(i + 1)); return parsed; } // everything after is an argument
             if (!token.StartsWith('-') || IsNumber(token) || HelpAndVersion.Contains(token)) continue;
             var name = token.Split('=', 2)[0];
             if (!options.TryGetValue(name, out var takesValue))
@@ -36,10 +43,18 @@ public static class StrictArguments
                                             (nearest != null ? $" Did you mean {nearest}?" : "") + $" Run tg {verb} --help for its options.");
             }
             if (!takesValue) continue;
-            var value = token.Contains('=') ? token.Split('=', 2)[1] : i + 1 < args.Count ? args[++i] : null; // the value, even "-1"
+            string? value = null;
+            if (token.Contains('=')) value = token.Split('=', 2)[1];
+            else if (i + 1 < args.Count)
+            {
+                value = args[++i]; // the value, even "-1" or "--refit"
+                if (value.StartsWith('-') && !IsNumber(value) && name.StartsWith("--", StringComparison.Ordinal)) parsed[^1] = $"{name}={value}";
+                else parsed.Add(value);
+            }
             if (value != null && numeric.TryGetValue(name, out var range) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                 throw new CliInputException($"{name} {value} is not a number: {name} takes {range}. Pass a value in that range (see --help).");
         }
+        return parsed;
     }
 
     /// <summary>The command the leading words name and how many words that took; throws for an unknown verb.</summary>

@@ -13,8 +13,8 @@ public sealed class TgCommandApp(CommandApp inner) : ICommandApp
     /// <summary>Runs <c>tg ARGS</c>; returns the exit code (<see cref="ExitCodes"/>).</summary>
     public int Run(IEnumerable<string> args, CancellationToken cancellationToken = default)
     {
-        var list = args.ToList();
-        try { StrictArguments.Check(list); }
+        IReadOnlyList<string> list;
+        try { list = StrictArguments.Check(args.ToList()); }
         catch (CliInputException e) { return ExitCodes.Report(e); }
         return inner.Run(list, cancellationToken);
     }

@@ -60,6 +60,19 @@ public class OptionCases
     }
 
     [Fact]
+    public void A_value_that_starts_with_a_dash_reaches_its_option()
+    {
+        // The help's own example, --train-args "--image-size 160": Spectre alone fails with "Invalid long option name".
+        Assert.Equal(["bench", "accuracy", "--train-args=--crop-area 0.75", "--seeds", "1"],
+                     StrictArguments.Check(["bench", "accuracy", "--train-args", "--crop-area 0.75", "--seeds", "1"]));
+        using var dir = new TempDir();
+        var missing = dir.Combine("no-such-set");
+        var run = Tg.Run("bench", "accuracy", "--sets", missing, "--seeds", "1", "--out", dir.Combine("out"), "--train-args", "--refit");
+        Tg.Fails(ExitCodes.InvalidInput, run, "--sets", "no-such-set");
+        Assert.DoesNotContain("Invalid long option", run.Output);
+    }
+
+    [Fact]
     public void Every_numeric_option_of_every_verb_has_a_range_and_every_verb_is_in_the_table()
     {
         foreach (var (path, command) in VerbTable.Verbs)
