@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace TransferGuide.Cli.Commands;
 
 /// <summary>The progress display and result table shared by the verbs that make run folders.</summary>
@@ -105,17 +107,30 @@ internal static class RunDisplay
         AnsiConsole.MarkupLine($"Open [bold]{Markup.Escape(result.Folder.Report)}[/] in a browser for curves and the confusion matrix.");
     }
 
-    /// <summary>Turns Ctrl+C into a cancellation that lets the current batch finish and the checkpoint save.</summary>
+    /// <summary>
+    /// Turns Ctrl+C, and the SIGTERM or SIGHUP that a closed terminal or a cloud notebook's disconnect sends, into a
+    /// cancellation that lets the current batch finish and the checkpoint save. Without the last two the process
+    /// would die at once and lose the epoch in progress.
+    /// </summary>
     public static IDisposable CancelOnCtrlC(CancellationTokenSource cancel, string message)
     {
-        ConsoleCancelEventHandler handler = (_, e) =>
+        void Stop(string why)
         {
-            e.Cancel = true;
             cancel.Cancel();
-            AnsiConsole.MarkupLine("[yellow]" + Markup.Escape(message) + "[/]");
-        };
+            try { AnsiConsole.MarkupLine("[yellow]" + Markup.Escape($"{why}: {message}") + "[/]"); }
+            catch (IOException) { } // after SIGHUP the terminal may be gone; the checkpoint matters, not the line
+        }
+        ConsoleCancelEventHandler handler = (_, e) => { e.Cancel = true; Stop("Ctrl+C"); };
         Console.CancelKeyPress += handler;
-        return new Unsubscribe(() => Console.CancelKeyPress -= handler);
+        var registrations = new List<IDisposable>();
+        if (!OperatingSystem.IsWindows()) // there, closing the console ends the process regardless
+            foreach (var (signal, why) in new[] { (PosixSignal.SIGTERM, "SIGTERM"), (PosixSignal.SIGHUP, "SIGHUP (terminal closed)") })
+                registrations.Add(PosixSignalRegistration.Create(signal, c => { c.Cancel = true; Stop(why); }));
+        return new Unsubscribe(() =>
+        {
+            Console.CancelKeyPress -= handler;
+            foreach (var r in registrations) r.Dispose();
+        });
     }
 
     /// <summary>Prints a failure in red; returns its exit code by the CLI's one convention (<see cref="ExitCodes"/>).</summary>

@@ -119,6 +119,32 @@ public partial class LaunchTests
         Assert.Contains("my photos (unchanged", log);
     }
 
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("HUP")]
+    public void A_disconnect_stops_like_ctrl_c_and_saves_the_batch(string signal)
+    {
+        // A cloud notebook that drops, or a closed terminal, sends SIGTERM or SIGHUP, not SIGINT: the run must still
+        // save mid-epoch and say how to go on, not die with the epoch lost.
+        using var dir = new TempDir();
+        var runs = dir.Combine("runs");
+        var (code, output) = Tg.Child(Tg.Dotnet, [Tg.Dll, .. Tg.Train(Tg.Colours(dir), runs), "--epochs", "12"], whileRunning: p =>
+        {
+            var clock = Stopwatch.StartNew();
+            while (!p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)
+                   && !(Directory.Exists(runs) && Directory.EnumerateFiles(runs, "model.tgck", SearchOption.AllDirectories).Any()))
+                Thread.Sleep(100);
+            SystemFacts.Run("kill", "-" + signal, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        });
+        Assert.True(code == ExitCodes.Stopped, $"SIG{signal}: exit {code}:\n{output}");
+        Assert.Contains($"SIG{signal}", output);
+        Assert.True(ResumeLine().Match(output.Replace("\n", " ")).Success, output);
+        var run = Directory.GetDirectories(runs).Single();
+        var (again, log) = Tg.Child(Tg.Dotnet, [Tg.Dll, "train", "--resume", run]);
+        Assert.True(again == 0, $"resume after SIG{signal} failed ({again}):\n{log}");
+        Assert.Contains("resuming", log);
+    }
+
     /// <summary>
     /// Why Ctrl+C may never arrive: a test run started in the background without job control (<c>nohup dotnet test &amp;</c>)
     /// inherits SIGINT ignored, and so does every child, tg included. Read from /proc/self/status (SigIgn, bit 2).
