@@ -110,67 +110,125 @@ public static class Checkpoint
     }
 
     /// <summary>Reads the header only, checking the whole file's integrity first.</summary>
-    public static CheckpointHeader ReadHeader(string path) => Read(path).Header;
+    public static CheckpointHeader ReadHeader(string path)
+    {
+        using var stream = OpenChecked(path);
+        using var r = new BinaryReader(stream, Encoding.UTF8);
+        return Guarded(path, () => Header(path, r));
+    }
 
     /// <summary>Rebuilds the model (architecture from the header, weights from the file) and returns it with its header.</summary>
+    /// <remarks>
+    /// The file is streamed, never held whole: the model's weights load straight from it, and only the other
+    /// sections (optimiser, best weights, RNG) become byte arrays. Reading the whole file and then copying each
+    /// section out of it held about three times the file (~0.5 GB for a ResNet18 with AdamW) while resuming, and the
+    /// resumed run then trained 280 MB above an unbroken one.
+    /// </remarks>
     public static (ZooModel Model, CheckpointHeader Header, IReadOnlyDictionary<string, byte[]> Sections) Load(string path)
     {
-        var (header, sections) = Read(path);
+        using var stream = OpenChecked(path);
+        using var r = new BinaryReader(stream, Encoding.UTF8);
+        var header = Guarded(path, () => Header(path, r));
         ZooModel model = header.Text is { } text
             ? TransferGuide.Models.Text.TextClassifier.Create(text, header.Classes.Count, pretrained: false)
             : ModelZoo.Create(header.Architecture, header.Classes.Count, pretrained: false, headDropout: header.HeadDropout);
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(sections["model"]));
-            model.load(reader);
+            var sections = Guarded(path, () => Sections(path, r, stream.Length - HashLength, model, header.Architecture));
+            model.eval();
+            return (model, header, sections);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or KeyNotFoundException)
+        catch
         {
-            throw new CheckpointException($"{path}: the model weights do not fit architecture {header.Architecture} ({e.Message}).", e);
+            model.Dispose();
+            throw;
         }
-        model.eval();
-        return (model, header, sections);
     }
 
-    static (CheckpointHeader Header, Dictionary<string, byte[]> Sections) Read(string path)
+    const int HashLength = 32;
+
+    /// <summary>Opens the file after checking its magic, version and SHA-256 (streamed); positioned after the version.</summary>
+    static FileStream OpenChecked(string path)
     {
         if (!File.Exists(path))
             throw new CheckpointException($"Checkpoint {Path.GetFullPath(path)} does not exist. Check the path; runs keep theirs in runs/<id>/model.tgck.");
-        var bytes = File.ReadAllBytes(path);
-        const int hashLength = 32;
-        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new CheckpointException($"{path} is not a TransferGuide checkpoint (wrong magic bytes){(bytes.Length == 0 ? "; the file is empty" : "")}.");
-        if (bytes.Length < Magic.Length + sizeof(int) + hashLength)
-            throw new CheckpointException(Truncated(path, bytes.Length));
-        var body = bytes.AsSpan(0, bytes.Length - hashLength);
-        var stored = bytes.AsSpan(bytes.Length - hashLength);
-        int version = BitConverter.ToInt32(bytes, Magic.Length);
-        if (version > FormatVersion)
-            throw new CheckpointException($"{path} uses checkpoint format {version}; this kit reads up to {FormatVersion}. Update TransferGuide to load it.");
-        if (version < OldestReadableVersion)
-            throw new CheckpointException($"{path} has an invalid format version {version}; it is damaged.");
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(stored))
-            throw new CheckpointException(
-                $"{path} failed its integrity check: it is truncated or damaged ({bytes.Length} bytes). " +
-                "Use an earlier checkpoint or train again; nothing was loaded.");
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
         try
         {
-            using var r = new BinaryReader(new MemoryStream(bytes, 0, body.Length), Encoding.UTF8);
-            r.ReadBytes(Magic.Length);
-            r.ReadInt32();
-            var header = JsonSerializer.Deserialize<CheckpointHeader>(r.ReadString(), JsonOptions)
-                         ?? throw new CheckpointException($"{path} has an empty header.");
-            int count = r.ReadInt32();
-            var sections = new Dictionary<string, byte[]>();
-            for (int i = 0; i < count; i++)
+            long length = stream.Length;
+            var start = new byte[Magic.Length + sizeof(int)];
+            int got = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+            if (got < Magic.Length || !start.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+                throw new CheckpointException($"{path} is not a TransferGuide checkpoint (wrong magic bytes){(length == 0 ? "; the file is empty" : "")}.");
+            if (length < Magic.Length + sizeof(int) + HashLength)
+                throw new CheckpointException(Truncated(path, length));
+            int version = BitConverter.ToInt32(start, Magic.Length);
+            if (version > FormatVersion)
+                throw new CheckpointException($"{path} uses checkpoint format {version}; this kit reads up to {FormatVersion}. Update TransferGuide to load it.");
+            if (version < OldestReadableVersion)
+                throw new CheckpointException($"{path} has an invalid format version {version}; it is damaged.");
+            stream.Position = 0;
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[1 << 20];
+            for (long left = length - HashLength; left > 0;)
             {
-                var name = r.ReadString();
-                long length = r.ReadInt64();
-                sections[name] = r.ReadBytes(checked((int)length));
+                int n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (n == 0) throw new CheckpointException(Truncated(path, length));
+                sha.AppendData(buffer, 0, n);
+                left -= n;
             }
-            if (!sections.ContainsKey("model")) throw new CheckpointException($"{path} holds no model weights.");
-            return (header, sections);
+            var stored = new byte[HashLength];
+            stream.ReadExactly(stored);
+            if (!sha.GetHashAndReset().AsSpan().SequenceEqual(stored))
+                throw new CheckpointException(
+                    $"{path} failed its integrity check: it is truncated or damaged ({length} bytes). " +
+                    "Use an earlier checkpoint or train again; nothing was loaded.");
+            stream.Position = Magic.Length + sizeof(int);
+            return stream;
         }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    static CheckpointHeader Header(string path, BinaryReader r) =>
+        JsonSerializer.Deserialize<CheckpointHeader>(r.ReadString(), JsonOptions) ?? throw new CheckpointException($"{path} has an empty header.");
+
+    /// <summary>Reads the sections up to <paramref name="end"/>: "model" into <paramref name="model"/>, the rest as bytes.</summary>
+    static Dictionary<string, byte[]> Sections(string path, BinaryReader r, long end, ZooModel model, string architecture)
+    {
+        int count = r.ReadInt32();
+        var sections = new Dictionary<string, byte[]>();
+        bool hasModel = false;
+        for (int i = 0; i < count; i++)
+        {
+            var name = r.ReadString();
+            long length = r.ReadInt64();
+            long from = r.BaseStream.Position;
+            if (length < 0 || from + length > end) throw new EndOfStreamException($"section '{name}' runs past the end of the file");
+            if (name == "model")
+            {
+                try { model.load(r); }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or KeyNotFoundException)
+                {
+                    throw new CheckpointException($"{path}: the model weights do not fit architecture {architecture} ({e.Message}).", e);
+                }
+                if (r.BaseStream.Position != from + length)
+                    throw new CheckpointException($"{path}: the model weights do not fit architecture {architecture} (they take {length} bytes, the model read {r.BaseStream.Position - from}).");
+                hasModel = true;
+            }
+            else sections[name] = r.ReadBytes(checked((int)length));
+        }
+        if (!hasModel) throw new CheckpointException($"{path} holds no model weights.");
+        return sections;
+    }
+
+    /// <summary>Turns a structural read failure into a <see cref="CheckpointException"/> that names the file.</summary>
+    static T Guarded<T>(string path, Func<T> read)
+    {
+        try { return read(); }
         catch (Exception e) when (e is EndOfStreamException or JsonException or OverflowException)
         {
             throw new CheckpointException($"{path} is damaged: {e.Message}", e);
