@@ -35,7 +35,7 @@ public sealed class TrainCommand : Command<TrainCommand.Settings>
         [CommandOption("--augment <LEVEL>"), Description("Training augmentation: default (crop and flip), strong (adds rotation, shift, zoom, colour jitter, gray, erasing) or none. Audio: default (shift, pitch, SpecAugment masks), none, strong (all five) or a list of shift, pitch, noise, stretch, masks.")] public string Augment { get; init; } = "default";
 
         /// <summary>Smallest area share of a training crop.</summary>
-        [CommandOption("--crop-area <SHARE>"), OptionRange(0, 1, MinExclusive = true), Description("Images: the smallest share of a training image's area the random crop keeps, above 0 and at most 1 (default 0.35).")] public double CropArea { get; init; } = TransferGuide.Augment.Transforms.DefaultMinCropArea;
+        [CommandOption("--crop-area <SHARE>"), OptionRange(0, 1, MinExclusive = true), Description("Images: the smallest share of a training image's area the random crop keeps, above 0 and at most 1 (default: 0.75 for images 64 px or smaller, whose object fills the frame; 0.35 otherwise).")] public double? CropArea { get; init; }
 
         /// <summary>Batch mixing.</summary>
         [CommandOption("--mix <KIND>"), Description("Mix training batches with soft labels: none, mixup or cutmix (default none).")] public string Mix { get; init; } = "none";

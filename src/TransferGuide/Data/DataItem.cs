@@ -24,6 +24,25 @@ public sealed class LoadReport(long maxPixels = ImageDecoder.DefaultMaxPixels)
     /// <summary>Files left out, in the order found.</summary>
     public IReadOnlyList<SkippedFile> Skipped { get { lock (_gate) return _skipped.ToList(); } }
 
+    readonly List<int> _shorterSides = [];
+
+    /// <summary>Records a usable image's native size (thread-safe: the folder is scanned in parallel).</summary>
+    public void NoteSize(int width, int height) { lock (_gate) _shorterSides.Add(Math.Min(width, height)); }
+
+    /// <summary>The median native shorter side of the usable images, in pixels; null when no size was recorded.</summary>
+    public int? MedianShorterSide
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_shorterSides.Count == 0) return null;
+                var sorted = _shorterSides.Order().ToList();
+                return sorted[sorted.Count / 2];
+            }
+        }
+    }
+
     /// <summary>Records a skipped file (thread-safe: decoding runs in parallel).</summary>
     public void Skip(string path, string reason) { lock (_gate) _skipped.Add(new SkippedFile(path, reason)); }
 

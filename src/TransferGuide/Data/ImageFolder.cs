@@ -53,7 +53,8 @@ public static class ImageFolder
                 {
                     var f = files[i];
                     if (Path.GetFileName(f).StartsWith('.')) { report.Skip(f, "hidden file"); return; }
-                    if (ImageDecoder.Identify(f, out var problem, maxPixels) == null) { report.Skip(f, problem ?? "not an image"); return; }
+                    if (ImageDecoder.Identify(f, out var problem, maxPixels) is not { } size) { report.Skip(f, problem ?? "not an image"); return; }
+                    if (split != "test") report.NoteSize(size.Width, size.Height); // sizes steer training; the test split stays unread
                     usable[i] = true;
                 });
                 int before = items.Count;

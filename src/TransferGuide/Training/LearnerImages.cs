@@ -94,7 +94,7 @@ public sealed partial class Learner
     {
         var pipeline = options.Performance.Pipeline;
         var images = new ImageInputs(preprocessing,
-            new ImageBatchSource(splits.Train, options.Augmentation.ImageTransforms(preprocessing), preprocessing, report, pipeline),
+            new ImageBatchSource(splits.Train, options.Augmentation.ImageTransforms(preprocessing, report.MedianShorterSide), preprocessing, report, pipeline),
             new ImageBatchSource(splits.Valid, Transforms.Eval(preprocessing), preprocessing, report, pipeline),
             new ImageBatchSource(splits.Test, Transforms.Eval(preprocessing), preprocessing, report, pipeline));
         return new Learner(model, architecture, classes, dataset, images.Train, images.Valid, images.Test, splits.ValidName, splits.TestName,

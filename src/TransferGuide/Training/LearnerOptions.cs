@@ -141,17 +141,23 @@ public sealed record AugmentationOptions
     /// <summary>MixUp or CutMix on every training batch, with soft labels (null: none).</summary>
     public BatchMixing? Mixing { get; init; }
     /// <summary>
-    /// The smallest share of a training image's area the random resized crop keeps (0.35: torchvision's 0.08 is too
-    /// harsh for a few hundred images). A larger share suits small images whose object fills the frame.
+    /// The smallest share of a training image's area the random resized crop keeps. Null (the default) chooses from
+    /// the data (<see cref="Transforms.MinCropAreaFor"/>): 0.75 for small images whose object fills the frame, else
+    /// 0.35 (torchvision's 0.08 is too harsh for a few hundred images).
     /// </summary>
-    public double MinCropArea { get; init; } = Transforms.DefaultMinCropArea;
+    public double? MinCropArea { get; init; }
+
+    /// <summary>The crop share used on images whose median shorter side is <paramref name="medianShorterSide"/> pixels.</summary>
+    public double CropAreaFor(int? medianShorterSide) => MinCropArea ?? Transforms.MinCropAreaFor(medianShorterSide);
 
     /// <summary>The transform list <see cref="Images"/> stands for, for images prepared with <paramref name="preprocessing"/>.</summary>
-    public IReadOnlyList<IImageTransform> ImageTransforms(Preprocessing preprocessing) => Images switch
+    /// <param name="preprocessing">How the images are prepared.</param>
+    /// <param name="medianShorterSide">The training images' median native shorter side in pixels (null: unknown), for <see cref="CropAreaFor"/>.</param>
+    public IReadOnlyList<IImageTransform> ImageTransforms(Preprocessing preprocessing, int? medianShorterSide = null) => Images switch
     {
         ImageAugmentation.None => Transforms.Eval(preprocessing),
-        ImageAugmentation.CropAndFlip => Transforms.Train(preprocessing, MinCropArea),
-        ImageAugmentation.Strong => Transforms.Strong(preprocessing, MinCropArea),
+        ImageAugmentation.CropAndFlip => Transforms.Train(preprocessing, CropAreaFor(medianShorterSide)),
+        ImageAugmentation.Strong => Transforms.Strong(preprocessing, CropAreaFor(medianShorterSide)),
         _ => throw new ArgumentOutOfRangeException(nameof(Images), Images, "unknown augmentation"),
     };
 }
