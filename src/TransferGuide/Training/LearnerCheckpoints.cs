@@ -77,7 +77,7 @@ public sealed partial class Learner
                 $"{data.Classes.Count} ({string.Join(", ", data.Classes)}). Resume on the data it was trained on, or start a new run.");
         }
         var state = sections.TryGetValue("learner", out var json)
-            ? ReadState(json) ?? throw new CheckpointException($"{path} has an empty learner section.")
+            ? ReadState(json, path) ?? throw new CheckpointException($"{path} has an empty learner section.")
             : throw new CheckpointException($"{path} holds a finished model, not a training run to resume (no learner state). Use it to evaluate, or start a new run.");
         var options = state.Options;
         var learner = ForImages(model, header.Architecture, header.Classes, header.Dataset, header.Preprocessing, SplitFor(data, options), data.Report, options);
@@ -110,7 +110,7 @@ public sealed partial class Learner
             throw new CheckpointException($"{path} was trained on the classes {string.Join(", ", header.Classes)} but the data has {string.Join(", ", classes)}. " +
                                           "Resume on the data it was trained on, or start a new run.");
         }
-        var state = sections.TryGetValue("learner", out var json) ? ReadState(json) : null;
+        var state = sections.TryGetValue("learner", out var json) ? ReadState(json, path) : null;
         if (state == null)
         {
             model.Dispose();
@@ -142,6 +142,16 @@ public sealed partial class Learner
     }
 
     /// <summary>The learner section of a checkpoint, with options of older kits moved into their groups.</summary>
+    internal static TrainingState? ReadState(byte[] json, string path)
+    {
+        try { return ReadState(json); }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new CheckpointException($"{path}: its training state cannot be read ({e.Message}). It was written by another version of " +
+                                          "TransferGuide or is damaged: resume it with the kit that wrote it, or start a new run.", e);
+        }
+    }
+
     internal static TrainingState? ReadState(byte[] json)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(json);

@@ -92,9 +92,12 @@ public sealed partial class Learner
     static Learner ForImages(ZooModel model, string architecture, IReadOnlyList<string> classes, string dataset, Preprocessing preprocessing,
         DataSplits splits, LoadReport report, LearnerOptions options)
     {
+        // The crop share the data chose is written into the options, so the checkpoint records the number used: a
+        // resumed run crops as before even if the rule changes, and an older kit can still read the file.
+        options = options with { Augmentation = options.Augmentation with { MinCropArea = options.Augmentation.CropAreaFor(report.MedianShorterSide) } };
         var pipeline = options.Performance.Pipeline;
         var images = new ImageInputs(preprocessing,
-            new ImageBatchSource(splits.Train, options.Augmentation.ImageTransforms(preprocessing, report.MedianShorterSide), preprocessing, report, pipeline),
+            new ImageBatchSource(splits.Train, options.Augmentation.ImageTransforms(preprocessing), preprocessing, report, pipeline),
             new ImageBatchSource(splits.Valid, Transforms.Eval(preprocessing), preprocessing, report, pipeline),
             new ImageBatchSource(splits.Test, Transforms.Eval(preprocessing), preprocessing, report, pipeline));
         return new Learner(model, architecture, classes, dataset, images.Train, images.Valid, images.Test, splits.ValidName, splits.TestName,

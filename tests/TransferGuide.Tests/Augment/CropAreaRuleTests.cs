@@ -44,4 +44,21 @@ public class CropAreaRuleTests
         Assert.Equal(28, data.Report.MedianShorterSide);
         Assert.Null(new LoadReport().MedianShorterSide);
     }
+
+    [Theory]
+    [InlineData(28, 0.75)]
+    [InlineData(96, 0.35)]
+    public void A_learner_records_the_share_its_images_chose_so_a_resume_crops_alike(int side, double share)
+    {
+        using var dir = new TempDir();
+        foreach (var split in new[] { "train", "val" })
+            for (int i = 0; i < 3; i++)
+            {
+                dir.Scene($"d/{split}/a/a{i}.png", split.Length * 10 + i, side + 8, side);
+                dir.Scene($"d/{split}/b/b{i}.png", split.Length * 10 + 50 + i, side + 8, side);
+            }
+        using var learner = Learner.Create(ImageFolder.Load(dir.Combine("d")), "mobilenet_v3_small",
+            TransferGuide.Tests.Training.LearnerFixture.Fast(), pretrained: false);
+        Assert.Equal(share, learner.Options.Augmentation.MinCropArea);
+    }
 }

@@ -42,6 +42,17 @@ public class LearnerOptionsTests
     }
 
     [Fact]
+    public void A_training_state_this_kit_cannot_read_names_the_file_and_what_to_do()
+    {
+        // What an older kit met in a newer kit's file: a value of another type (here the crop share as text).
+        var json = System.Text.Encoding.UTF8.GetBytes("""{"options":{"augmentation":{"min_crop_area":"large"}}}""");
+        var e = Assert.Throws<CheckpointException>(() => Learner.ReadState(json, "runs/x/model.tgck"));
+        Assert.Contains("runs/x/model.tgck", e.Message);
+        Assert.Contains("min_crop_area", e.Message);
+        Assert.Contains("start a new run", e.Message);
+    }
+
+    [Fact]
     public void A_checkpoint_of_an_older_kit_with_flat_options_still_resumes_with_the_same_options()
     {
         // The learner section as the kit wrote it before the options were grouped.
