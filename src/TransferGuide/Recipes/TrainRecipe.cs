@@ -123,7 +123,7 @@ public static class TrainRecipe
         Attach(learner, folder, progress, batches);
         progress.Log?.Invoke($"{data.Name}: {Learner.SplitFor(data, learner.Options).Describe()}; run folder {folder.Path}");
         if (options.Resume == null && learner.Options.Augmentation is { Images: not ImageAugmentation.None, MinCropArea: { } share })
-            progress.Log?.Invoke($"augmentation: training crops keep {share:P0} to 100% of the image" +
+            progress.Log?.Invoke($"augmentation: training crops keep {share * 100:F0}% to 100% of the image" +
                                  (options.Learner?.Augmentation.MinCropArea != null ? " (--crop-area)"
                                      : learner.Report.MedianShorterSide is { } px ? $" (chosen for images of {px} px on the median shorter side)" : ""));
         try
