@@ -65,7 +65,8 @@ public sealed class BenchAccuracyCommand : Command<BenchAccuracyCommand.Settings
                         var clock = System.Diagnostics.Stopwatch.StartNew();
                         AnsiConsole.MarkupLine($"[grey]{DateTime.Now:HH:mm:ss} {Markup.Escape(set.Name)} seed {seed} {precision}: training...[/]");
                         SelfProcess.Run(["train", .. set.DataArguments(s.DataDir), "--recipe", s.Recipe, "--seed", $"{seed}", "--precision", precision,
-                            "--runs", folder, .. extra], cancel);
+                            "--runs", folder, .. extra], cancel,
+                            onLine: line => { if (AccuracyProgress.Line(set.Name, seed, precision, line) is { } shown) AnsiConsole.MarkupLine("[grey]" + Markup.Escape(shown) + "[/]"); });
                         metrics = Finished(folder) ?? throw new InvalidOperationException($"tg train wrote no metrics.json under {folder}.");
                     }
                     var run = new AccuracyRun(set.Name, precision, seed, metrics.Recipe, metrics.TestAccuracy ?? metrics.Accuracy, metrics.ValAccuracy,

@@ -54,11 +54,13 @@ internal static class SelfProcess
     /// <param name="args">The verb and its options.</param>
     /// <param name="cancel">Kills the child.</param>
     /// <param name="plainHeap">Run the child with glibc's default malloc settings (a benchmark peer), not the kit's.</param>
-    public static string Run(IEnumerable<string> args, CancellationToken cancel, bool plainHeap = false)
+    /// <param name="onLine">Called with each line of its standard output as it arrives (a long run's progress).</param>
+    public static string Run(IEnumerable<string> args, CancellationToken cancel, bool plainHeap = false, Action<string>? onLine = null)
     {
         var (host, prefix) = Current;
         var words = args.ToList();
-        var options = plainHeap ? new ChildOptions { Environment = HeapTuning.PlainHeap() } : null;
+        var options = new ChildOptions { OnOutputLine = onLine };
+        if (plainHeap) options = options with { Environment = HeapTuning.PlainHeap() };
         var run = ChildProcess.Run(host, [.. prefix, .. words], options, cancel);
         if (run.ExitCode != 0)
             throw new InvalidOperationException($"tg {string.Join(' ', words)} failed ({run.ExitCode}):\n{run.Errors}{run.Output}");

@@ -78,9 +78,7 @@ public static class Checkpoint
     {
         var sections = new List<(string Name, Action<BinaryWriter> Write)> { ("model", w => model.save(w)) };
         sections.AddRange(extraSections);
-        // For the disk-full message only: the weights, twice more for an Adam-style optimiser's two moments.
-        long weights = model.state_dict().Values.Sum(t => t.NumberOfElements * t.ElementSize);
-        long expected = weights * (extraSections.Any(s => s.Name == "optimizer") ? 3 : 1);
+        long expected = ExpectedBytes(model.state_dict().Values.Sum(t => t.NumberOfElements * t.ElementSize), extraSections.Select(s => s.Name));
         AtomicFile.Write(path, stream =>
         {
             using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
@@ -107,6 +105,19 @@ public static class Checkpoint
             var hash = SHA256.HashData(stream);
             stream.Write(hash);
         }, expected);
+    }
+
+    /// <summary>
+    /// About how large a checkpoint will be, for the disk-full message only: the weights once, twice more for an
+    /// Adam-style optimiser's two moments, once more for the best epoch's weights that early stopping keeps. The small
+    /// sections (header, RNG, learner state) are left out.
+    /// </summary>
+    /// <param name="weightBytes">The model's parameters and buffers, in bytes.</param>
+    /// <param name="sections">The names of the sections after the model.</param>
+    internal static long ExpectedBytes(long weightBytes, IEnumerable<string> sections)
+    {
+        var names = sections.ToHashSet();
+        return weightBytes * (1 + (names.Contains("optimizer") ? 2 : 0) + (names.Contains(EarlyStoppingCallback.SectionName) ? 1 : 0));
     }
 
     /// <summary>Reads the header only, checking the whole file's integrity first.</summary>
