@@ -9,7 +9,7 @@ namespace TransferGuide.Bench;
 /// </summary>
 public static partial class AccuracyProgress
 {
-    /// <summary>The line to show for one line of the child's output, or null when it is not an epoch's summary.</summary>
+    /// <summary>The line to show for one line of the child's output (an epoch's summary, or where a resumed run carries on), else null.</summary>
     /// <param name="set">The set's name.</param>
     /// <param name="seed">The seed.</param>
     /// <param name="precision">fp32, bf16 or fp16.</param>
@@ -17,7 +17,7 @@ public static partial class AccuracyProgress
     public static string? Line(string set, int seed, string precision, string childLine)
     {
         var line = childLine.Trim();
-        return EpochLine().IsMatch(line) ? $"  {set} seed {seed} {precision}: {line}" : null;
+        return EpochLine().IsMatch(line) || line.StartsWith("resuming ", StringComparison.Ordinal) ? $"  {set} seed {seed} {precision}: {line}" : null;
     }
 
     // tg train's RunDisplay prints "epoch 3: train loss 0.412 acc 88.1% | held-out loss ... | lr ... | 151.2 s".

@@ -62,11 +62,8 @@ public sealed class BenchAccuracyCommand : Command<BenchAccuracyCommand.Settings
                     var metrics = Finished(folder);
                     if (metrics == null)
                     {
-                        var clock = System.Diagnostics.Stopwatch.StartNew();
                         AnsiConsole.MarkupLine($"[grey]{DateTime.Now:HH:mm:ss} {Markup.Escape(set.Name)} seed {seed} {precision}: training...[/]");
-                        SelfProcess.Run(["train", .. set.DataArguments(s.DataDir), "--recipe", s.Recipe, "--seed", $"{seed}", "--precision", precision,
-                            "--runs", folder, .. extra], cancel,
-                            onLine: line => { if (AccuracyProgress.Line(set.Name, seed, precision, line) is { } shown) AnsiConsole.MarkupLine("[grey]" + Markup.Escape(shown) + "[/]"); });
+                        Train(set, seed, precision, folder, s, extra, cancel);
                         metrics = Finished(folder) ?? throw new InvalidOperationException($"tg train wrote no metrics.json under {folder}.");
                     }
                     var run = new AccuracyRun(set.Name, precision, seed, metrics.Recipe, metrics.TestAccuracy ?? metrics.Accuracy, metrics.ValAccuracy,
@@ -108,6 +105,34 @@ public sealed class BenchAccuracyCommand : Command<BenchAccuracyCommand.Settings
             return false;
         }
     }
+
+    /// <summary>
+    /// One run: a fresh <c>tg train</c>, or, where a stopped benchmark left a run with a checkpoint and no metrics
+    /// (Ctrl+C, a closed session, a reboot), <c>tg train --resume</c> from its last epoch: a far-domain run is half an
+    /// hour on 2 cores. A checkpoint that cannot be resumed is said so and the run starts again.
+    /// </summary>
+    static void Train(AccuracySet set, int seed, string precision, string folder, Settings s, string[] extra, CancellationToken cancel)
+    {
+        Action<string> show = line => { if (AccuracyProgress.Line(set.Name, seed, precision, line) is { } shown) AnsiConsole.MarkupLine("[grey]" + Markup.Escape(shown) + "[/]"); };
+        if (Unfinished(folder) is { } stopped)
+        {
+            AnsiConsole.MarkupLine($"[grey]resuming the stopped run {Markup.Escape(stopped)}[/]");
+            try { SelfProcess.Run(["train", "--resume", stopped, .. set.DataArguments(s.DataDir)], cancel, onLine: show); return; }
+            catch (InvalidOperationException e)
+            {
+                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape($"could not resume {stopped}, so the run starts again: {e.Message.Split('\n').Skip(1).FirstOrDefault(l => l.Trim().Length > 0)?.Trim()}")}[/]");
+            }
+        }
+        SelfProcess.Run(["train", .. set.DataArguments(s.DataDir), "--recipe", s.Recipe, "--seed", $"{seed}", "--precision", precision,
+            "--runs", folder, .. extra], cancel, onLine: show);
+    }
+
+    /// <summary>The newest run under <paramref name="folder"/> that has a checkpoint but no metrics: stopped before it finished.</summary>
+    static string? Unfinished(string folder) =>
+        Directory.Exists(folder)
+            ? Directory.GetDirectories(folder).Where(d => File.Exists(Path.Combine(d, "model.tgck")) && !File.Exists(Path.Combine(d, "metrics.json")))
+                .OrderBy(d => d, StringComparer.Ordinal).LastOrDefault()
+            : null;
 
     static RunMetrics? Finished(string folder) =>
         Directory.Exists(folder) ? Directory.GetFiles(folder, "metrics.json", SearchOption.TopDirectoryOnly).Concat(
