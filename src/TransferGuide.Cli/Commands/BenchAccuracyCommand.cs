@@ -95,8 +95,9 @@ public sealed class BenchAccuracyCommand : Command<BenchAccuracyCommand.Settings
         if (set.Prepare == null || Directory.Exists(set.Folder(dataRoot))) return true;
         try
         {
-            AnsiConsole.MarkupLine($"[grey]preparing {Markup.Escape(set.Name)}: tg {Markup.Escape(string.Join(' ', set.Prepare))}[/]");
-            SelfProcess.Run(set.Prepare.Select(a => a.Replace("{dir}", set.Folder(dataRoot))), cancel);
+            var args = set.Prepare.Select(a => a.Replace("{dir}", set.Folder(dataRoot))).ToList();
+            AnsiConsole.MarkupLine($"[grey]preparing {Markup.Escape(set.Name)}: tg {Markup.Escape(string.Join(' ', args))}[/]");
+            SelfProcess.Run(args, cancel);
             return true;
         }
         catch (InvalidOperationException e)
