@@ -20,7 +20,9 @@ public static partial class AccuracyProgress
         return EpochLine().IsMatch(line) || line.StartsWith("resuming ", StringComparison.Ordinal) ? $"  {set} seed {seed} {precision}: {line}" : null;
     }
 
-    // tg train's RunDisplay prints "epoch 3: train loss 0.412 acc 88.1% | held-out loss ... | lr ... | 151.2 s".
-    [GeneratedRegex(@"^epoch \d+: train loss ")]
+    // tg train's RunDisplay prints "epoch 3: train loss 0.412 acc 88.1% | held-out loss ... | lr ... | 151.2 s" once per
+    // epoch. Its progress bar, written to a pipe, also prints its description ("epoch 3: train loss 0.412, held-out
+    // loss ...: 100%") several times; that one has a comma after the loss and is not shown.
+    [GeneratedRegex(@"^epoch \d+: train loss \S+ acc .*\| held-out loss ")]
     private static partial Regex EpochLine();
 }
