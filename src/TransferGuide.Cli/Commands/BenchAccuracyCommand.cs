@@ -102,7 +102,7 @@ public sealed class BenchAccuracyCommand : Command<BenchAccuracyCommand.Settings
         }
         catch (InvalidOperationException e)
         {
-            why = $"could not prepare it{(set.Needs != null ? $"; it needs {set.Needs}" : "")}: {e.Message.Split('\n').Skip(1).FirstOrDefault(l => l.Trim().Length > 0)?.Trim()}";
+            why = $"could not prepare it{(set.Needs != null ? $"; it needs {set.Needs}" : "")}: {ChildReason(e)}";
             return false;
         }
     }
@@ -121,12 +121,15 @@ public sealed class BenchAccuracyCommand : Command<BenchAccuracyCommand.Settings
             try { SelfProcess.Run(["train", "--resume", stopped, .. set.DataArguments(s.DataDir)], cancel, onLine: show); return; }
             catch (InvalidOperationException e)
             {
-                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape($"could not resume {stopped}, so the run starts again: {e.Message.Split('\n').Skip(1).FirstOrDefault(l => l.Trim().Length > 0)?.Trim()}")}[/]");
+                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape($"could not resume {stopped}, so the run starts again: {ChildReason(e)}")}[/]");
             }
         }
         SelfProcess.Run(["train", .. set.DataArguments(s.DataDir), "--recipe", s.Recipe, "--seed", $"{seed}", "--precision", precision,
             "--runs", folder, .. extra], cancel, onLine: show);
     }
+
+    /// <summary>The first line a failed child printed (what <see cref="SelfProcess.Run"/>'s message holds after its own first line).</summary>
+    static string? ChildReason(InvalidOperationException e) => e.Message.Split('\n').Skip(1).FirstOrDefault(l => l.Trim().Length > 0)?.Trim();
 
     /// <summary>The newest run under <paramref name="folder"/> that has a checkpoint but no metrics: stopped before it finished.</summary>
     static string? Unfinished(string folder) =>
