@@ -5,19 +5,21 @@ namespace TransferGuide.Cli.Commands;
 
 /// <summary>
 /// <c>tg train</c> on text: taken when the catalog says the dataset is text (sst2, sms_spam) or <c>--data</c> names a
-/// file (label&lt;TAB&gt;text lines) rather than a folder. Same verbs and run folder as images.
+/// file (label&lt;TAB&gt;text lines) rather than a folder, or <c>--resume</c> names a text fine-tune. Same verbs and run folder as images.
 /// </summary>
 internal static class TextTrainRun
 {
     /// <summary>Whether these settings ask for a text run.</summary>
     public static bool IsText(TrainCommand.Settings settings) =>
-        settings.Data != null ? File.Exists(settings.Data) : TextData.IsTextDataset(settings.Dataset);
+        settings.Resume != null ? TextTrainRecipe.IsRunFolder(settings.Resume)
+        : settings.Data != null ? File.Exists(settings.Data) : TextData.IsTextDataset(settings.Dataset);
 
     /// <summary>Runs it, and a learning curve when --labels-per-class lists several k.</summary>
     public static int Execute(TrainCommand.Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Resume != null)
-            throw new ArgumentException("--resume applies to image fine-tuning; a text run is short (its frozen layers are cached): start it again.");
+        var ks = LabelsPerClass(settings.LabelsPerClass);
+        if (settings.Resume != null && ks.Count > 1)
+            throw new ArgumentException("--resume continues one run; resume one point's run folder, not a --labels-per-class list.");
         var pooling = settings.Pooling.ToLowerInvariant() switch
         {
             "mean" => TextPooling.Mean,
@@ -26,22 +28,40 @@ internal static class TextTrainRun
         };
         var options = new TextTrainOptions(settings.Data == null ? settings.Dataset : null, settings.Data, settings.Recipe, settings.Epochs, settings.TopLayers,
             settings.LearningRate ?? TextTrainRecipe.DefaultLearningRate, BatchSize: settings.BatchSize, Seed: settings.Seed,
-            MaxTokens: settings.MaxTokens, Pooling: pooling, Augment: Augmenter(settings.TextAugment), RunsRoot: settings.Runs);
-        var ks = LabelsPerClass(settings.LabelsPerClass);
-        int? total = settings.Epochs ?? (settings.Recipe == "extract" ? TextTrainRecipe.DefaultExtractEpochs : TextTrainRecipe.DefaultFineTuneEpochs);
-        if (ks.Count <= 1)
+            MaxTokens: settings.MaxTokens, Pooling: pooling, Augment: TextAugmentations.Parse(settings.TextAugment), RunsRoot: settings.Runs,
+            Resume: settings.Resume);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var _ = RunDisplay.CancelOnCtrlC(cancel, "Stopping after this batch and saving a checkpoint...");
+        // A resumed run's epochs come from its saved plan; the bar then counts what the display sees.
+        int? total = settings.Resume != null ? null : settings.Epochs ?? (settings.Recipe == "extract" ? TextTrainRecipe.DefaultExtractEpochs : TextTrainRecipe.DefaultFineTuneEpochs);
+        try
         {
-            var result = RunDisplay.Run(total, (progress, _) => TextTrainRecipe.Run(options with { LabelsPerClass = ks.FirstOrDefault() }, progress, cancellationToken), "texts/s");
-            Summarise(result);
+            if (ks.Count <= 1)
+            {
+                var result = RunDisplay.Run(total, (progress, _) => TextTrainRecipe.Run(options with { LabelsPerClass = ks.FirstOrDefault() }, progress, cancel.Token), "texts/s");
+                Summarise(result);
+                return ExitCodes.Ok;
+            }
+            var curve = RunDisplay.Run(null, (progress, _) => TextLearningCurve.Run(options, ks, progress, cancel.Token), "texts/s");
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("texts per class").AddColumn("test accuracy").AddColumn("macro F1").AddColumn("run folder");
+            foreach (var point in curve.Points)
+                table.AddRow(point.Label, $"{point.Result.Metrics.Accuracy:P1}", $"{point.Result.Metrics.MacroF1:F3}", Markup.Escape(point.Result.Folder.Path));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"Learning curve: [bold]{Markup.Escape(curve.Report)}[/]");
             return ExitCodes.Ok;
         }
-        var curve = RunDisplay.Run(null, (progress, _) => TextLearningCurve.Run(options, ks, progress, cancellationToken), "texts/s");
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("texts per class").AddColumn("test accuracy").AddColumn("macro F1").AddColumn("run folder");
-        foreach (var point in curve.Points)
-            table.AddRow(point.Label, $"{point.Result.Metrics.Accuracy:P1}", $"{point.Result.Metrics.MacroF1:F3}", Markup.Escape(point.Result.Folder.Path));
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"Learning curve: [bold]{Markup.Escape(curve.Report)}[/]");
-        return ExitCodes.Ok;
+        catch (RunStoppedException e)
+        {
+            AnsiConsole.MarkupLine("[yellow]Stopped. The checkpoint is saved; continue with: " +
+                                   Markup.Escape($"{SelfProcess.Invocation} train --resume {RunStoppedException.ResumeArgument(e.RunFolder)}") + "[/]");
+            return ExitCodes.Stopped;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Stopped while the frozen layers were cached, before the first epoch: there is no checkpoint to resume.
+            AnsiConsole.MarkupLine("[yellow]Stopped before the first epoch ended, so nothing was saved; start the run again.[/]");
+            return ExitCodes.Stopped;
+        }
     }
 
     static IReadOnlyList<int?> LabelsPerClass(string? text)
@@ -52,16 +72,6 @@ internal static class TextTrainRun
             : int.TryParse(part, out int k) && k >= 1 ? k
             : throw new ArgumentException($"--labels-per-class: '{part}' is not a count of 1 or more, or 'all'. Example: --labels-per-class 8,16,32,all")).ToList();
     }
-
-    static (string Name, Func<string, Random, string> Apply)? Augmenter(string name) => name.ToLowerInvariant() switch
-    {
-        "none" => null,
-        "swap" => ("random swap", new RandomSwap().Apply),
-        "delete" => ("random deletion", new RandomDeletion().Apply),
-        "synonym" => ("synonym replacement", new SynonymReplacement(TransferGuide.Data.Text.WordNet.Default).Apply),
-        "insert" => ("random insertion", new RandomInsertion(TransferGuide.Data.Text.WordNet.Default).Apply),
-        var other => throw new ArgumentException($"Unknown --text-augment '{other}'. Use none, swap, delete, synonym or insert."),
-    };
 
     static void Summarise(TextRunResult result)
     {

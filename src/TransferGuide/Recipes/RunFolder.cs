@@ -78,5 +78,8 @@ public sealed class RunFolder
     /// <summary>report.html.</summary>
     public string Report => System.IO.Path.Combine(Path, "report.html");
     /// <summary>The checkpoint.</summary>
-    public string Checkpoint => System.IO.Path.Combine(Path, "model.tgck");
+    public string Checkpoint => System.IO.Path.Combine(Path, CheckpointName);
+
+    /// <summary>The checkpoint's file name in a run folder.</summary>
+    public const string CheckpointName = "model.tgck";
 }

@@ -19,6 +19,7 @@ namespace TransferGuide.Recipes;
 /// <param name="RunsRoot">Where run folders go.</param>
 /// <param name="HeldOutPerClass">Keep at most this many texts per class of the validation and test splits (seeded; quick mode in the weeks); null: all.</param>
 /// <param name="MaxTokensPerForward">A training batch with more positions (texts x longest text) runs forward and backward in parts, so long texts stay within memory; null: never split.</param>
+/// <param name="Resume">A text fine-tune's run folder (or its model.tgck) to continue; its saved options replace these, except <paramref name="RunsRoot"/>.</param>
 public sealed record TextTrainOptions(
     string? Dataset = "sst2",
     string? DataFile = null,
@@ -32,7 +33,8 @@ public sealed record TextTrainOptions(
     int MaxTokens = Data.Text.TokenizerSettings.DefaultMaxTokens,
     TextPooling Pooling = TextPooling.Mean,
     int? LabelsPerClass = null,
-    (string Name, Func<string, Random, string> Apply)? Augment = null,
+    [property: System.Text.Json.Serialization.JsonIgnore] (string Name, Func<string, Random, string> Apply)? Augment = null,
     string RunsRoot = "runs",
     int? HeldOutPerClass = null,
-    int? MaxTokensPerForward = TextTrainRecipe.DefaultMaxTokensPerForward);
+    int? MaxTokensPerForward = TextTrainRecipe.DefaultMaxTokensPerForward,
+    string? Resume = null);

@@ -52,17 +52,25 @@ public static class TextTrainRecipe
     /// </summary>
     public const int DefaultMaxTokensPerForward = 2048;
 
-    /// <summary>Runs the recipe.</summary>
+    /// <summary>The file in a run folder that keeps the run's options, so <c>--resume</c> rebuilds the same texts and splits.</summary>
+    public const string OptionsFile = "text-options.json";
+
+    /// <summary>Whether <paramref name="resume"/> (a run folder or its model.tgck) is a text fine-tune: its folder holds <see cref="OptionsFile"/>.</summary>
+    public static bool IsRunFolder(string resume) => File.Exists(Path.Combine(TextRunOptions.Folder(resume), OptionsFile));
+
+    /// <summary>Runs the recipe, or carries on the run <see cref="TextTrainOptions.Resume"/> names.</summary>
+    /// <exception cref="RunStoppedException">Stopped on request after a checkpoint was saved: resume its folder.</exception>
     public static TextRunResult Run(TextTrainOptions options, RecipeProgress? progress = null, CancellationToken cancel = default)
     {
         progress ??= new RecipeProgress();
+        if (options.Resume != null) options = TextRunOptions.Resumed(options);
         var recipe = options.Recipe.ToLowerInvariant();
         if (recipe is not ("finetune" or "extract")) throw new ArgumentException($"Unknown recipe '{options.Recipe}'. Use extract or finetune.");
         var layers = BertConfig.MiniLmL6.Layers;
         if (options.TopLayers is < 1 or > ZooModel.GroupCount - 2 && options.TopLayers != layers)
             throw new ArgumentException($"--top-layers {options.TopLayers}: fine-tune 1 to {ZooModel.GroupCount - 2} of the top layers, or all {layers}.");
         var clock = Stopwatch.StartNew();
-        RunFolder.CheckWritable(options.RunsRoot);
+        if (options.Resume == null) RunFolder.CheckWritable(options.RunsRoot);
         var status = TorchRuntime.EnsureLoaded();
         var splits = TextData.Load(options.Dataset, options.DataFile, options.Seed, progress.Log);
         if (options.HeldOutPerClass is { } held)
@@ -97,21 +105,31 @@ public static class TextTrainRecipe
         int truncated = trainTexts.Truncated + validTexts.Truncated + testTexts.Truncated;
         if (truncated > 0) progress.Log?.Invoke($"{truncated} texts are longer than {options.MaxTokens} tokens and were cut");
 
-        manual_seed(options.Seed);
-        var model = TextClassifier.Create(settings, splits.Classes.Count);
-        var folder = RunFolder.Create(options.RunsRoot);
+        var folder = options.Resume != null ? RunFolder.Open(TextRunOptions.Folder(options.Resume)) : RunFolder.Create(options.RunsRoot);
         Trained run;
         try
         {
-            run = recipe == "extract"
-                ? Extract(model, splits, trainTexts, validTexts, options, progress, cancel)
-                : FineTune(model, splits, trainTexts, validTexts, options, progress, cancel);
+            if (recipe == "extract") run = Extract(NewModel(settings, splits.Classes.Count, options.Seed), splits, trainTexts, validTexts, options, progress, cancel);
+            else
+            {
+                TextRunOptions.Save(folder, options);
+                var tuned = options.Resume != null
+                    ? TextFineTune.Resume(splits, trainTexts, validTexts, options, folder, progress, cancel)
+                    : TextFineTune.Start(NewModel(settings, splits.Classes.Count, options.Seed), splits, trainTexts, validTexts, options, folder, progress, cancel);
+                run = new Trained(tuned.Model, tuned.Learner.History, Math.Min(options.TopLayers, BertConfig.MiniLmL6.Layers), tuned.CachedLayers, tuned.CacheBytes,
+                    tuned.CacheSeconds, tuned.TrainSeconds, tuned.Learner, tuned.ItemsPerEpoch);
+            }
         }
-        catch (Exception) when (folder.RemoveIfEmpty())
+        catch (OperationCanceledException e) when (cancel.IsCancellationRequested && File.Exists(folder.Checkpoint))
         {
-            // Nothing was written yet: an empty run folder would only mislead.
+            throw new RunStoppedException(folder.Path, e);
+        }
+        catch (Exception) when (options.Resume == null && TextRunOptions.RemoveUnstarted(folder))
+        {
+            // Nothing was trained yet: an empty run folder would only mislead.
             throw;
         }
+        var model = run.Model;
         using (run.Disposable)
         {
             var evaluation = TextPredictions.Predict(model, splits.Classes, testTexts, progress: progress.Work, cancel: cancel);
@@ -153,7 +171,14 @@ public static class TextTrainRecipe
         return Math.Clamp((MinimumSteps + stepsPerEpoch - 1) / stepsPerEpoch, standard, Math.Max(standard, 100));
     }
 
-    sealed record Trained(MetricsHistory History, int TrainedLayers, int CachedLayers, long CacheBytes, double CacheSeconds, double TrainSeconds, IDisposable Disposable,
+    /// <summary>The pretrained model with a new head, seeded so the head starts the same for the same seed.</summary>
+    static TextClassifier NewModel(TextModelSettings settings, int classes, int seed)
+    {
+        manual_seed(seed);
+        return TextClassifier.Create(settings, classes);
+    }
+
+    sealed record Trained(TextClassifier Model, MetricsHistory History, int TrainedLayers, int CachedLayers, long CacheBytes, double CacheSeconds, double TrainSeconds, IDisposable Disposable,
         int ItemsPerEpoch);
 
     static Trained Extract(TextClassifier model, TextSplits splits, TextBatchSource train, TextBatchSource valid, TextTrainOptions options,
@@ -167,54 +192,6 @@ public static class TextTrainRecipe
         var history = HeadTrainer.Train(model, trainFeatures, validFeatures,
             new HeadOptions(Epochs: options.Epochs ?? EpochsFor(train.Count, options.BatchSize, DefaultExtractEpochs), BatchSize: options.BatchSize, Seed: options.Seed), progress.Epochs, cancel);
         long bytes = (long)(trainFeatures.Features.Length + validFeatures.Features.Length) * sizeof(float);
-        return new Trained(history, 0, BertConfig.MiniLmL6.Layers, bytes, cacheSeconds, clock.Elapsed.TotalSeconds, model, train.Count);
-    }
-
-    static Trained FineTune(TextClassifier model, TextSplits splits, TextBatchSource train, TextBatchSource valid, TextTrainOptions options,
-        RecipeProgress progress, CancellationToken cancel)
-    {
-        int layers = model.Encoder.Config.Layers, top = options.TopLayers;
-        // Frozen lower layers give the same output every epoch, so they run once; augmented texts change every epoch, so they cannot be cached.
-        int cached = top >= layers || options.Augment != null ? 0 : layers - top;
-        var clock = Stopwatch.StartNew();
-        IBatchSource trainSource = train, validSource = valid;
-        long bytes = 0;
-        if (cached > 0)
-        {
-            var trainCache = CachedLayerSource.Build(model, train, cached, progress: progress.Work, cancel: cancel);
-            var validCache = CachedLayerSource.Build(model, valid, cached, progress: progress.Work, cancel: cancel);
-            bytes = trainCache.Bytes + validCache.Bytes;
-            trainSource = trainCache; validSource = validCache;
-            model.CachedLayers = cached;
-            progress.Log?.Invoke($"layers 0-{cached - 1} run once: cached {bytes / 1e6:F0} MB in {clock.Elapsed.TotalSeconds:F1} s");
-        }
-        double cacheSeconds = clock.Elapsed.TotalSeconds;
-        var learnerOptions = LearnerOptions.Default with
-        {
-            BatchSize = options.BatchSize, Seed = options.Seed,
-            Performance = LearnerOptions.Default.Performance with { MaxTokensPerForward = options.MaxTokensPerForward },
-        };
-        int epochs = options.Epochs ?? EpochsFor(train.Count, options.BatchSize, DefaultFineTuneEpochs);
-        if (options.Epochs == null && RepeatedSource.TimesFor(train.Count, options.BatchSize, MinimumStepsPerEpoch) is > 1 and var times)
-        {
-            // A few-label run would validate after every step or two; longer epochs take the same steps and validate less often.
-            trainSource = new RepeatedSource(trainSource, times);
-            epochs = EpochsFor(train.Count * times, options.BatchSize, DefaultFineTuneEpochs);
-            progress.Log?.Invoke($"{train.Count} training texts: each is seen {times} times an epoch, for {epochs} epochs");
-        }
-        // The learner owns the sources and the model; the model is only disposed after the test predictions.
-        var learner = new Learner(model, splits.Classes, trainSource, validSource, learnerOptions, MiniLm.Id, splits.Name)
-        {
-            EpochProgress = progress.Epochs, BatchProgress = progress.Work,
-        };
-        int trainableFrom = top >= layers ? 0 : Learner.GroupCount - 1 - top;
-        // LrSpread is the head-to-stem ratio over the five group steps: LayerDecay per step.
-        double spread = Math.Pow(1 / options.LayerDecay, Learner.GroupCount - 1);
-        var schedule = Training.Schedules.Schedules.OneCycle(Math.Max(1, epochs * learner.StepsPerEpoch), pctStart: 0.1);
-        clock.Restart();
-        learner.RunPlan([new TrainingPhase($"top {Math.Min(top, layers)} layers + head", epochs, trainableFrom, options.LearningRate, spread, schedule)], cancel);
-        model.CachedLayers = 0;
-        train.Dispose(); valid.Dispose();
-        return new Trained(learner.History, Math.Min(top, layers), cached, bytes, cacheSeconds, clock.Elapsed.TotalSeconds, learner, trainSource.Count);
+        return new Trained(model, history, 0, BertConfig.MiniLmL6.Layers, bytes, cacheSeconds, clock.Elapsed.TotalSeconds, model, train.Count);
     }
 }

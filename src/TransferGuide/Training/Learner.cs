@@ -44,6 +44,8 @@ public sealed partial class Learner : IDisposable
     public DataSource? DataSource { get; set; }
     /// <summary>How clips became this learner's inputs, when it trains on sound: written into every checkpoint.</summary>
     public TransferGuide.Augment.Audio.AudioInputSettings? Audio { get; init; }
+    /// <summary>The text model's tokenizer and pooling, when it trains on text: written into every checkpoint, which rebuilds the model from them.</summary>
+    public TransferGuide.Models.Text.TextModelSettings? Text { get; init; }
     /// <summary>Every knob.</summary>
     public LearnerOptions Options { get; private set; }
     /// <summary>Per-epoch and per-step metrics so far.</summary>

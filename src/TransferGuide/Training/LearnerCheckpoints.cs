@@ -53,6 +53,7 @@ public sealed partial class Learner
         History = History,
         DataSource = DataSource,
         Audio = Audio,
+        Text = Text,
     };
 
     static byte[] RngState()
@@ -101,7 +102,16 @@ public sealed partial class Learner
     /// token ids), on the same sources rebuilt by the caller, ready to <see cref="Continue"/>.
     /// </summary>
     /// <exception cref="CheckpointException">The file is damaged, holds a finished model, or its classes differ from <paramref name="classes"/>.</exception>
-    public static Learner Resume(string path, IReadOnlyList<string> classes, IBatchSource train, IBatchSource valid, IBatchSource? test = null)
+    public static Learner Resume(string path, IReadOnlyList<string> classes, IBatchSource train, IBatchSource valid, IBatchSource? test = null) =>
+        Resume(path, classes, _ => (train, valid), test);
+
+    /// <summary>
+    /// As <see cref="Resume(string, IReadOnlyList{string}, IBatchSource, IBatchSource, IBatchSource?)"/>, for sources built
+    /// from the restored model (text's cached lower layers run through the checkpoint's weights).
+    /// </summary>
+    /// <exception cref="CheckpointException">The file is damaged, holds a finished model, or its classes differ from <paramref name="classes"/>.</exception>
+    public static Learner Resume(string path, IReadOnlyList<string> classes, Func<ZooModel, (IBatchSource Train, IBatchSource Valid)> sources,
+        IBatchSource? test = null)
     {
         var (model, header, sections) = Checkpoint.Load(path);
         if (!header.Classes.SequenceEqual(classes))
@@ -116,9 +126,16 @@ public sealed partial class Learner
             model.Dispose();
             throw new CheckpointException($"{path} holds a finished model, not a training run to resume (no learner state). Use it to evaluate, or start a new run.");
         }
-        var learner = new Learner(model, header.Classes, train, valid, state.Options, header.Architecture, header.Dataset, test)
+        (IBatchSource Train, IBatchSource Valid) built;
+        try { built = sources(model); }
+        catch
         {
-            Epoch = header.Epoch, Step = header.Step, History = header.History, Audio = header.Audio,
+            model.Dispose();
+            throw;
+        }
+        var learner = new Learner(model, header.Classes, built.Train, built.Valid, state.Options, header.Architecture, header.Dataset, test)
+        {
+            Epoch = header.Epoch, Step = header.Step, History = header.History, Audio = header.Audio, Text = header.Text,
             _resume = state, _resumeOptimizer = sections.GetValueOrDefault("optimizer"), DataSource = header.DataSource,
         };
         learner.RestoreBest(path, sections, state);
