@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace TransferGuide.Tests.Cli;
@@ -103,14 +102,7 @@ public partial class LaunchTests
         using var dir = new TempDir();
         var data = Tg.Colours(dir, "my photos"); // a space: the printed line must quote it
         var runs = dir.Combine("runs");
-        var (code, output) = Tg.Child(Tg.Dotnet, [Tg.Dll, .. Tg.Train(data, runs), "--epochs", "12"], whileRunning: p =>
-        {
-            var clock = Stopwatch.StartNew();
-            while (!p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)
-                   && !(Directory.Exists(runs) && Directory.EnumerateFiles(runs, "model.tgck", SearchOption.AllDirectories).Any()))
-                Thread.Sleep(100);
-            SystemFacts.Run("kill", "-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        });
+        var (code, output) = Tg.Child(Tg.Dotnet, [Tg.Dll, .. Tg.Train(data, runs), "--epochs", "12"], whileRunning: Tg.SignalAfterFirstCheckpoint(runs, "INT"));
         Assert.True(code == ExitCodes.Stopped, $"exit {code}{SigintIgnoredNote()}:\n{output}");
         var resume = ResumeLine().Match(output.Replace("\n", " "));
         Assert.True(resume.Success, output);
@@ -128,14 +120,7 @@ public partial class LaunchTests
         // save mid-epoch and say how to go on, not die with the epoch lost.
         using var dir = new TempDir();
         var runs = dir.Combine("runs");
-        var (code, output) = Tg.Child(Tg.Dotnet, [Tg.Dll, .. Tg.Train(Tg.Colours(dir), runs), "--epochs", "12"], whileRunning: p =>
-        {
-            var clock = Stopwatch.StartNew();
-            while (!p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)
-                   && !(Directory.Exists(runs) && Directory.EnumerateFiles(runs, "model.tgck", SearchOption.AllDirectories).Any()))
-                Thread.Sleep(100);
-            SystemFacts.Run("kill", "-" + signal, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        });
+        var (code, output) = Tg.Child(Tg.Dotnet, [Tg.Dll, .. Tg.Train(Tg.Colours(dir), runs), "--epochs", "12"], whileRunning: Tg.SignalAfterFirstCheckpoint(runs, signal));
         if (IgnoredHere(signal == "HUP" ? 1 : 15))
         {
             // Started under nohup (as a background test run may be): the signal is ignored from the start, and tg
@@ -184,5 +169,5 @@ public partial class LaunchTests
     }
 
     [GeneratedRegex(@"continue with: (.+?--resume (?:""[^""]+""|\S+))")]
-    private static partial Regex ResumeLine();
+    internal static partial Regex ResumeLine();
 }

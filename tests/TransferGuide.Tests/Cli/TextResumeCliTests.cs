@@ -1,12 +1,10 @@
-using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace TransferGuide.Tests.Cli;
 
 /// <summary>A text run stopped by a disconnect says how to go on, and that line carries it on with its own options.</summary>
 [Collection(LiveConsoleCollection.Name)]
-public partial class TextResumeCliTests
+public class TextResumeCliTests
 {
     [Fact]
     public void A_stopped_text_run_prints_a_resume_line_that_finishes_it_with_its_augmentation()
@@ -17,16 +15,9 @@ public partial class TextResumeCliTests
         // SIGTERM, as a dropped cloud notebook sends; tg treats it as Ctrl+C. Augmented texts are not cached, so the
         // epochs are slow enough to stop mid-run.
         var (code, output) = Tg.Child(Tg.Dotnet, [Tg.Dll, "train", "--data", file, "--runs", runs, "--epochs", "12", "--top-layers", "1",
-            "--batch-size", "8", "--text-augment", "swap"], whileRunning: p =>
-        {
-            var clock = Stopwatch.StartNew();
-            while (!p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)
-                   && !(Directory.Exists(runs) && Directory.EnumerateFiles(runs, "model.tgck", SearchOption.AllDirectories).Any()))
-                Thread.Sleep(100);
-            SystemFacts.Run("kill", "-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        });
+            "--batch-size", "8", "--text-augment", "swap"], whileRunning: Tg.SignalAfterFirstCheckpoint(runs, "TERM"));
         Assert.True(code == ExitCodes.Stopped, $"exit {code}:\n{output}");
-        var resume = ResumeLine().Match(output.Replace("\n", " "));
+        var resume = LaunchTests.ResumeLine().Match(output.Replace("\n", " "));
         Assert.True(resume.Success, output);
 
         var (again, log) = Tg.Child("bash", ["-c", resume.Groups[1].Value.Trim()], workingDirectory: Path.GetTempPath());
@@ -37,7 +28,4 @@ public partial class TextResumeCliTests
         Assert.Equal(12, metrics.RootElement.GetProperty("epochs").GetInt32()); // the saved plan, not the default 2 epochs
         Assert.Equal("random swap", metrics.RootElement.GetProperty("augmentation").GetString());
     }
-
-    [GeneratedRegex(@"continue with: (.+?--resume (?:""[^""]+""|\S+))")]
-    private static partial Regex ResumeLine();
 }

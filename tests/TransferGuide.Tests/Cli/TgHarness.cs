@@ -86,4 +86,17 @@ internal static class Tg
     /// <summary>The smallest tg train: one epoch after the head epoch, 32 px.</summary>
     public static string[] Train(string data, string runs, params string[] more) =>
         ["train", "--data", data, "--runs", runs, "--epochs", "1", "--image-size", "32", "--batch-size", "4", .. more];
+
+    /// <summary>
+    /// For <see cref="Child"/>'s whileRunning: waits (up to 3 minutes) until a model.tgck appears under <paramref name="runs"/>,
+    /// then sends the child SIG<paramref name="signal"/> (INT, TERM or HUP), as Ctrl+C or a dropped session would.
+    /// </summary>
+    public static Action<ChildProcess> SignalAfterFirstCheckpoint(string runs, string signal) => p =>
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)
+               && !(Directory.Exists(runs) && Directory.EnumerateFiles(runs, "model.tgck", SearchOption.AllDirectories).Any()))
+            Thread.Sleep(100);
+        SystemFacts.Run("kill", "-" + signal, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    };
 }
