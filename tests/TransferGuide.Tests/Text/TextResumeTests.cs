@@ -3,6 +3,7 @@ using TransferGuide.Tests.Cli;
 namespace TransferGuide.Tests.Text;
 
 /// <summary>A text fine-tune saves a checkpoint every epoch, and a stopped one carries on as if it had never stopped.</summary>
+[Collection(TorchRngCollection.Name)] // compares two in-process runs: another class seeding torch's global generator beside it changes the new head
 public class TextResumeTests
 {
     static TextTrainOptions Small(string file, string runs) =>
