@@ -92,12 +92,16 @@ public sealed class BenchAccuracyCommand : Command<BenchAccuracyCommand.Settings
     static bool Prepare(AccuracySet set, string dataRoot, CancellationToken cancel, out string why)
     {
         why = "";
-        if (set.Prepare == null || Directory.Exists(set.Folder(dataRoot))) return true;
+        if (set.Prepare == null) return true;
         try
         {
-            var args = set.Prepare.Select(a => a.Replace("{dir}", set.Folder(dataRoot))).ToList();
-            AnsiConsole.MarkupLine($"[grey]preparing {Markup.Escape(set.Name)}: tg {Markup.Escape(string.Join(' ', args))}[/]");
-            SelfProcess.Run(args, cancel);
+            // Written to NAME.partial and moved in when done, so a stopped preparation is never reused as the set.
+            PreparedFolder.Ensure(set.Folder(dataRoot), staging =>
+            {
+                var args = set.Prepare.Select(a => a.Replace("{dir}", staging)).ToList();
+                AnsiConsole.MarkupLine($"[grey]preparing {Markup.Escape(set.Name)}: tg {Markup.Escape(string.Join(' ', args))}[/]");
+                SelfProcess.Run(args, cancel);
+            });
             return true;
         }
         catch (InvalidOperationException e)
