@@ -10,11 +10,7 @@ internal static class AudioTrainRun
     /// <summary>Whether these settings ask for an audio run.</summary>
     public static bool IsAudio(TrainCommand.Settings settings)
     {
-        if (settings.Resume != null)
-        {
-            var folder = Directory.Exists(settings.Resume) ? settings.Resume : Path.GetDirectoryName(Path.GetFullPath(settings.Resume));
-            return folder != null && File.Exists(Path.Combine(folder, AudioTrainRecipe.OptionsFile));
-        }
+        if (settings.Resume != null) return AudioTrainRecipe.IsRunFolder(settings.Resume);
         return settings.Data != null ? AudioData.IsAudioFolder(settings.Data) : AudioData.IsAudioDataset(settings.Dataset) || settings.HoldoutSpeaker != null;
     }
 

@@ -82,7 +82,7 @@ public static class AudioTrainRecipe
         var valid = new AudioBatchSource(split.Valid, settings, report: data.Report);
         var test = new AudioBatchSource(split.Test, settings, report: data.Report);
 
-        var folder = options.Resume != null ? RunFolder.Open(ResumeFolder(options.Resume)) : RunFolder.Create(options.RunsRoot);
+        var folder = options.Resume != null ? RunFolder.Open(RunFolder.OfResume(options.Resume)) : RunFolder.Create(options.RunsRoot);
         AtomicFile.WriteText(Path.Combine(folder.Path, OptionsFile), JsonSerializer.Serialize(options with { Resume = null }, JsonDefaults.SnakeCase));
         Trained run;
         try
@@ -210,12 +210,13 @@ public static class AudioTrainRecipe
         return data with { Splits = trimmed };
     }
 
-    static string ResumeFolder(string resume) => Directory.Exists(resume) ? Path.GetFullPath(resume) : Path.GetDirectoryName(Path.GetFullPath(resume))!;
+    /// <summary>Whether <paramref name="resume"/> (a run folder or its model.tgck) is an audio run: its folder holds <see cref="OptionsFile"/>.</summary>
+    public static bool IsRunFolder(string resume) => File.Exists(Path.Combine(RunFolder.OfResume(resume), OptionsFile));
 
     /// <summary>The saved options of the run being resumed: the same data, splits, input and plan.</summary>
     static AudioTrainOptions ResumedOptions(AudioTrainOptions options)
     {
-        var folder = ResumeFolder(options.Resume!);
+        var folder = RunFolder.OfResume(options.Resume!);
         var file = Path.Combine(folder, OptionsFile);
         if (!File.Exists(file))
             throw new CheckpointException($"{folder} has no {OptionsFile}, so it is not an audio run this kit can resume. Start a new run.");

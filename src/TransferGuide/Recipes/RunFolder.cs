@@ -52,6 +52,10 @@ public sealed class RunFolder
         catch (Exception e) when (e is UnauthorizedAccessException or IOException) { throw NotWritable(root, e); }
     }
 
+    /// <summary>The run folder a <c>--resume</c> argument names: the folder itself, or the folder of the checkpoint file given.</summary>
+    public static string OfResume(string resume) =>
+        Directory.Exists(resume) ? System.IO.Path.GetFullPath(resume) : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(resume))!;
+
     /// <summary>An existing run folder (to resume into); temporary files a killed checkpoint write left are removed.</summary>
     public static RunFolder Open(string path)
     {

@@ -22,14 +22,11 @@ static class TextRunOptions
         AtomicFile.WriteText(Path.Combine(folder.Path, TextTrainRecipe.OptionsFile), JsonSerializer.Serialize(saved, JsonDefaults.SnakeCase));
     }
 
-    /// <summary>The folder <paramref name="resume"/> names: itself, or the folder of a model.tgck.</summary>
-    internal static string Folder(string resume) => Directory.Exists(resume) ? Path.GetFullPath(resume) : Path.GetDirectoryName(Path.GetFullPath(resume))!;
-
     /// <summary>The saved options of the run being resumed, with this call's runs root.</summary>
     /// <exception cref="CheckpointException">The folder is not a text run, or its options cannot be read.</exception>
     internal static TextTrainOptions Resumed(TextTrainOptions options)
     {
-        var folder = Folder(options.Resume!);
+        var folder = RunFolder.OfResume(options.Resume!);
         var file = Path.Combine(folder, TextTrainRecipe.OptionsFile);
         if (!File.Exists(file))
             throw new CheckpointException($"{folder} has no {TextTrainRecipe.OptionsFile}, so it is not a text fine-tune this kit can resume. Start a new run.");

@@ -56,7 +56,7 @@ public static class TextTrainRecipe
     public const string OptionsFile = "text-options.json";
 
     /// <summary>Whether <paramref name="resume"/> (a run folder or its model.tgck) is a text fine-tune: its folder holds <see cref="OptionsFile"/>.</summary>
-    public static bool IsRunFolder(string resume) => File.Exists(Path.Combine(TextRunOptions.Folder(resume), OptionsFile));
+    public static bool IsRunFolder(string resume) => File.Exists(Path.Combine(RunFolder.OfResume(resume), OptionsFile));
 
     /// <summary>Runs the recipe, or carries on the run <see cref="TextTrainOptions.Resume"/> names.</summary>
     /// <exception cref="RunStoppedException">Stopped on request after a checkpoint was saved: resume its folder.</exception>
@@ -105,7 +105,7 @@ public static class TextTrainRecipe
         int truncated = trainTexts.Truncated + validTexts.Truncated + testTexts.Truncated;
         if (truncated > 0) progress.Log?.Invoke($"{truncated} texts are longer than {options.MaxTokens} tokens and were cut");
 
-        var folder = options.Resume != null ? RunFolder.Open(TextRunOptions.Folder(options.Resume)) : RunFolder.Create(options.RunsRoot);
+        var folder = options.Resume != null ? RunFolder.Open(RunFolder.OfResume(options.Resume)) : RunFolder.Create(options.RunsRoot);
         Trained run;
         try
         {
